@@ -1,0 +1,170 @@
+/**
+ * The client layer: the only code that calls the Genesys Cloud SDK.
+ *
+ * - One SDK ApiClient per org (settings), never the SDK's process-global default instance.
+ * - Login with client credentials, token reused for the life of the process and renewed a
+ *   minute before it expires, or once after a 401.
+ * - Every call goes through {@link withRetry} and every failure becomes a {@link GenesysError}.
+ */
+import { createHash } from "node:crypto";
+import platformClient = require("purecloud-platform-client-v2");
+import type { ConnectionSettings } from "./config";
+import { GenesysError, toGenesysError } from "./errors";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
+
+type SdkApiClient = typeof platformClient.ApiClient;
+
+/** The SDK API objects, bound to one org's ApiClient. */
+export interface Apis {
+  authorization: platformClient.AuthorizationApi;
+  organization: platformClient.OrganizationApi;
+  locations: platformClient.LocationsApi;
+  edges: platformClient.TelephonyProvidersEdgeApi;
+}
+
+/** A page of any Genesys entity listing. */
+export interface Page<T> {
+  entities?: T[];
+  pageCount?: number;
+}
+
+/** Options for {@link GenesysClient}; tests inject a fast retry policy and a clock. */
+export interface ClientOptions {
+  retry?: RetryPolicy;
+  now?: () => number;
+}
+
+/** Renew the token this long before it expires. */
+const TOKEN_RENEW_MARGIN_MS = 60_000;
+/** Paging stops here even if the server keeps answering (a guard against a broken listing). */
+const MAX_PAGES = 1000;
+
+export class GenesysClient {
+  private readonly sdk: SdkApiClient;
+  private readonly apis: Apis;
+  private tokenExpiresAt = 0;
+  private login?: Promise<void>;
+  private readonly retry: RetryPolicy;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly settings: ConnectionSettings,
+    options: ClientOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.now = options.now ?? Date.now;
+    const Ctor = platformClient.ApiClient.constructor as unknown as new () => SdkApiClient;
+    this.sdk = new Ctor();
+    if (settings.apiUrl) {
+      const u = new URL(settings.apiUrl);
+      this.sdk.setGateway({
+        host: u.hostname,
+        protocol: u.protocol.replace(":", ""),
+        port: u.port ? Number(u.port) : undefined,
+      });
+    } else if (settings.domain) {
+      this.sdk.setEnvironment(settings.domain);
+    }
+    this.sdk.setReturnExtendedResponses(true);
+    this.apis = {
+      authorization: new platformClient.AuthorizationApi(this.sdk),
+      organization: new platformClient.OrganizationApi(this.sdk),
+      locations: new platformClient.LocationsApi(this.sdk),
+      edges: new platformClient.TelephonyProvidersEdgeApi(this.sdk),
+    };
+  }
+
+  /** Where this client points: the emulator/gateway URL or the region's API host. */
+  get target(): string {
+    return this.settings.apiUrl ?? `https://api.${this.settings.domain}`;
+  }
+
+  /**
+   * Calls the SDK through `fn` with a valid token, the retry policy and error normalisation.
+   * `label` (`"GET /api/v2/..."`) names the call in errors when the SDK gives no URL.
+   */
+  async call<T>(label: string, fn: (apis: Apis) => Promise<unknown>): Promise<T> {
+    const [method, path] = label.split(" ", 2);
+    const once = async (): Promise<T> => {
+      await this.ensureToken();
+      try {
+        const res = (await fn(this.apis)) as { body?: unknown } | undefined;
+        return (res && typeof res === "object" && "body" in res ? res.body : res) as T;
+      } catch (err) {
+        throw toGenesysError(err, { method, path });
+      }
+    };
+    return withRetry(async () => {
+      try {
+        return await once();
+      } catch (err) {
+        if (err instanceof GenesysError && err.status === 401 && err.path !== "/oauth/token") {
+          this.tokenExpiresAt = 0; // token revoked or expired early: log in again, once
+          return await once();
+        }
+        throw err;
+      }
+    }, this.retry);
+  }
+
+  /** Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). */
+  async listAll<T>(label: string, fetchPage: (apis: Apis, pageNumber: number) => Promise<unknown>): Promise<T[]> {
+    const all: T[] = [];
+    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const page = await this.call<Page<T>>(label, (apis) => fetchPage(apis, pageNumber));
+      const entities = page?.entities ?? [];
+      all.push(...entities);
+      if (entities.length === 0 || pageNumber >= (page?.pageCount ?? 1)) break;
+    }
+    return all;
+  }
+
+  private async ensureToken(): Promise<void> {
+    if (this.now() < this.tokenExpiresAt - TOKEN_RENEW_MARGIN_MS) return;
+    this.login ??= withRetry(async () => {
+      try {
+        const auth = await this.sdk.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret);
+        // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
+        const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
+        this.tokenExpiresAt = this.now() + lifetimeMs;
+      } catch (err) {
+        throw toGenesysError(err, { method: "POST", path: "/oauth/token" });
+      }
+    }, this.retry).finally(() => {
+      this.login = undefined;
+    });
+    await this.login;
+  }
+}
+
+const clients = new Map<string, GenesysClient>();
+
+/**
+ * The process-wide client for these settings (one per org and credentials), so every resource
+ * in a deployment shares one token. The secret is hashed into the cache key, never stored.
+ */
+export function clientFor(settings: ConnectionSettings, options?: ClientOptions): GenesysClient {
+  const key = createHash("sha256")
+    .update(JSON.stringify([settings.apiUrl, settings.domain, settings.clientId, settings.clientSecret]))
+    .digest("hex");
+  let c = clients.get(key);
+  if (!c) {
+    c = new GenesysClient(settings, options);
+    clients.set(key, c);
+  }
+  return c;
+}
+
+/**
+ * Runs a read-modify-write step, re-reading and retrying when the API reports a version
+ * conflict (another writer got there first). `step` must GET the current object itself.
+ */
+export async function retryOnVersionConflict<T>(step: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!(err instanceof GenesysError && err.isVersionConflict) || i >= attempts) throw err;
+    }
+  }
+}

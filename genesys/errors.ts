@@ -1,0 +1,157 @@
+/**
+ * One error type for every failed Genesys Cloud call, whatever the SDK rejected with.
+ *
+ * The SDK (with extended responses on) rejects with `{ status, headers, body, error }` for HTTP
+ * errors, and with the raw axios error for network failures and login errors. Both become a
+ * {@link GenesysError} carrying what a user or a retry policy needs, shown as one readable line.
+ */
+
+/** A field-level detail from a Genesys ErrorBody. */
+export interface GenesysErrorDetail {
+  errorCode?: string;
+  fieldName?: string;
+  entityId?: string;
+  entityName?: string;
+}
+
+/** Everything known about a failed call. */
+export interface GenesysErrorInit {
+  /** HTTP status; 0 when no response arrived (network error, timeout, lost response). */
+  status: number;
+  /** Genesys error code (`not.found`, `duplicate.value`…), the OAuth `error`, or a network code. */
+  code: string;
+  message: string;
+  method: string;
+  path: string;
+  correlationId?: string;
+  /** Seconds from a `Retry-After` header, when present. */
+  retryAfterSeconds?: number;
+  details?: GenesysErrorDetail[];
+}
+
+export class GenesysError extends Error implements GenesysErrorInit {
+  readonly status: number;
+  readonly code: string;
+  readonly method: string;
+  readonly path: string;
+  readonly correlationId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly details: GenesysErrorDetail[];
+  /** The API's own message, without the method/path prefix of `message`. */
+  readonly apiMessage: string;
+
+  constructor(init: GenesysErrorInit) {
+    const where = `${init.method} ${init.path}`;
+    const what = init.status === 0 ? `network error ${init.code}` : `${init.status} ${init.code}`;
+    const fields = (init.details ?? []).map((d) => d.fieldName).filter(Boolean);
+    const corr = init.correlationId ? ` (correlation id ${init.correlationId})` : "";
+    super(
+      `Genesys Cloud ${where} failed: ${what}: ${init.message}` +
+        (fields.length ? ` [fields: ${fields.join(", ")}]` : "") +
+        corr,
+    );
+    this.name = "GenesysError";
+    this.status = init.status;
+    this.code = init.code;
+    this.method = init.method;
+    this.path = init.path;
+    this.correlationId = init.correlationId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details ?? [];
+    this.apiMessage = init.message;
+  }
+
+  /** True for a 404: the object is gone. */
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+
+  /** True when the request may or may not have taken effect (no response, or a gateway error). */
+  get isAmbiguous(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 504 || this.status === 500;
+  }
+
+  /** Optimistic-concurrency conflict: 409, or a 400 whose message says the version does not match. */
+  get isVersionConflict(): boolean {
+    return (
+      (this.status === 409 && /version/i.test(this.apiMessage)) ||
+      (this.status === 400 && /does not match the current version/i.test(this.apiMessage))
+    );
+  }
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+function asRecord(v: unknown): Loose {
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  const h = asRecord(headers);
+  if (!h) return undefined;
+  const getter = (h as { get?: (n: string) => unknown }).get;
+  const v = typeof getter === "function" ? getter.call(h, name) : (h[name] ?? h[name.toLowerCase()]);
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+function pathOf(url: unknown): string {
+  if (typeof url !== "string") return "?";
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Normalises anything the SDK rejects with into a {@link GenesysError}. Already-normalised errors
+ * pass through unchanged.
+ */
+export function toGenesysError(err: unknown, fallback: { method: string; path: string }): GenesysError {
+  if (err instanceof GenesysError) return err;
+  const e = asRecord(err) ?? {};
+  // Extended response ({status, headers, body, error}) or axios error ({response, config, code}).
+  const axiosErr = asRecord(e.error) ?? e;
+  const config = asRecord(axiosErr.config);
+  const response = asRecord(axiosErr.response);
+  const status = Number(e.status ?? response?.status ?? 0) || 0;
+  const headers = e.headers ?? response?.headers;
+  const body = asRecord(e.body ?? response?.data);
+  const method = typeof config?.method === "string" ? config.method.toUpperCase() : fallback.method;
+  const path = config?.url ? pathOf(config.url) : fallback.path;
+  const retryAfter = Number(header(headers, "retry-after"));
+  const correlationId =
+    header(headers, "inin-correlation-id") ?? (typeof body?.contextId === "string" ? body.contextId : undefined);
+
+  if (status === 0) {
+    const code = String(axiosErr.code ?? "UNKNOWN");
+    const message = err instanceof Error ? err.message : String(axiosErr.message ?? "no response");
+    return new GenesysError({ status, code, message, method, path });
+  }
+  // Platform ErrorBody, or the login service's OAuth-style body.
+  const code = String(body?.code ?? body?.error ?? `http.${status}`);
+  const message = String(
+    body?.message ?? body?.error_description ?? body?.description ?? `HTTP ${status} with no error body`,
+  );
+  const details = Array.isArray(body?.details) ? (body.details as GenesysErrorDetail[]) : [];
+  return new GenesysError({
+    status,
+    code,
+    message,
+    method,
+    path,
+    correlationId,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    details,
+  });
+}
+
+/** Runs `fn`; a 404 becomes `undefined`. */
+export async function orUndefinedIfNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof GenesysError && e.isNotFound) return undefined;
+    throw e;
+  }
+}

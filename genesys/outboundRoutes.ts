@@ -1,0 +1,68 @@
+/**
+ * Site outbound routes API.
+ *
+ * | function   | HTTP                                                                        |
+ * |------------|-----------------------------------------------------------------------------|
+ * | get        | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
+ * | findByName | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes?name=… |
+ * | create     | POST   /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes      |
+ * | put        | PUT    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
+ * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
+ */
+import type { Models } from "purecloud-platform-client-v2";
+import type { GenesysClient } from "./client";
+import { orUndefinedIfNotFound } from "./errors";
+
+const PATH = "/api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes";
+
+/** The route, or undefined when it (or its site) is gone. */
+export async function get(
+  client: GenesysClient,
+  siteId: string,
+  id: string,
+): Promise<Models.OutboundRouteBase | undefined> {
+  const route = await orUndefinedIfNotFound(() =>
+    client.call<Models.OutboundRouteBase>(`GET ${PATH}/{id}`, (a) =>
+      a.edges.getTelephonyProvidersEdgesSiteOutboundroute(siteId, id),
+    ),
+  );
+  return route && route.state !== "deleted" ? route : undefined;
+}
+
+/** The site's route with exactly this name, if any. */
+export async function findByName(
+  client: GenesysClient,
+  siteId: string,
+  name: string,
+): Promise<Models.OutboundRouteBase | undefined> {
+  const all = await client.listAll<Models.OutboundRouteBase>(`GET ${PATH}`, (a, pageNumber) =>
+    a.edges.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageSize: 100, pageNumber, name }),
+  );
+  return all.find((r) => r.name === name && r.state !== "deleted");
+}
+
+export function create(
+  client: GenesysClient,
+  siteId: string,
+  body: Models.OutboundRouteBase,
+): Promise<Models.OutboundRouteBase> {
+  return client.call(`POST ${PATH}`, (a) => a.edges.postTelephonyProvidersEdgesSiteOutboundroutes(siteId, body));
+}
+
+export function put(
+  client: GenesysClient,
+  siteId: string,
+  id: string,
+  body: Models.OutboundRouteBase,
+): Promise<Models.OutboundRouteBase> {
+  return client.call(`PUT ${PATH}/{id}`, (a) =>
+    a.edges.putTelephonyProvidersEdgesSiteOutboundroute(siteId, id, body),
+  );
+}
+
+/** Deletes the route; a 404 counts as done. */
+export async function remove(client: GenesysClient, siteId: string, id: string): Promise<void> {
+  await orUndefinedIfNotFound(() =>
+    client.call(`DELETE ${PATH}/{id}`, (a) => a.edges.deleteTelephonyProvidersEdgesSiteOutboundroute(siteId, id)),
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Telephony sites API.
+ *
+ * | function   | HTTP                                                              |
+ * |------------|-------------------------------------------------------------------|
+ * | get        | GET    /api/v2/telephony/providers/edges/sites/{id}               |
+ * | findByName | GET    /api/v2/telephony/providers/edges/sites?name=… (paged)     |
+ * | create     | POST   /api/v2/telephony/providers/edges/sites                    |
+ * | put        | PUT    /api/v2/telephony/providers/edges/sites/{id}  (version)    |
+ * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{id}               |
+ */
+import type { Models } from "purecloud-platform-client-v2";
+import type { GenesysClient } from "./client";
+import { orUndefinedIfNotFound } from "./errors";
+import { findSiteByName } from "./org";
+
+const PATH = "/api/v2/telephony/providers/edges/sites";
+
+/** The site, or undefined when it is gone (404 or state `deleted`). */
+export async function get(client: GenesysClient, id: string): Promise<Models.Site | undefined> {
+  const site = await orUndefinedIfNotFound(() =>
+    client.call<Models.Site>(`GET ${PATH}/{id}`, (a) => a.edges.getTelephonyProvidersEdgesSite(id)),
+  );
+  return site && site.state !== "deleted" ? site : undefined;
+}
+
+export const findByName = findSiteByName;
+
+export function create(client: GenesysClient, body: Models.Site): Promise<Models.Site> {
+  return client.call(`POST ${PATH}`, (a) => a.edges.postTelephonyProvidersEdgesSites(body));
+}
+
+export function put(client: GenesysClient, id: string, body: Models.Site): Promise<Models.Site> {
+  return client.call(`PUT ${PATH}/{id}`, (a) => a.edges.putTelephonyProvidersEdgesSite(id, body));
+}
+
+/** Deletes the site; a 404 counts as done. */
+export async function remove(client: GenesysClient, id: string): Promise<void> {
+  await orUndefinedIfNotFound(() =>
+    client.call(`DELETE ${PATH}/{id}`, (a) => a.edges.deleteTelephonyProvidersEdgesSite(id)),
+  );
+}
