@@ -71,6 +71,15 @@ export class GenesysError extends Error implements GenesysErrorInit {
     return this.status === 0 || this.status === 502 || this.status === 504 || this.status === 500;
   }
 
+  /** The object cannot be deleted yet because another one still refers to it. */
+  get isStillReferenced(): boolean {
+    return (
+      this.code === "delete.referenced.entity" ||
+      this.code === "resource.referenced.by.another" ||
+      (this.status === 409 && /referenced|in use/i.test(this.apiMessage))
+    );
+  }
+
   /** Optimistic-concurrency conflict: 409, or a 400 whose message says the version does not match. */
   get isVersionConflict(): boolean {
     return (

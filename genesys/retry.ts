@@ -50,14 +50,21 @@ export function retryable(err: unknown): { retry: boolean; minWaitMs: number } {
   return { retry: transient && err.method !== "POST", minWaitMs: wait };
 }
 
-/** Runs `fn` under `policy`; the last error is rethrown when attempts or time run out. */
-export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+/**
+ * Runs `fn` under `policy`, retrying while `classify` says so (default: {@link retryable});
+ * the last error is rethrown when attempts or time run out.
+ */
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  classify: (err: unknown) => { retry: boolean; minWaitMs: number } = retryable,
+): Promise<T> {
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
-      const { retry, minWaitMs } = retryable(err);
+      const { retry, minWaitMs } = classify(err);
       if (!retry || attempt >= policy.maxAttempts) throw err;
       if (minWaitMs > policy.maxRetryAfterSeconds * 1000) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -67,4 +74,15 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = D
       await policy.sleep(delay);
     }
   }
+}
+
+/**
+ * Retries `fn` while the API answers that the object is still referenced by another one
+ * (deletes racing the removal of a dependant; the real service catches up slowly).
+ */
+export function retryWhileReferenced<T>(fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+  return withRetry(fn, policy, (err) => ({
+    retry: err instanceof GenesysError && err.isStillReferenced,
+    minWaitMs: 0,
+  }));
 }

@@ -139,7 +139,7 @@ for V in $VERSIONS; do
   say "building Pulumi CLI v$V and the Node.js language host from Go modules"
   if bash "${BASH_SOURCE[0]}" __build "$V" "$stage"; then
     install_shim "$stage"
-    echo "pulumi v$V ($("$stage/pulumi-language-nodejs" -version 2>/dev/null || echo host) language host)" > "$stage/.complete.tmp"
+    echo "pulumi v$V with pulumi-language-nodejs ($( [ "${PULUMI_HOST_SOURCE:-legacy}" = modern ] && echo "v$V" || echo "sdk $LEGACY_HOST_SDK"))" > "$stage/.complete.tmp"
     rm -rf "$ROOT/bin.old"; [ -d "$ROOT/bin" ] && mv "$ROOT/bin" "$ROOT/bin.old"
     mv "$stage" "$ROOT/bin"; rm -rf "$ROOT/bin.old"
     mv "$ROOT/bin/.complete.tmp" "$ROOT/bin/.complete"   # written last: marks the install good

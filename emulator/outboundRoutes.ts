@@ -1,0 +1,211 @@
+/**
+ * Site outbound routes (`/sites/{siteId}/outboundroutes`): list, get, create, PUT, delete. Reference §9.
+ */
+import {
+  ApiError,
+  duplicateValue,
+  entityNotFound,
+  generalBadRequest,
+  invalidValue,
+  managedNotAllowed,
+  referencedKeyMissing,
+  requiredFieldMissing,
+  telephonyVersionConflict,
+} from "./errors";
+import { paginate } from "./paging";
+import { clone, nameMatches, PATHS, sameName, type OutboundRoute, type Store } from "./store";
+import { requireSite, siteClassifications } from "./sites";
+import {
+  bodyObject,
+  optBool,
+  optInt,
+  optRefIds,
+  optString,
+  optStringArray,
+  qList,
+  qString,
+  reqString,
+  type Json,
+  type Query,
+} from "./validate";
+
+/** The API view (OutboundRouteBase has no `site` [C]); trunk references carry current names. */
+export function renderRoute(store: Store, r: OutboundRoute): Json {
+  const { siteId: _siteId, ...rest } = clone(r);
+  return { ...rest, externalTrunkBases: r.externalTrunkBases.map((t) => store.trunkRef(t.id)) };
+}
+
+function requireRoute(store: Store, siteId: string, routeId: string): OutboundRoute {
+  requireSite(store, siteId);
+  const r = store.route(routeId);
+  // A route of another site is not found under this one; deleted routes answer 404 (TF needs 404) [I].
+  if (!r || r.siteId !== siteId || r.state === "deleted")
+    throw entityNotFound("Unable to find an outbound route with that id");
+  return r;
+}
+
+/** `GET /sites/{siteId}/outboundroutes/{id}`. */
+export function getRoute(store: Store, siteId: string, routeId: string): Json {
+  return renderRoute(store, requireRoute(store, siteId, routeId));
+}
+
+/**
+ * `GET /sites/{siteId}/outboundroutes`: `name` (exact or `prefix*`), `externalTrunkBases.ids` or
+ * `externalTrunkBasesIds` [C], `sortBy` (name).
+ */
+export function listRoutes(store: Store, siteId: string, q: Query) {
+  requireSite(store, siteId);
+  const name = qString(q, "name");
+  const trunkIds = qList(q, "externalTrunkBases.ids", "externalTrunkBasesIds");
+  const order = (qString(q, "sortOrder") ?? "ASC").toUpperCase() === "DESC" ? -1 : 1;
+  const all = store.state.outboundRoutes.filter((r) => r.state !== "deleted");
+  const items = all
+    .filter((r) => r.siteId === siteId)
+    .filter((r) => nameMatches(name, r.name))
+    .filter((r) => !trunkIds || r.externalTrunkBases.some((t) => trunkIds.includes(t.id)))
+    .sort((a, b) => order * a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+  const page = paginate(items, q, `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes`, {
+    totalNumberOfEntities: all.length,
+  });
+  return { ...page, entities: page.entities.map((r) => renderRoute(store, r)) };
+}
+
+/** Org-wide `GET /api/v2/telephony/providers/edges/outboundroutes` (legacy OutboundRoute adds `site`, `managed`). */
+export function listAllRoutes(store: Store, q: Query) {
+  const siteIds = qList(q, "site.id", "siteId");
+  const name = qString(q, "name");
+  const trunkIds = qList(q, "externalTrunkBases.ids", "externalTrunkBasesIds");
+  const all = store.state.outboundRoutes.filter((r) => r.state !== "deleted");
+  const items = all
+    .filter((r) => !siteIds || siteIds.includes(r.siteId))
+    .filter((r) => nameMatches(name, r.name))
+    .filter((r) => !trunkIds || r.externalTrunkBases.some((t) => trunkIds.includes(t.id)))
+    .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+  const page = paginate(items, q, "/api/v2/telephony/providers/edges/outboundroutes", {
+    totalNumberOfEntities: all.length,
+  });
+  return {
+    ...page,
+    entities: page.entities.map((r) => ({
+      ...renderRoute(store, r),
+      site: store.siteRef(r.siteId),
+      managed: store.site(r.siteId)?.managed ?? false,
+    })),
+  };
+}
+
+function parseRouteBody(store: Store, siteId: string, raw: unknown, selfId?: string) {
+  const body = bodyObject(raw);
+  const name = reqString(body, "name");
+  const classificationTypes = optStringArray(body, "classificationTypes");
+  if (classificationTypes === undefined) throw requiredFieldMissing("classificationTypes");
+  const siteRoutes = store.state.outboundRoutes.filter(
+    (r) => r.siteId === siteId && r.id !== selfId && r.state !== "deleted",
+  );
+  if (siteRoutes.some((r) => sameName(r.name, name)))
+    throw duplicateValue("An outbound route with this name already exists.", "name"); // [C]
+  const available = siteClassifications(store, siteId);
+  const missing = classificationTypes.find((c) => !available.includes(c));
+  if (missing !== undefined)
+    throw new ApiError(
+      400,
+      "address.classification.type.does.not.exist",
+      selfId ? "One of the address classifications does not exist." : "The address classification does not exist.",
+      { classification: missing },
+      [{ errorCode: "ADDRESS_CLASSIFICATION_TYPE_DOES_NOT_EXIST", fieldName: "classificationTypes" }],
+    ); // [C]
+  const used = classificationTypes.find(
+    (c, i) => classificationTypes.indexOf(c) !== i || siteRoutes.some((r) => r.classificationTypes.includes(c)),
+  );
+  if (used !== undefined)
+    throw new ApiError(
+      400,
+      "number.plan.type.usage.must.be.unique",
+      "The number plan type usage must be unique.",
+      { classification: used },
+      [{ errorCode: "NUMBER_PLAN_TYPE_USAGE_MUST_BE_UNIQUE", fieldName: "classificationTypes" }],
+    ); // [C]
+  let distribution = optString(body, "distribution") ?? "SEQUENTIAL";
+  if (distribution === "") distribution = "SEQUENTIAL"; // [I] "" was sent by a sample and accepted
+  if (distribution !== "SEQUENTIAL" && distribution !== "RANDOM")
+    throw invalidValue("distribution", distribution, "SEQUENTIAL, RANDOM");
+  const trunkIds = optRefIds(body, "externalTrunkBases") ?? [];
+  for (const id of trunkIds) {
+    const t = store.trunkBase(id);
+    if (!t || t.state === "deleted") throw referencedKeyMissing("externalTrunkBases", id);
+    // [I] only EXTERNAL trunk bases may be used [C model text]; others → 400.
+    if (t.trunkType !== "EXTERNAL")
+      throw generalBadRequest(`Trunk base '${t.name}' is not of type EXTERNAL.`, "externalTrunkBases");
+  }
+  if (new Set(trunkIds).size !== trunkIds.length)
+    throw generalBadRequest("externalTrunkBases contains duplicates.", "externalTrunkBases"); // [I]
+  return {
+    name,
+    description: optString(body, "description") ?? "",
+    version: optInt(body, "version"),
+    classificationTypes,
+    enabled: optBool(body, "enabled") ?? false, // [I] default false
+    distribution: distribution as "SEQUENTIAL" | "RANDOM",
+    externalTrunkBases: trunkIds.map((id) => ({ id, selfUri: PATHS.trunkBase(id) })),
+  };
+}
+
+function requireUnmanagedSite(store: Store, siteId: string): void {
+  // Routes of managed sites cannot be modified [C: TF docs]; code [I].
+  if (requireSite(store, siteId).managed)
+    throw managedNotAllowed(400, "Not allowed to modify the outbound routes of a managed site.");
+}
+
+/** `POST /sites/{siteId}/outboundroutes` → 200 [C]. */
+export function createRoute(store: Store, siteId: string, raw: unknown): Json {
+  requireUnmanagedSite(store, siteId);
+  const p = parseRouteBody(store, siteId, raw);
+  const id = store.newId();
+  const now = store.iso();
+  const route: OutboundRoute = {
+    id,
+    siteId,
+    name: p.name,
+    description: p.description,
+    version: 1,
+    dateCreated: now,
+    dateModified: now,
+    state: "active",
+    classificationTypes: p.classificationTypes,
+    enabled: p.enabled,
+    distribution: p.distribution,
+    externalTrunkBases: p.externalTrunkBases,
+    selfUri: PATHS.route(siteId, id),
+  };
+  store.state.outboundRoutes.push(route);
+  store.touch();
+  return renderRoute(store, route);
+}
+
+/** `PUT /sites/{siteId}/outboundroutes/{id}`: version optional [C-code]; a stale one → 409 [I]. */
+export function putRoute(store: Store, siteId: string, routeId: string, raw: unknown): Json {
+  const route = requireRoute(store, siteId, routeId);
+  requireUnmanagedSite(store, siteId);
+  const p = parseRouteBody(store, siteId, raw, routeId);
+  if (p.version !== undefined && p.version !== route.version) throw telephonyVersionConflict();
+  Object.assign(route, {
+    name: p.name,
+    description: p.description,
+    classificationTypes: p.classificationTypes,
+    enabled: p.enabled,
+    distribution: p.distribution,
+    externalTrunkBases: p.externalTrunkBases,
+    version: route.version + 1,
+    dateModified: store.iso(),
+  });
+  store.touch();
+  return renderRoute(store, route);
+}
+
+/** `DELETE /sites/{siteId}/outboundroutes/{id}` → 200, no body [C]. */
+export function deleteRoute(store: Store, siteId: string, routeId: string): void {
+  requireRoute(store, siteId, routeId);
+  requireUnmanagedSite(store, siteId);
+  store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.id !== routeId);
+  store.touch();
+}

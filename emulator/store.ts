@@ -1,0 +1,246 @@
+/**
+ * The in-memory org: API-shaped objects by kind, plus the helpers every entity module shares.
+ * The semantics of each kind live in locations.ts, sites.ts, trunkBases.ts and outboundRoutes.ts; they throw
+ * {@link ApiError}s in the real shape. The whole state is a plain JSON snapshot (see persistence.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { seedState } from "./seed";
+
+/** `{ id, name?, selfUri }` reference to another entity. */
+export interface Ref {
+  id: string;
+  name?: string;
+  selfUri: string;
+}
+
+/** LocationDefinition [C model]. */
+export interface Location {
+  id: string;
+  name: string;
+  contactUser?: { id: string; selfUri: string };
+  emergencyNumber?: { e164: string; number: string; type: string };
+  address?: Record<string, string>;
+  state: "active" | "deleted";
+  notes?: string;
+  version: number;
+  path: string[];
+  addressVerified: boolean;
+  addressStored: boolean;
+  selfUri: string;
+}
+
+/** edgeAutoUpdateConfig [C model]. */
+export interface EdgeAutoUpdateConfig {
+  timeZone: string;
+  rrule: string;
+  start: string;
+  end: string;
+}
+
+/** Site [C model]; `location` is stored as a reference and rendered with its current name. */
+export interface Site {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+  state: "active" | "inactive" | "deleted";
+  primarySites: Ref[];
+  secondarySites: Ref[];
+  edgeAutoUpdateConfig?: EdgeAutoUpdateConfig;
+  mediaRegionsUseLatencyBased: boolean;
+  location: Ref;
+  managed: boolean;
+  ntpSettings: { servers: string[] };
+  mediaModel: "Premises" | "Cloud";
+  coreSite: boolean;
+  mediaRegions: string[];
+  callerId?: string;
+  callerName?: string;
+  cloudProxyForceTurn?: boolean;
+  selfUri: string;
+}
+
+/** TrunkBase [C model]; `properties` always in full form. */
+export interface TrunkBase {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+  state: "active" | "inactive" | "deleted";
+  trunkMetabase: { id: string; name: string };
+  properties: Record<string, unknown>;
+  trunkType: "EXTERNAL" | "PHONE" | "EDGE";
+  managed: boolean;
+  site?: Ref;
+  inboundSite?: Ref;
+  selfUri: string;
+}
+
+/** OutboundRouteBase [C model] plus `siteId` (kept for the admin state; not sent by the API). */
+export interface OutboundRoute {
+  id: string;
+  siteId: string;
+  name: string;
+  description?: string;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+  state: "active" | "inactive" | "deleted";
+  classificationTypes: string[];
+  enabled: boolean;
+  distribution: "SEQUENTIAL" | "RANDOM";
+  externalTrunkBases: Ref[];
+  selfUri: string;
+}
+
+/** NumberPlan (subset) plus `siteId`. */
+export interface NumberPlan {
+  id: string;
+  siteId: string;
+  name: string;
+  version: number;
+  state: "active";
+  classification: string;
+  matchType: string;
+  priority: number;
+  numberList?: { start: string; end: string }[];
+  digitLength?: { start: string; end: string };
+  match?: string;
+  normalizedFormat?: string;
+  selfUri: string;
+}
+
+/** Organization (subset of the model that clients read) [C fields]. */
+export interface Organization {
+  id: string;
+  name: string;
+  defaultLanguage: string;
+  defaultCountryCode: string;
+  thirdPartyOrgName: string;
+  domain: string;
+  version: number;
+  state: string;
+  defaultSiteId?: string;
+  selfUri: string;
+}
+
+/** The whole org, API-shaped. This is also the persisted snapshot format (plus a header). */
+export interface EmulatorState {
+  organization: Organization;
+  locations: Location[];
+  sites: Site[];
+  trunkBases: TrunkBase[];
+  outboundRoutes: OutboundRoute[];
+  numberPlans: NumberPlan[];
+}
+
+/** Base paths used in `selfUri`s. */
+export const PATHS = {
+  location: (id: string) => `/api/v2/locations/${id}`,
+  site: (id: string) => `/api/v2/telephony/providers/edges/sites/${id}`,
+  trunkBase: (id: string) => `/api/v2/telephony/providers/edges/trunkbasesettings/${id}`,
+  // [U] the real selfUri may be the org-wide /outboundroutes/{id}; ours resolves on this emulator.
+  route: (siteId: string, id: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${id}`,
+  numberPlan: (siteId: string, id: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/numberplans/${id}`,
+};
+
+/** Options of a {@link Store}. */
+export interface StoreOptions {
+  /** Clock in epoch ms. */
+  now: () => number;
+  /** Whether the org has the `byoc` product. */
+  byoc: boolean;
+}
+
+/** The in-memory org. */
+export class Store {
+  state: EmulatorState;
+  /** Bumped by every mutation; the server persists when it changed. */
+  revision = 0;
+
+  constructor(
+    readonly options: StoreOptions,
+    initial?: EmulatorState,
+  ) {
+    this.state = initial ?? seedState();
+  }
+
+  /** Current time as an ISO-8601 UTC string ending in `Z` [C]. */
+  iso(): string {
+    return new Date(this.options.now()).toISOString();
+  }
+
+  /** A new UUID. */
+  newId(): string {
+    return randomUUID();
+  }
+
+  /** Marks the state as changed. */
+  touch(): void {
+    this.revision++;
+  }
+
+  /** Restores the seeded org. */
+  reset(): void {
+    this.state = seedState();
+    this.touch();
+  }
+
+  /** A deep copy of the state (what `GET /_emulator/state` shows and what is persisted). */
+  snapshot(): EmulatorState {
+    return JSON.parse(JSON.stringify(this.state)) as EmulatorState;
+  }
+
+  location(id: string): Location | undefined {
+    return this.state.locations.find((l) => l.id === id);
+  }
+  site(id: string): Site | undefined {
+    return this.state.sites.find((s) => s.id === id);
+  }
+  trunkBase(id: string): TrunkBase | undefined {
+    return this.state.trunkBases.find((t) => t.id === id);
+  }
+  route(id: string): OutboundRoute | undefined {
+    return this.state.outboundRoutes.find((r) => r.id === id);
+  }
+
+  /** A reference with the target's current name (names may change after the reference was stored). */
+  siteRef(id: string): Ref {
+    const s = this.site(id);
+    return { id, ...(s ? { name: s.name } : {}), selfUri: PATHS.site(id) };
+  }
+  trunkRef(id: string): Ref {
+    const t = this.trunkBase(id);
+    return { id, ...(t ? { name: t.name } : {}), selfUri: PATHS.trunkBase(id) };
+  }
+  locationRef(id: string): Ref {
+    const l = this.location(id);
+    return { id, ...(l ? { name: l.name } : {}), selfUri: PATHS.location(id) };
+  }
+}
+
+/** Deep-copies a JSON value. */
+export function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Case-insensitive name equality (uniqueness checks). [U] real case sensitivity unknown; strict choice. */
+export function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * Name filter of the telephony lists: `prefix*` is a prefix match [C-code]; otherwise exact [I].
+ * Both case-insensitive [I].
+ */
+export function nameMatches(filter: string | undefined, name: string): boolean {
+  if (filter === undefined || filter === "") return true;
+  const f = filter.toLowerCase();
+  const n = name.toLowerCase();
+  if (f.endsWith("*")) return n.startsWith(f.slice(0, -1));
+  return n === f;
+}

@@ -1,0 +1,31 @@
+/**
+ * Diffing declared inputs only: the one comparison every resource's `diff` uses.
+ */
+import { isDeepStrictEqual } from "node:util";
+
+/** The keys whose declared values differ between the stored inputs and the new ones. */
+export function changedKeys<T extends object>(olds: Partial<T>, news: Partial<T>, keys: readonly (keyof T)[]): (keyof T)[] {
+  return keys.filter((k) => !isDeepStrictEqual(normalise(olds[k]), normalise(news[k])));
+}
+
+/** Undefined, null and absent compare equal; so do objects whose only difference is absent keys. */
+function normalise(v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.map(normalise);
+  if (typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const n = normalise(x);
+      if (n !== undefined) out[k] = n;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Keeps only the given keys of `o` (dropping undefined). */
+export function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * Validation shared by the resources' `check`: each function returns a failure reason (naming
+ * what is wrong and how to fix it) or undefined when the value is fine. Pure: no Pulumi import,
+ * so the policy pack can reuse it.
+ */
+import { isIP } from "node:net";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+/** A check failure as Pulumi shows it at preview: the input property and the reason. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Collects failures; `check(prop, reason)` records one when `reason` is defined. */
+export class Failures {
+  readonly list: CheckFailure[] = [];
+  add(property: string, reason: string | undefined): void {
+    if (reason !== undefined) this.list.push({ property, reason });
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+}
+
+export function requiredString(v: unknown, what: string, max = 255): string | undefined {
+  if (typeof v !== "string" || v.trim() === "") return `${what} is required: set a non-empty string`;
+  return optionalString(v, what, max);
+}
+
+export function optionalString(v: unknown, what: string, max = 255): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") return `${what} must be a string, got ${typeof v}`;
+  if (v.length > max) return `${what} is ${v.length} characters long; the limit is ${max}`;
+  return undefined;
+}
+
+export function optionalBoolean(v: unknown, what: string): string | undefined {
+  if (v === undefined || typeof v === "boolean") return undefined;
+  return `${what} must be true or false, got ${JSON.stringify(v)}`;
+}
+
+export function oneOf<T extends string>(v: unknown, allowed: readonly T[], what: string): string | undefined {
+  if (v === undefined || allowed.includes(v as T)) return undefined;
+  return `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(v)}`;
+}
+
+/** E.164 (`+` and digits) that libphonenumber considers a valid number. */
+export function e164(v: unknown, what: string): string | undefined {
+  if (typeof v !== "string" || !/^\+[1-9]\d{1,14}$/.test(v)) {
+    return `${what} must be an E.164 number such as +13175550100 (a "+", country code and number, no spaces), got ${JSON.stringify(v)}`;
+  }
+  const parsed = parsePhoneNumberFromString(v);
+  if (!parsed || !parsed.isValid()) return `${what} ${v} is not a valid phone number for its country code`;
+  return undefined;
+}
+
+/** Normalises a phone number to E.164 when it parses; otherwise returns it unchanged. */
+export function toE164(v: string): string {
+  const parsed = parsePhoneNumberFromString(v);
+  return parsed?.isValid() ? parsed.number : v;
+}
+
+export function ianaTimeZone(v: unknown, what: string): string | undefined {
+  if (typeof v !== "string" || v === "") return `${what} must be an IANA time zone such as America/New_York`;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: v });
+  } catch {
+    return `${what} "${v}" is not an IANA time zone; use a name such as America/New_York or Europe/Paris`;
+  }
+  return undefined;
+}
+
+/** An IPv4/IPv6 address or CIDR block. */
+export function ipOrCidr(v: unknown, what: string): string | undefined {
+  if (typeof v !== "string") return `${what} must be an IP address or CIDR block such as 54.172.60.0/23`;
+  const [addr, bits, extra] = v.split("/");
+  const family = isIP(addr);
+  const ok =
+    family !== 0 &&
+    extra === undefined &&
+    (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  return ok ? undefined : `${what} "${v}" is not an IP address or CIDR block such as 54.172.60.0/23`;
+}
+
+/** A SIP server as `host[:port]`: a DNS name or IP, optional port 1–65535. */
+export function sipHostPort(v: unknown, what: string): string | undefined {
+  const bad = `${what} ${JSON.stringify(v)} is not host[:port], e.g. sip.carrier.example or 203.0.113.10:5060`;
+  if (typeof v !== "string") return bad;
+  const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(v);
+  if (!m) return bad;
+  const host = m[1].replace(/^\[|\]$/g, "");
+  const port = m[2] === undefined ? undefined : Number(m[2]);
+  const hostOk =
+    isIP(host) !== 0 ||
+    (host.length <= 253 &&
+      host.split(".").every((label) => /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(label)));
+  if (!hostOk || (port !== undefined && (port < 1 || port > 65535))) return bad;
+  return undefined;
+}
+
+/** An array whose items each pass `item`; reports the first bad index. */
+export function arrayOf(
+  v: unknown,
+  what: string,
+  item: (x: unknown, label: string) => string | undefined,
+  opts: { min?: number; unique?: boolean } = {},
+): string | undefined {
+  if (v === undefined) return opts.min ? `${what} needs at least ${opts.min} item(s)` : undefined;
+  if (!Array.isArray(v)) return `${what} must be a list`;
+  if (opts.min && v.length < opts.min) return `${what} needs at least ${opts.min} item(s)`;
+  for (let i = 0; i < v.length; i++) {
+    const r = item(v[i], `${what}[${i}]`);
+    if (r) return r;
+  }
+  if (opts.unique && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) {
+    return `${what} lists the same value more than once`;
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * Location provider.
+ *
+ * | verb   | HTTP calls                                                                            |
+ * |--------|---------------------------------------------------------------------------------------|
+ * | check  | none                                                                                  |
+ * | diff   | none                                                                                  |
+ * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH |
+ * | read   | GET /locations/{id} (1)                                                               |
+ * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH |
+ * | delete | DELETE /locations/{id} (1; retried while a site still references it)                  |
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import * as api from "../../genesys/locations";
+import { retryOnVersionConflict } from "../../genesys/client";
+import { retryWhileReferenced } from "../../genesys/retry";
+import { client, configure } from "../common/connection";
+import { changedKeys } from "../common/diff";
+import { createOrRecover, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
+import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
+import type { Models } from "purecloud-platform-client-v2";
+
+function outputs(inputs: LocationInputs, loc: Models.LocationDefinition): LocationOutputs {
+  return {
+    ...inputs,
+    version: loc.version ?? 1,
+    ...(loc.emergencyNumber?.e164 && { emergencyE164: loc.emergencyNumber.e164 }),
+  };
+}
+
+/** Applies `bodies` in order, each with the latest version; re-reads once on a version conflict. */
+async function patchAll(
+  id: string,
+  version: number,
+  bodies: ReturnType<typeof toPatchBodies>,
+): Promise<Models.LocationDefinition> {
+  const c = client();
+  let current: Models.LocationDefinition | undefined;
+  let v = version;
+  for (const body of bodies) {
+    let attempt = 0;
+    current = await retryOnVersionConflict(async () => {
+      if (attempt++ > 0) v = (await api.get(c, id))?.version ?? v; // someone else wrote: re-read
+      return api.patch(c, id, { ...body, version: v });
+    });
+    v = current.version ?? v + 1;
+  }
+  return current!;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = {
+  configure,
+
+  async check(_olds, news) {
+    const { inputs, failures } = checkLocation(news as unknown as Record<string, unknown>);
+    return failures.length ? { inputs: news, failures } : { inputs };
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);
+    return { changes: changed.length > 0 };
+  },
+
+  async create(inputs) {
+    const c = client();
+    if (inputs.adoptId) {
+      const existing = await api.get(c, inputs.adoptId);
+      if (!existing) throw new Error(`adoptId: no location with id ${inputs.adoptId} exists in this org`);
+      const current = fromApi(existing);
+      const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
+      const loc = changed.length
+        ? await patchAll(inputs.adoptId, existing.version ?? 1, toPatchBodies(current, inputs, changed))
+        : existing;
+      return { id: inputs.adoptId, outs: outputs(inputs, loc) };
+    }
+    try {
+      const loc = await createOrRecover(
+        () => api.create(c, toCreateBody(inputs)),
+        () => api.findByName(c, inputs.name),
+      );
+      return { id: loc.id!, outs: outputs(inputs, loc) };
+    } catch (err) {
+      throw explainDuplicate(err, "Location", inputs.name);
+    }
+  },
+
+  async read(id, props) {
+    const loc = await api.get(client(), id);
+    if (!loc) return {};
+    const declared = props ?? ({} as LocationOutputs);
+    const seen = { ...restrictToDeclared(fromApi(loc), declared, DIFF_KEYS), name: loc.name ?? declared.name };
+    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;
+    return { id, props: outputs(inputs, loc), inputs: inputs as LocationOutputs };
+  },
+
+  async update(id, olds, news) {
+    const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);
+    if (!changed.length) return { outs: { ...olds, ...news } };
+    const loc = await patchAll(id, olds.version, toPatchBodies(olds, news, changed));
+    return { outs: outputs(news, loc) };
+  },
+
+  async delete(id) {
+    const c = client();
+    await retryWhileReferenced(() => api.remove(c, id));
+  },
+};

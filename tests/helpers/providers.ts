@@ -1,0 +1,83 @@
+/**
+ * Provider tests: the real providers, the real SDK, an in-process emulator per test file.
+ * Points the client layer at the emulator through the environment (as a user's shell would)
+ * and gives access to the emulator's request log.
+ */
+import { startEmulator, RunningEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { clientFor } from "../../genesys/client";
+import { resolveConnection } from "../../genesys/config";
+import { RetryPolicy } from "../../genesys/retry";
+import { resetConfiguration } from "../../resources/common/connection";
+
+/** One logged request, as `GET /_emulator/requests` reports it. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  query?: Record<string, unknown>;
+}
+
+/** Retries without waiting, and records the waits it would have made. */
+export function instantRetryPolicy(waits: number[] = []): RetryPolicy {
+  return {
+    maxAttempts: 6,
+    maxElapsedMs: 120_000,
+    baseDelayMs: 250,
+    maxDelayMs: 15_000,
+    maxRetryAfterSeconds: 180,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+  };
+}
+
+export interface ProviderEnv {
+  emulator: RunningEmulator;
+  /** Waits the client's retry policy asked for (ms), in order. */
+  waits: number[];
+  /** The API requests since the last `clearLog()` (admin and login requests excluded). */
+  log(): Promise<LoggedRequest[]>;
+  /** `METHOD path` lines of {@link log}, for compact assertions. */
+  calls(): Promise<string[]>;
+  clearLog(): Promise<void>;
+  /** Calls an admin endpoint (`/_emulator/...`). */
+  admin(method: string, path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator and points the providers of this process at it. */
+export async function providerEnv(options: Parameters<typeof startEmulator>[0] = {}): Promise<ProviderEnv> {
+  const emulator = await startEmulator(options);
+  process.env.GENESYS_CLOUD_API_URL = emulator.url;
+  process.env.GENESYS_CLOUD_CLIENT_ID = DEFAULT_CLIENT_ID;
+  process.env.GENESYS_CLOUD_CLIENT_SECRET = DEFAULT_CLIENT_SECRET;
+  delete process.env.GENESYS_CLOUD_REGION;
+  resetConfiguration();
+  const waits: number[] = [];
+  clientFor(resolveConnection(undefined), { retry: instantRetryPolicy(waits) }); // cached for the providers
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(emulator.url + path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  const log = async () =>
+    ((await admin("GET", "/_emulator/requests")) as { requests: LoggedRequest[] }).requests.filter(
+      (r) => r.path !== "/oauth/token",
+    );
+  return {
+    emulator,
+    waits,
+    log,
+    calls: async () => (await log()).map((r) => `${r.method} ${r.path}`),
+    clearLog: async () => {
+      await admin("DELETE", "/_emulator/requests");
+    },
+    admin,
+    close: () => emulator.close(),
+  };
+}
