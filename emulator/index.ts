@@ -1,0 +1,102 @@
+/**
+ * Local Genesys Cloud Platform API emulator (BYOC slice). Point the official SDK at it with
+ * `client.setGateway({ host: "127.0.0.1", protocol: "http", port })`.
+ *
+ * @example
+ * const emu = await startEmulator();
+ * // ... tests ...
+ * await emu.close();
+ */
+import type { AddressInfo } from "node:net";
+import type { OAuthClient } from "./auth";
+import { loadState } from "./persistence";
+import { EmulatorServer } from "./server";
+import { Store } from "./store";
+
+export type { OAuthClient } from "./auth";
+export type { FaultEffect, FaultRule, FaultRuleInput } from "./faults";
+export type { RequestLogEntry } from "./server";
+export type { EmulatorState } from "./store";
+export { SEED_IDS, SEED_NAMES } from "./seed";
+export { StateFileError } from "./persistence";
+
+/** Client id of the default OAuth client. */
+export const DEFAULT_CLIENT_ID = "emulator-client";
+/** Client secret of the default OAuth client. */
+export const DEFAULT_CLIENT_SECRET = "emulator-secret";
+
+/** Options of {@link startEmulator}. Every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free port. */
+  port?: number;
+  /**
+   * JSON snapshot file for durable state. Loaded at start (created when missing) and rewritten atomically after
+   * every mutating request. A corrupt file makes startEmulator reject, leaving the file untouched.
+   */
+  stateFile?: string;
+  /** Extra delay before handling each API/login request, in ms. Defaults to 0. */
+  latencyMs?: number;
+  /** Requests per minute per access token before 429. Defaults to 300 (Genesys client-credentials default). */
+  rateLimitPerMinute?: number;
+  /** Token requests per minute per OAuth client before 400 `invalid_request` "rate limit exceeded". Defaults to 120. */
+  tokenRateLimitPerMinute?: number;
+  /** Whether the org has the `byoc` product. Defaults to true. */
+  byoc?: boolean;
+  /** OAuth clients accepted at `/oauth/token`. Defaults to `[{ id: DEFAULT_CLIENT_ID, secret: DEFAULT_CLIENT_SECRET }]`. */
+  clients?: OAuthClient[];
+  /** Access-token lifetime in seconds (`expires_in`). Defaults to 86400. */
+  tokenTtlSeconds?: number;
+  /** Clock in epoch ms, for deterministic tests of token expiry and rate-limit windows. Defaults to Date.now. */
+  now?: () => number;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL, `http://127.0.0.1:PORT`. */
+  url: string;
+  /** The bound port. */
+  port: number;
+  /** Stops listening and destroys every open connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulator on 127.0.0.1.
+ * @throws StateFileError (as a rejected promise) when `stateFile` exists but is not a valid snapshot.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const initial = options.stateFile ? loadState(options.stateFile) : undefined;
+  const store = new Store({ now, byoc: options.byoc ?? true }, initial);
+  const emu = new EmulatorServer({
+    store,
+    clients: options.clients ?? [{ id: DEFAULT_CLIENT_ID, secret: DEFAULT_CLIENT_SECRET }],
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 86400,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 300,
+    tokenRateLimitPerMinute: options.tokenRateLimitPerMinute ?? 120,
+    latencyMs: options.latencyMs ?? 0,
+    stateFile: options.stateFile,
+    now,
+  });
+  if (options.stateFile && !initial) emu.persistNow();
+  const { server } = emu;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        emu.cancelTimers();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}

@@ -1,0 +1,327 @@
+/**
+ * HTTP plumbing: correlation id, request log, faults, latency, body limit, content type, JSON parsing, login,
+ * bearer auth, per-token rate limit, routing, persistence and the admin API under `/_emulator/`.
+ * Every request is handled inside a catch-all: unexpected exceptions become a 500 `internal.server.error`.
+ */
+import { randomUUID } from "node:crypto";
+import * as http from "node:http";
+import { Auth, type OAuthClient } from "./auth";
+import {
+  ApiError,
+  badRequest,
+  errorForStatus,
+  internalError,
+  LoginError,
+  notImplemented,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from "./errors";
+import { FaultRuleError, FaultSet, type FaultRule } from "./faults";
+import { saveState } from "./persistence";
+import { matchRoute } from "./router";
+import { Store } from "./store";
+import { parseQuery, type Query } from "./validate";
+
+/** Request bodies above this many bytes answer 413 [C-code: 512 KB]. */
+export const MAX_BODY_BYTES = 512 * 1024;
+/** The request log keeps at most this many entries (oldest dropped). */
+export const MAX_LOG_ENTRIES = 10_000;
+
+/** One request-log entry (`GET /_emulator/requests`). */
+export interface RequestLogEntry {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  query: Query;
+  /** Response status; 0 when the connection was dropped by a fault. */
+  status: number;
+  clientId: string | null;
+  correlationId: string;
+}
+
+/** Everything the server needs (already defaulted by startEmulator). */
+export interface ServerConfig {
+  store: Store;
+  clients: OAuthClient[];
+  tokenTtlSeconds: number;
+  rateLimitPerMinute: number;
+  tokenRateLimitPerMinute: number;
+  latencyMs: number;
+  stateFile?: string;
+  now: () => number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+/** The emulator's request handler plus the handles `close()` needs. */
+export class EmulatorServer {
+  readonly server: http.Server;
+  private readonly auth: Auth;
+  private readonly faults = new FaultSet();
+  private log: RequestLogEntry[] = [];
+  private seq = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  private persistedRevision: number;
+
+  constructor(private readonly cfg: ServerConfig) {
+    this.auth = new Auth({
+      clients: cfg.clients,
+      tokenTtlSeconds: cfg.tokenTtlSeconds,
+      rateLimitPerMinute: cfg.rateLimitPerMinute,
+      tokenRateLimitPerMinute: cfg.tokenRateLimitPerMinute,
+      now: cfg.now,
+    });
+    this.persistedRevision = cfg.store.revision;
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e) => this.crash(e, res));
+    });
+    this.server.on("clientError", (_e, socket) => socket.destroy());
+  }
+
+  /** Writes the snapshot now (used at start so the file exists). */
+  persistNow(): void {
+    if (!this.cfg.stateFile) return;
+    saveState(this.cfg.stateFile, this.cfg.store.snapshot());
+    this.persistedRevision = this.cfg.store.revision;
+  }
+
+  private persistIfChanged(): void {
+    if (this.cfg.store.revision !== this.persistedRevision) this.persistNow();
+  }
+
+  /** Cancels pending delays (so close() leaves no timers behind). */
+  cancelTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  private crash(e: unknown, res: http.ServerResponse): void {
+    console.error("[genesys-emulator] unexpected error:", e);
+    try {
+      if (!res.headersSent) {
+        const id = String(res.getHeader("ININ-Correlation-Id") ?? randomUUID());
+        this.send(res, { status: 500, body: internalError().toBody(id) });
+      } else res.destroy();
+    } catch {
+      res.destroy();
+    }
+  }
+
+  private send(res: http.ServerResponse, r: Reply): void {
+    if (res.destroyed || res.writableEnded) return;
+    for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
+    if (r.body === undefined) {
+      res.writeHead(r.status, { "Content-Length": "0" });
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(r.body);
+    res.writeHead(r.status, {
+      "Content-Type": "application/json; charset=UTF-8",
+      "Content-Length": String(Buffer.byteLength(text)),
+    });
+    res.end(text);
+  }
+
+  /** Reads the body, keeping at most MAX_BODY_BYTES + 1 bytes in memory. */
+  private readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      req.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY_BYTES) tooLarge = true;
+        else chunks.push(c);
+      });
+      req.on("end", () => resolve({ text: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge }));
+      req.on("error", () => resolve({ text: "", tooLarge }));
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const correlationId = randomUUID();
+    res.setHeader("ININ-Correlation-Id", correlationId);
+    res.on("error", () => undefined);
+    const method = (req.method ?? "GET").toUpperCase();
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const query = parseQuery(new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1)));
+
+    if (path === "/_emulator" || path.startsWith("/_emulator/")) {
+      const { text } = await this.readBody(req);
+      return this.send(res, this.admin(method, path, text));
+    }
+
+    const entry: RequestLogEntry = {
+      seq: ++this.seq,
+      time: new Date(this.cfg.now()).toISOString(),
+      method,
+      path,
+      query,
+      status: 0,
+      clientId: null,
+      correlationId,
+    };
+    this.log.push(entry);
+    if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
+
+    const body = await this.readBody(req);
+    const fault: FaultRule | undefined = this.faults.take(method, path);
+    const effect = fault?.effect;
+    if (effect && "reset" in effect) {
+      entry.status = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (effect && "status" in effect) {
+      entry.status = effect.status;
+      const headers: Record<string, string> =
+        effect.retryAfter !== undefined ? { "Retry-After": String(effect.retryAfter) } : {};
+      if (path === "/oauth/token")
+        return this.send(res, {
+          status: effect.status,
+          headers,
+          body: new LoginError(effect.status, effect.code ?? "invalid_request", effect.message ?? "fault injected").toBody(),
+        });
+      return this.send(res, {
+        status: effect.status,
+        headers,
+        body: errorForStatus(effect.status, effect.code, effect.message).toBody(correlationId),
+      });
+    }
+    if (effect && "delayMs" in effect) await this.sleep(effect.delayMs);
+    if (this.cfg.latencyMs > 0) await this.sleep(this.cfg.latencyMs);
+
+    let reply: Reply;
+    try {
+      reply = this.process(req, method, path, query, body, entry, correlationId);
+    } catch (e) {
+      console.error("[genesys-emulator] unexpected error:", e);
+      reply = { status: 500, body: internalError().toBody(correlationId) };
+    }
+    try {
+      this.persistIfChanged();
+    } catch (e) {
+      console.error("[genesys-emulator] could not persist state:", e);
+      reply = { status: 500, body: internalError().toBody(correlationId) };
+    }
+    if (effect && "commitThenDrop" in effect) {
+      entry.status = 0;
+      req.socket.destroy();
+      return;
+    }
+    entry.status = reply.status;
+    this.send(res, reply);
+  }
+
+  private process(
+    req: http.IncomingMessage,
+    method: string,
+    path: string,
+    query: Query,
+    body: { text: string; tooLarge: boolean },
+    entry: RequestLogEntry,
+    correlationId: string,
+  ): Reply {
+    const authz = req.headers.authorization;
+    if (path === "/oauth/token" && method === "POST") {
+      entry.clientId = Auth.basicClientId(authz) ?? null;
+      if (body.tooLarge) return { status: 413, body: new LoginError(413, "invalid_request", "request too large").toBody() };
+      try {
+        return { status: 200, body: this.auth.login(authz, req.headers["content-type"], body.text) };
+      } catch (e) {
+        if (e instanceof LoginError) return { status: e.status, body: e.toBody() };
+        throw e;
+      }
+    }
+    let rateHeaders: Record<string, string> = {};
+    try {
+      const match = matchRoute(method, path);
+      if (!match) throw notImplemented(method, path);
+      const { clientId, token } = this.auth.verify(authz);
+      entry.clientId = clientId;
+      rateHeaders = this.auth.consume(token);
+      if (body.tooLarge) throw payloadTooLarge(MAX_BODY_BYTES);
+      let parsed: unknown = undefined;
+      if (WRITE_METHODS.has(method) && body.text.trim() !== "") {
+        const ct = req.headers["content-type"] ?? "";
+        if (!/^application\/(.+\+)?json\s*(;|$)/i.test(ct.trim())) throw unsupportedMediaType();
+        try {
+          parsed = JSON.parse(body.text);
+        } catch {
+          throw badRequest();
+        }
+      }
+      const result = match.route.handler({ store: this.cfg.store, params: match.params, query, body: parsed });
+      const status = match.route.status ?? 200;
+      return { status, body: status === 204 ? undefined : result, headers: rateHeaders };
+    } catch (e) {
+      if (e instanceof ApiError)
+        return { status: e.status, body: e.toBody(correlationId), headers: { ...rateHeaders, ...e.headers } };
+      throw e;
+    }
+  }
+
+  private admin(method: string, path: string, text: string): Reply {
+    const parse = (): unknown => {
+      if (text.trim() === "") return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new FaultRuleError("the body must be valid JSON");
+      }
+    };
+    const key = `${method} ${path.replace(/\/+$/, "")}`;
+    try {
+      switch (key) {
+        case "GET /_emulator/state":
+          return { status: 200, body: this.cfg.store.snapshot() };
+        case "GET /_emulator/requests":
+          return { status: 200, body: { requests: this.log } };
+        case "DELETE /_emulator/requests":
+          this.log = [];
+          return { status: 204 };
+        case "POST /_emulator/reset":
+          this.cfg.store.reset();
+          this.persistIfChanged();
+          return { status: 200, body: { reset: true } };
+        case "POST /_emulator/faults":
+          return { status: 200, body: this.faults.add(parse()) };
+        case "GET /_emulator/faults":
+          return { status: 200, body: { faults: this.faults.list() } };
+        case "DELETE /_emulator/faults":
+          this.faults.clear();
+          return { status: 204 };
+        default:
+          return {
+            status: 404,
+            body: {
+              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults (under /_emulator/).`,
+            },
+          };
+      }
+    } catch (e) {
+      if (e instanceof FaultRuleError) return { status: 400, body: { error: e.message } };
+      throw e;
+    }
+  }
+}

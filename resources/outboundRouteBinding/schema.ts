@@ -1,0 +1,103 @@
+/**
+ * OutboundRouteBinding: plain input/output types and validation (no Pulumi import).
+ */
+import { CheckFailure, Failures, arrayOf, oneOf, optionalBoolean, optionalString, requiredString } from "../common/validate";
+
+/** Name of the route Genesys creates with every site. */
+export const DEFAULT_ROUTE_NAME = "Default Outbound Route";
+
+/** The classifications a new site's number plans define. */
+export const DEFAULT_CLASSIFICATIONS = [
+  "Emergency",
+  "Extension",
+  "National",
+  "International",
+  "Network",
+  "Suicide Prevention",
+] as const;
+
+/** Declared inputs of an OutboundRouteBinding. */
+export interface OutboundRouteBindingInputs {
+  /** Id of the site whose outbound route carries the trunks. Changing it replaces the binding. */
+  siteId: string;
+  /** Ids of the trunks (EXTERNAL trunk bases) the route uses, in priority order when distribution is SEQUENTIAL. At least one. */
+  trunkIds: string[];
+  /**
+   * Route name. Omitted (the default): bind the site's auto-created "Default Outbound Route",
+   * remembering what it carried and restoring that on delete (the default route is never
+   * deleted). Any other name: the binding creates a route of that name and deletes it on
+   * destroy. Changing it replaces the binding.
+   */
+  routeName?: string;
+  /** Number-plan classifications the route serves (e.g. National, International). Default: for the default route, the classifications it already has; for a new route, National and International. */
+  classificationTypes?: string[];
+  /** `SEQUENTIAL` (default: trunks in the listed order) or `RANDOM`. */
+  distribution?: "SEQUENTIAL" | "RANDOM";
+  /** Whether the route is enabled. Default true. */
+  enabled?: boolean;
+  /** Route description. */
+  description?: string;
+}
+
+/** What the default route carried before the binding took it over (restored on delete). */
+export interface RouteSnapshot {
+  classificationTypes: string[];
+  enabled: boolean;
+  distribution: string;
+  description?: string;
+  trunkIds: string[];
+}
+
+/** Outputs: declared inputs plus the route id and, for an adopted route, its prior contents. */
+export interface OutboundRouteBindingOutputs extends OutboundRouteBindingInputs {
+  /** Genesys id of the route. The binding's own id is `<siteId>:<routeId>`. */
+  routeId: string;
+  /** Set when the binding adopted an existing route: its contents before, restored on delete. */
+  adoptedFrom?: RouteSnapshot;
+}
+
+/** Inputs compared by diff; changes to `REPLACE_KEYS` replace the binding. */
+export const DIFF_KEYS = ["siteId", "trunkIds", "routeName", "classificationTypes", "distribution", "enabled", "description"] as const;
+export const REPLACE_KEYS = ["siteId", "routeName"] as const;
+
+/** Splits a binding id `<siteId>:<routeId>`. */
+export function parseBindingId(id: string): { siteId: string; routeId: string } {
+  const [siteId, routeId] = id.split(":");
+  return { siteId, routeId };
+}
+
+export function checkBinding(news: Record<string, unknown>): {
+  inputs: OutboundRouteBindingInputs;
+  failures: CheckFailure[];
+} {
+  const f = new Failures();
+  f.add("siteId", requiredString(news.siteId, "siteId", 64));
+  f.add(
+    "trunkIds",
+    arrayOf(news.trunkIds, "trunkIds", (x, l) => requiredString(x, l, 64), { min: 1, unique: true }),
+  );
+  f.add("routeName", optionalString(news.routeName, "routeName", 255));
+  if (typeof news.routeName === "string" && news.routeName.trim() === "") {
+    f.add("routeName", "routeName must not be empty: omit it to bind the site's Default Outbound Route");
+  }
+  f.add(
+    "classificationTypes",
+    arrayOf(news.classificationTypes, "classificationTypes", (x, l) => requiredString(x, l, 100), {
+      min: 1,
+      unique: true,
+    }),
+  );
+  f.add("distribution", oneOf(news.distribution, ["SEQUENTIAL", "RANDOM"], "distribution"));
+  f.add("enabled", optionalBoolean(news.enabled, "enabled"));
+  f.add("description", optionalString(news.description, "description", 500));
+  const inputs: OutboundRouteBindingInputs = {
+    siteId: news.siteId as string,
+    trunkIds: news.trunkIds as string[],
+    ...(news.routeName !== undefined && news.routeName !== DEFAULT_ROUTE_NAME && { routeName: news.routeName as string }),
+    ...(news.classificationTypes !== undefined && { classificationTypes: news.classificationTypes as string[] }),
+    distribution: (news.distribution as "SEQUENTIAL" | "RANDOM") ?? "SEQUENTIAL",
+    enabled: (news.enabled as boolean) ?? true,
+    ...(news.description !== undefined && { description: news.description as string }),
+  };
+  return { inputs, failures: f.list };
+}
