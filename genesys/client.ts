@@ -14,6 +14,15 @@ import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
 
 type SdkApiClient = typeof platformClient.ApiClient;
 
+/**
+ * The SDK watches ~/.genesyscloudjavascript/config and re-applies it whenever it changes; a
+ * deployment must not change behaviour mid-run, so every ApiClient here stops watching.
+ */
+function stopConfigWatch(c: SdkApiClient): void {
+  (c.config as unknown as { live_reload_config: boolean }).live_reload_config = false;
+}
+stopConfigWatch(platformClient.ApiClient); // the SDK's own default instance, created on import
+
 /** The SDK API objects, bound to one org's ApiClient. */
 export interface Apis {
   authorization: platformClient.AuthorizationApi;
@@ -55,6 +64,7 @@ export class GenesysClient {
     this.now = options.now ?? Date.now;
     const Ctor = platformClient.ApiClient.constructor as unknown as new () => SdkApiClient;
     this.sdk = new Ctor();
+    stopConfigWatch(this.sdk);
     if (settings.apiUrl) {
       const u = new URL(settings.apiUrl);
       this.sdk.setGateway({
@@ -72,6 +82,16 @@ export class GenesysClient {
       locations: new platformClient.LocationsApi(this.sdk),
       edges: new platformClient.TelephonyProvidersEdgeApi(this.sdk),
     };
+  }
+
+  /** The retry policy of this client, for callers that run their own bounded retries (e.g. retryWhileReferenced). */
+  get retryPolicy(): RetryPolicy {
+    return this.retry;
+  }
+
+  /** The retry policy of this client, for callers that run their own retry loops (e.g. retryWhileReferenced). */
+  get retryPolicy(): RetryPolicy {
+    return this.retry;
   }
 
   /** Where this client points: the emulator/gateway URL or the region's API host. */

@@ -182,7 +182,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function checkDigest(v: unknown, f: Failures): DigestAuth | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add("digest", 'digest must be an object such as { username: "trunk-user", password: <secret>, realm?: "carrier" }');
+    f.add(
+      "digest",
+      'digest must be an object such as { username: "trunk-user", password: <secret>, realm?: "carrier" }',
+    );
     return undefined;
   }
   f.add("digest.realm", optionalString(v.realm, "digest.realm"));
@@ -203,20 +206,29 @@ function checkDigest(v: unknown, f: Failures): DigestAuth | undefined {
 function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add("outboundIdentity", 'outboundIdentity must be an object such as { callingName: "ACME", callingAddress: "+13175550100" }');
+    f.add(
+      "outboundIdentity",
+      'outboundIdentity must be an object such as { callingName: "ACME", callingAddress: "+13175550100" }',
+    );
     return undefined;
   }
   const out: OutboundIdentity = {};
   if (v.callingName !== undefined) {
     if (typeof v.callingName !== "string") {
-      f.add("outboundIdentity.callingName", `outboundIdentity.callingName must be a string, got ${typeof v.callingName}`);
+      f.add(
+        "outboundIdentity.callingName",
+        `outboundIdentity.callingName must be a string, got ${typeof v.callingName}`,
+      );
     } else if (v.callingName.length > 40) {
       f.add(
         "outboundIdentity.callingName",
         `outboundIdentity.callingName is ${v.callingName.length} characters long; the limit is 40`,
       );
     } else if (!CALLING_NAME.test(v.callingName)) {
-      f.add("outboundIdentity.callingName", "outboundIdentity.callingName may not contain tabs or line breaks");
+      f.add(
+        "outboundIdentity.callingName",
+        "outboundIdentity.callingName may not contain tabs or line breaks",
+      );
     }
     out.callingName = v.callingName as string;
   }
@@ -242,7 +254,8 @@ function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | unde
     "omitPlusPrefixCalling",
   ]);
   for (const k of Object.keys(v)) {
-    if (!known.has(k)) f.add(`outboundIdentity.${k}`, `outboundIdentity has no field "${k}"; known: ${[...known].join(", ")}`);
+    if (!known.has(k))
+      f.add(`outboundIdentity.${k}`, `outboundIdentity has no field "${k}"; known: ${[...known].join(", ")}`);
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -250,7 +263,10 @@ function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | unde
 function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraPropertyValue> | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add("extraProperties", 'extraProperties must be an object keyed by metabase property, e.g. { trunk_language: "en-GB" }');
+    f.add(
+      "extraProperties",
+      'extraProperties must be an object keyed by metabase property, e.g. { trunk_language: "en-GB" }',
+    );
     return undefined;
   }
   const out: Record<string, ExtraPropertyValue> = {};
@@ -272,7 +288,10 @@ function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraProp
       (typeof value === "number" && Number.isFinite(value)) ||
       (Array.isArray(value) && value.every((x) => typeof x === "string"));
     if (!ok) {
-      f.add(where, `${where} must be a string, number, boolean, list of strings or null (the metabase default)`);
+      f.add(
+        where,
+        `${where} must be a string, number, boolean, list of strings or null (the metabase default)`,
+      );
       continue;
     }
     out[key] = value as ExtraPropertyValue;
@@ -305,7 +324,10 @@ export function checkTrunk(news: Record<string, unknown>): { inputs: TrunkInputs
       `inboundSipTerminationIdentifier must be a DNS label (letters, digits and inner hyphens, at most 63), such as "acme-byoc", got ${JSON.stringify(term)}`,
     );
   }
-  f.add("aclAllowList", arrayOf(news.aclAllowList, "aclAllowList", (x, label) => ipOrCidr(x, label), { unique: true }));
+  f.add(
+    "aclAllowList",
+    arrayOf(news.aclAllowList, "aclAllowList", (x, label) => ipOrCidr(x, label), { unique: true }),
+  );
   const digest = checkDigest(news.digest, f);
   const outboundIdentity = checkOutboundIdentity(news.outboundIdentity, f);
   const extraProperties = checkExtraProperties(news.extraProperties, f);

@@ -1,0 +1,145 @@
+/**
+ * Site provider.
+ *
+ * | verb   | HTTP calls                                                                              |
+ * |--------|-----------------------------------------------------------------------------------------|
+ * | check  | none                                                                                    |
+ * | diff   | none                                                                                    |
+ * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; adoptId: GET /sites/{id} (+ PUT only if it differs) |
+ * | read   | GET /sites/{id} (1)                                                                     |
+ * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 3 PUTs) |
+ * | delete | DELETE /sites/{id} (1; retried while a trunk still references it; 404 = done)           |
+ *
+ * Update choice: a site PUT replaces the whole object, so it needs the current version and every
+ * setting this stack does not declare. Both are kept in the outputs (`version`, `mediaRegions`,
+ * `preserved`) and refreshed by every create/read/update, so an update is one PUT instead of
+ * GET + PUT. If anything changed the site behind our back its version moved on, the PUT gets a
+ * version conflict, and the provider re-reads the site and PUTs again from the fresh copy: what
+ * others set outside the declared keys is never overwritten with stale values.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Models } from "purecloud-platform-client-v2";
+import * as api from "../../genesys/sites";
+import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
+import { retryWhileReferenced } from "../../genesys/retry";
+import { client, configure } from "../common/connection";
+import { changedKeys } from "../common/diff";
+import { createOrRecover, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
+import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
+
+function outputs(inputs: SiteInputs, site: Models.Site): SiteOutputs {
+  return {
+    ...inputs,
+    siteId: site.id ?? "",
+    version: site.version ?? 1,
+    mediaRegions: site.mediaRegions ?? [],
+    preserved: preservedFromApi(site),
+  };
+}
+
+/** PUTs `inputs` starting from `base`; on a version conflict re-reads the site and PUTs again. */
+async function putSite(
+  c: GenesysClient,
+  id: string,
+  inputs: SiteInputs,
+  base: PutBase,
+  removed: readonly (keyof SiteInputs)[] = [],
+): Promise<Models.Site> {
+  let attempt = 0;
+  let from = base;
+  return retryOnVersionConflict(async () => {
+    if (attempt++ > 0) {
+      const fresh = await api.get(c, id); // someone else wrote: start from their copy
+      if (!fresh) throw new Error(`Site ${id} no longer exists; run 'pulumi refresh' so it is created again`);
+      from = putBaseFromApi(fresh);
+    }
+    return api.put(c, id, toPutBody(inputs, from, removed));
+  });
+}
+
+/** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */
+async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs): Promise<Models.Site> {
+  const current = fromApi(site);
+  if (current.mediaModel !== inputs.mediaModel) {
+    throw new Error(
+      `Site "${site.name}" (${site.id}) has media model ${current.mediaModel}, which Genesys cannot change; ` +
+        `set mediaModel: "${current.mediaModel}" to adopt it, or adopt or create another site.`,
+    );
+  }
+  const changed = changedKeys<SiteInputs>(current, inputs, DIFF_KEYS);
+  return changed.length ? putSite(c, site.id!, inputs, putBaseFromApi(site)) : site;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = {
+  configure,
+
+  async check(_olds, news) {
+    const { inputs, failures } = checkSite(news as unknown as Record<string, unknown>);
+    return failures.length ? { inputs: news, failures } : { inputs };
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);
+    const replaces = changed.filter((k) => (REPLACE_KEYS as readonly string[]).includes(k));
+    return {
+      changes: changed.length > 0,
+      ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
+    };
+  },
+
+  async create(inputs) {
+    const c = client();
+    if (inputs.adoptId) {
+      const existing = await api.get(c, inputs.adoptId);
+      if (!existing) throw new Error(`adoptId: no site with id ${inputs.adoptId} exists in this org`);
+      if (existing.managed) {
+        throw new Error(
+          `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
+            `pass its id in primarySiteIds instead`,
+        );
+      }
+      const site = await reconcile(c, existing, inputs);
+      return { id: inputs.adoptId, outs: outputs(inputs, site) };
+    }
+    try {
+      let recovered = false;
+      const created = await createOrRecover(
+        () => api.create(c, toCreateBody(inputs)),
+        async () => {
+          const found = await api.findByName(c, inputs.name);
+          recovered = found !== undefined;
+          return found;
+        },
+      );
+      const site = recovered ? await reconcile(c, created, inputs) : created;
+      return { id: site.id!, outs: outputs(inputs, site) };
+    } catch (err) {
+      throw explainDuplicate(err, "Site", inputs.name);
+    }
+  },
+
+  async read(id, props) {
+    const site = await api.get(client(), id);
+    if (!site) return {};
+    const all = fromApi(site);
+    const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
+    const seen = { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name };
+    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as SiteInputs;
+    return { id, props: outputs(inputs, site), inputs: inputs as SiteOutputs };
+  },
+
+  async update(id, olds, news) {
+    const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);
+    if (!changed.length) return { outs: { ...olds, ...news } };
+    const removed = changed.filter((k) => news[k] === undefined);
+    const base: PutBase = { version: olds.version, mediaRegions: olds.mediaRegions, preserved: olds.preserved ?? {} };
+    const site = await putSite(client(), id, news, base, removed);
+    return { outs: outputs(news, site) };
+  },
+
+  async delete(id) {
+    const c = client();
+    await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * Trunk provider (BYOC carrier trunk base, metabase `external_sip_pcv_byoc_carrier.json`).
+ *
+ * | verb   | HTTP calls                                                                                   |
+ * |--------|----------------------------------------------------------------------------------------------|
+ * | check  | none                                                                                         |
+ * | diff   | none                                                                                         |
+ * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); adoptId: GET /{id} + PUT /{id} (PUT only when something differs) |
+ * | read   | GET /trunkbasesettings/{id} (1)                                                              |
+ * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again        |
+ * | delete | DELETE /trunkbasesettings/{id} (1; retried, bounded, while an outbound route still references it; 404 = done) |
+ *
+ * Creation POSTs the reduced property form for the declared properties only: the API fills in
+ * every other metabase default itself, so fetching the template first
+ * (`GET …/trunkbasesettings/template`) would only add a call. Update must GET first: a PUT
+ * replaces the whole property bag, and the bag holds values we never keep in state (the
+ * password, defaults, properties set outside this stack).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Models } from "purecloud-platform-client-v2";
+import { retryOnVersionConflict } from "../../genesys/client";
+import { GenesysError } from "../../genesys/errors";
+import { retryWhileReferenced } from "../../genesys/retry";
+import * as api from "../../genesys/trunks";
+import { client, configure } from "../common/connection";
+import { changedKeys } from "../common/diff";
+import { createOrRecover, explainDuplicate } from "../common/lifecycle";
+import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
+import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
+
+/** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
+function outputs(inputs: TrunkInputs, trunk: Models.TrunkBase): TrunkOutputs {
+  return { ...inputs, trunkId: trunk.id!, version: trunk.version ?? 1 };
+}
+
+/** Inputs without the computed output keys (olds from state carry them). */
+function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
+  const { trunkId: _t, version: _v, ...rest } = o;
+  return rest;
+}
+
+/** Rewrites a duplicate termination identifier or name into an error that names the input to change. */
+function explainCreateFailure(err: unknown, inputs: TrunkInputs): unknown {
+  if (
+    err instanceof GenesysError &&
+    err.code === "duplicate.value" &&
+    (err.details.some((d) => d.fieldName?.includes(PROP.termination)) || /termination/i.test(err.apiMessage))
+  ) {
+    return new Error(
+      `Trunk "${inputs.name}" could not be created: ${err.apiMessage} The inbound SIP termination identifier ` +
+        `must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
+    );
+  }
+  return explainDuplicate(err, "Trunk", inputs.name);
+}
+
+/** GET → merge the declared properties into the full bag → PUT, re-reading on a version conflict. */
+async function putMerged(
+  id: string,
+  previous: Partial<TrunkInputs> | undefined,
+  next: TrunkInputs,
+): Promise<Models.TrunkBase> {
+  const c = client();
+  return retryOnVersionConflict(async () => {
+    const current = await api.get(c, id);
+    if (!current) {
+      throw new Error(
+        `Trunk "${next.name}" (${id}) no longer exists in Genesys Cloud; run \`pulumi refresh\` to recreate it.`,
+      );
+    }
+    return api.put(c, id, toPutBody(current, previous, next));
+  });
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = {
+  configure,
+
+  async check(_olds, news) {
+    const { inputs, failures } = checkTrunk(news as unknown as Record<string, unknown>);
+    return failures.length ? { inputs: news, failures } : { inputs };
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedKeys<TrunkInputs>(olds, news, DIFF_KEYS);
+    // Nothing replaces a trunk: name, sites and properties all change in place with a PUT.
+    return { changes: changed.length > 0, replaces: [] };
+  },
+
+  async create(inputs) {
+    const c = client();
+    if (inputs.adoptId) {
+      const existing = await api.get(c, inputs.adoptId);
+      if (!existing) throw new Error(`adoptId: no trunk with id ${inputs.adoptId} exists in this org`);
+      if (existing.trunkMetabase?.id !== BYOC_METABASE_ID) {
+        throw new Error(
+          `adoptId: trunk ${inputs.adoptId} ("${existing.name}") uses metabase ${existing.trunkMetabase?.id}, ` +
+            `not ${BYOC_METABASE_ID}; only BYOC carrier trunks can be managed by this resource`,
+        );
+      }
+      const seen = fromApi(existing, inputs);
+      // A password the API masks cannot be compared: write it to be sure it is the declared one.
+      const passwordUnknown = inputs.digest !== undefined && !passwordVerifiable(existing);
+      const differs = changedKeys<TrunkInputs>(seen, inputs, DIFF_KEYS).length > 0 || passwordUnknown;
+      const trunk = differs ? await putMerged(inputs.adoptId, undefined, inputs) : existing;
+      return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
+    }
+    try {
+      const trunk = await createOrRecover(
+        () => api.create(c, toCreateBody(inputs)),
+        () => api.findByName(c, inputs.name),
+      );
+      return { id: trunk.id!, outs: outputs(inputs, trunk) };
+    } catch (err) {
+      throw explainCreateFailure(err, inputs);
+    }
+  },
+
+  async read(id, props) {
+    const trunk = await api.get(client(), id);
+    if (!trunk) return {};
+    const declared = declaredOf(props ?? {});
+    const seen = fromApi(trunk, declared);
+    const inputs = {
+      ...seen,
+      name: trunk.name ?? declared.name,
+      inboundSiteId: trunk.inboundSite?.id ?? "",
+      ...(declared.adoptId && { adoptId: declared.adoptId }),
+    } as TrunkInputs;
+    return { id, props: outputs(inputs, trunk), inputs: inputs as TrunkOutputs };
+  },
+
+  async update(id, olds, news) {
+    const trunk = await putMerged(id, declaredOf(olds), news);
+    return { outs: outputs(news, trunk) };
+  },
+
+  async delete(id) {
+    const c = client();
+    try {
+      await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
+    } catch (err) {
+      if (err instanceof GenesysError && err.isStillReferenced) {
+        throw new Error(
+          `Trunk ${id} could not be deleted: an outbound route (or edge) still uses it after ` +
+            `bounded retries. Remove the trunk from the route's externalTrunkBases first, then run the delete again. (${err.message})`,
+        );
+      }
+      throw err;
+    }
+  },
+};

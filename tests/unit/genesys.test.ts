@@ -1,0 +1,152 @@
+/**
+ * The client layer's pure parts: connection settings, error normalisation, retry policy.
+ */
+import { ConfigurationError, regionToDomain, resolveConnection } from "../../genesys/config";
+import { GenesysError, toGenesysError } from "../../genesys/errors";
+import { retryable, withRetry } from "../../genesys/retry";
+import { instantRetryPolicy } from "../helpers/providers";
+
+const cfg = (o: Record<string, string>) => ({ get: (k: string) => o[k] });
+
+describe("resolveConnection", () => {
+  it.each([
+    ["us_east_1", "mypurecloud.com"],
+    ["us-west-2", "usw2.pure.cloud"],
+    ["mypurecloud.ie", "mypurecloud.ie"],
+    ["https://api.mypurecloud.de", "mypurecloud.de"],
+    ["mars_north_1", undefined],
+  ])("maps region %s to %s", (region, domain) => {
+    expect(regionToDomain(region)).toBe(domain);
+  });
+
+  it("takes stack config over the environment, region and URL as a pair", () => {
+    const s = resolveConnection(
+      cfg({ "genesys:apiUrl": "http://127.0.0.1:8787/", "genesys:clientId": "id", "genesys:clientSecret": "s" }),
+      { GENESYS_CLOUD_REGION: "us_east_1" },
+    );
+    expect(s).toEqual({ clientId: "id", clientSecret: "s", apiUrl: "http://127.0.0.1:8787", domain: undefined });
+  });
+
+  it("falls back to the environment", () => {
+    const s = resolveConnection(undefined, {
+      GENESYS_CLOUD_REGION: "eu_west_1",
+      GENESYS_CLOUD_CLIENT_ID: "i",
+      GENESYS_CLOUD_CLIENT_SECRET: "x",
+    });
+    expect(s.domain).toBe("mypurecloud.ie");
+  });
+
+  it("lists every problem at once, naming what to set", () => {
+    expect(() => resolveConnection(cfg({}), {})).toThrow(ConfigurationError);
+    try {
+      resolveConnection(cfg({ "genesys:region": "x", "genesys:apiUrl": "y" }), {});
+    } catch (e) {
+      const m = (e as Error).message;
+      expect(m).toMatch(/both a region/);
+      expect(m).toMatch(/genesys:clientId/);
+      expect(m).toMatch(/pulumi config set --secret genesys:clientSecret/);
+    }
+  });
+
+  it("refuses an unknown region with the list of keys", () => {
+    expect(() =>
+      resolveConnection(cfg({ "genesys:region": "moon", "genesys:clientId": "i", "genesys:clientSecret": "s" }), {}),
+    ).toThrow(/not a Genesys Cloud region.*us_east_1/s);
+  });
+});
+
+describe("toGenesysError", () => {
+  it("normalises an extended SDK error response", () => {
+    const e = toGenesysError(
+      {
+        status: 400,
+        headers: { "inin-correlation-id": "corr-1", "retry-after": "3" },
+        body: {
+          message: "Field 'inboundSiteId' is required and cannot be empty.",
+          code: "bad.request",
+          details: [{ errorCode: "REQUIRED_FIELD_MISSING", fieldName: "inboundSiteId" }],
+        },
+        error: { config: { method: "post", url: "http://127.0.0.1:1/api/v2/telephony/providers/edges/trunkbasesettings" } },
+      },
+      { method: "?", path: "?" },
+    );
+    expect(e).toMatchObject({
+      status: 400,
+      code: "bad.request",
+      method: "POST",
+      path: "/api/v2/telephony/providers/edges/trunkbasesettings",
+      correlationId: "corr-1",
+      retryAfterSeconds: 3,
+    });
+    expect(e.message).toBe(
+      "Genesys Cloud POST /api/v2/telephony/providers/edges/trunkbasesettings failed: 400 bad.request: " +
+        "Field 'inboundSiteId' is required and cannot be empty. [fields: inboundSiteId] (correlation id corr-1)",
+    );
+  });
+
+  it("normalises a network error and an OAuth error", () => {
+    const net = toGenesysError(
+      Object.assign(new Error("socket hang up"), { code: "ECONNRESET", config: { method: "get", url: "http://h/x" } }),
+      { method: "GET", path: "/x" },
+    );
+    expect(net).toMatchObject({ status: 0, code: "ECONNRESET", isAmbiguous: true });
+    const auth = toGenesysError(
+      { response: { status: 401, headers: {}, data: { error: "invalid_client", error_description: "authentication failed" } } },
+      { method: "POST", path: "/oauth/token" },
+    );
+    expect(auth.message).toMatch(/401 invalid_client: authentication failed/);
+  });
+
+  it("classifies version conflicts and references", () => {
+    const mk = (status: number, code: string, message: string) =>
+      new GenesysError({ status, code, message, method: "PUT", path: "/p" });
+    expect(mk(409, "general.conflict", "The version supplied does not match the current version").isVersionConflict).toBe(true);
+    expect(mk(400, "bad.request", "does not match the current version of the user").isVersionConflict).toBe(true);
+    expect(mk(400, "delete.referenced.entity", "The trunk is being referenced.").isStillReferenced).toBe(true);
+    expect(mk(404, "not.found", "x").isStillReferenced).toBe(false);
+  });
+});
+
+describe("retry policy", () => {
+  const err = (status: number, method = "GET", code = "x", retryAfterSeconds?: number) =>
+    new GenesysError({ status, code, message: "m", method, path: "/p", retryAfterSeconds });
+
+  it.each([
+    ["429 on POST", err(429, "POST", "too.many.requests", 2), true, 2000],
+    ["503 on POST", err(503, "POST"), true, 0],
+    ["502 on GET", err(502, "GET"), true, 0],
+    ["502 on POST (may have applied)", err(502, "POST"), false, 0],
+    ["reset on POST (may have applied)", err(0, "POST", "ECONNRESET"), false, 0],
+    ["refused on POST (never sent)", err(0, "POST", "ECONNREFUSED"), true, 0],
+    ["reset on PUT", err(0, "PUT", "ECONNRESET"), true, 0],
+    ["400 on POST", err(400, "POST", "invalid_request"), false, 0],
+    ["404", err(404), false, 0],
+  ])("%s → retry %s, wait ≥ %s ms", (_label, e, retry, minWaitMs) => {
+    expect(retryable(e)).toEqual({ retry, minWaitMs });
+  });
+
+  it("honours Retry-After, backs off, and stops after maxAttempts", async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw err(429, "GET", "too.many.requests", calls === 1 ? 5 : undefined);
+      }, instantRetryPolicy(waits)),
+    ).rejects.toThrow(GenesysError);
+    expect(calls).toBe(6);
+    expect(waits[0]).toBe(5000);
+    expect(waits.slice(1)).toEqual([250, 500, 1000, 2000]);
+  });
+
+  it("fails fast on a Retry-After longer than the limit", async () => {
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw err(429, "GET", "too.many.requests", 600);
+      }, instantRetryPolicy()),
+    ).rejects.toThrow();
+    expect(calls).toBe(1);
+  });
+});
