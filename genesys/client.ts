@@ -84,11 +84,6 @@ export class GenesysClient {
     };
   }
 
-  /** The retry policy of this client, for callers that run their own bounded retries (e.g. retryWhileReferenced). */
-  get retryPolicy(): RetryPolicy {
-    return this.retry;
-  }
-
   /** The retry policy of this client, for callers that run their own retry loops (e.g. retryWhileReferenced). */
   get retryPolicy(): RetryPolicy {
     return this.retry;
@@ -128,7 +123,10 @@ export class GenesysClient {
   }
 
   /** Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). */
-  async listAll<T>(label: string, fetchPage: (apis: Apis, pageNumber: number) => Promise<unknown>): Promise<T[]> {
+  async listAll<T>(
+    label: string,
+    fetchPage: (apis: Apis, pageNumber: number) => Promise<unknown>,
+  ): Promise<T[]> {
     const all: T[] = [];
     for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
       const page = await this.call<Page<T>>(label, (apis) => fetchPage(apis, pageNumber));
@@ -143,7 +141,10 @@ export class GenesysClient {
     if (this.now() < this.tokenExpiresAt - TOKEN_RENEW_MARGIN_MS) return;
     this.login ??= withRetry(async () => {
       try {
-        const auth = await this.sdk.loginClientCredentialsGrant(this.settings.clientId, this.settings.clientSecret);
+        const auth = await this.sdk.loginClientCredentialsGrant(
+          this.settings.clientId,
+          this.settings.clientSecret,
+        );
         // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
         const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
         this.tokenExpiresAt = this.now() + lifetimeMs;

@@ -118,7 +118,9 @@ export function preservedFromApi(site: Models.Site): PreservedSettings {
     ...(site.callerId !== undefined && { callerId: site.callerId }),
     ...(site.callerName !== undefined && { callerName: site.callerName }),
     ...(site.ntpSettings?.servers && { ntpServers: [...site.ntpSettings.servers] }),
-    ...(c?.rrule && { edgeAutoUpdateConfig: { timeZone: c.timeZone, rrule: c.rrule, start: c.start, end: c.end } }),
+    ...(c?.rrule && {
+      edgeAutoUpdateConfig: { timeZone: c.timeZone, rrule: c.rrule, start: c.start, end: c.end },
+    }),
     ...(site.mediaRegionsUseLatencyBased !== undefined && {
       mediaRegionsUseLatencyBased: site.mediaRegionsUseLatencyBased,
     }),

@@ -133,7 +133,11 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);
     if (!changed.length) return { outs: { ...olds, ...news } };
     const removed = changed.filter((k) => news[k] === undefined);
-    const base: PutBase = { version: olds.version, mediaRegions: olds.mediaRegions, preserved: olds.preserved ?? {} };
+    const base: PutBase = {
+      version: olds.version,
+      mediaRegions: olds.mediaRegions,
+      preserved: olds.preserved ?? {},
+    };
     const site = await putSite(client(), id, news, base, removed);
     return { outs: outputs(news, site) };
   },

@@ -238,7 +238,10 @@ export function checkSite(news: Record<string, unknown>): { inputs: SiteInputs; 
   f.add("locationId", requiredString(news.locationId, "locationId", MAX_ID));
   const primaryProblem = arrayOf(news.primarySiteIds, "primarySiteIds", siteId, { min: 1, unique: true });
   if (primaryProblem) {
-    f.add("primarySiteIds", `${primaryProblem}: list managed edge site ids, e.g. the id of "PureCloud Voice - AWS"`);
+    f.add(
+      "primarySiteIds",
+      `${primaryProblem}: list managed edge site ids, e.g. the id of "PureCloud Voice - AWS"`,
+    );
   }
   f.add("secondarySiteIds", arrayOf(news.secondarySiteIds, "secondarySiteIds", siteId, { unique: true }));
   f.add("mediaModel", oneOf(news.mediaModel, MEDIA_MODELS, "mediaModel"));
@@ -259,10 +262,12 @@ export function checkSite(news: Record<string, unknown>): { inputs: SiteInputs; 
   if (news.edgeAutoUpdate !== undefined && news.edgeAutoUpdate !== null) {
     inputs.edgeAutoUpdate = checkWindow(f, news.edgeAutoUpdate);
   }
-  if (Array.isArray(news.ntpServers) && news.ntpServers.length) inputs.ntpServers = news.ntpServers as string[];
+  if (Array.isArray(news.ntpServers) && news.ntpServers.length)
+    inputs.ntpServers = news.ntpServers as string[];
   if (typeof news.callerId === "string" && news.callerId !== "") inputs.callerId = toE164(news.callerId);
   if (news.callerName !== undefined && news.callerName !== "") inputs.callerName = news.callerName as string;
-  if (news.description !== undefined && news.description !== "") inputs.description = news.description as string;
+  if (news.description !== undefined && news.description !== "")
+    inputs.description = news.description as string;
   if (news.adoptId) inputs.adoptId = news.adoptId as string;
   return { inputs, failures: f.list };
 }

@@ -1,0 +1,142 @@
+/**
+ * The whole stack through the real `pulumi` CLI against the emulator: up, a clean
+ * `preview --diff`, an update, refresh with drift, bad input refused at preview, destroy, and no
+ * secret in plain text in state or output.
+ */
+import * as fs from "node:fs";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { copyProject } from "../helpers/project";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { createTestStack, readBackendFiles, TestStack } from "../helpers/pulumi";
+
+jest.setTimeout(600_000);
+
+const SIP_PASSWORD = "sip-pa55word-not-in-state";
+
+interface EmulatorState {
+  locations: { id: string; name: string; address?: { street1?: string } }[];
+  sites: { id: string; name: string; managed?: boolean }[];
+  trunkBases: { id: string; name: string; managed?: boolean; properties?: Record<string, { value?: { instance?: unknown } }> }[];
+  outboundRoutes: { id: string; name: string; siteId: string; externalTrunkBases?: { id: string }[] }[];
+}
+
+async function configure(t: TestStack, url: string): Promise<void> {
+  const s = t.stack;
+  await s.setConfig("genesys:apiUrl", { value: url });
+  await s.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
+  await s.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+  await s.setConfig("namePrefix", { value: "e2e-" });
+  const set = (key: string, value: string, secret = false) => s.setConfig(key, { value, secret }, true);
+  await set("location.name", "HQ");
+  await set("location.number", "+13175550142");
+  await set("location.street1", "7601 Interactive Way");
+  await set("location.city", "Indianapolis");
+  await set("location.country", "US");
+  await set("site.name", "Cloud Site");
+  await set("sipTrunk.externalTrunkName", "Carrier");
+  await set("sipTrunk.sipServers[0]", "sip.carrier.example");
+  await set("sipTrunk.inboundSipTerminationIdentifier", "acme-e2e");
+  await set("sipTrunk.userName", "acme");
+  await set("sipTrunk.password", SIP_PASSWORD, true);
+}
+
+describe("stack lifecycle through the real pulumi CLI", () => {
+  let env: ProviderEnv;
+  let t: TestStack;
+  let project: string;
+  const output: string[] = [];
+  const onOutput = (s: string) => output.push(s);
+  const state = async () => (await env.admin("GET", "/_emulator/state")) as EmulatorState;
+
+  beforeAll(async () => {
+    env = await providerEnv();
+    project = copyProject();
+    t = await createTestStack(project, "e2e");
+    await configure(t, env.emulator.url);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    await env?.close();
+    if (project) fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  it("creates the graph, then previews no changes", async () => {
+    const up = await t.stack.up({ onOutput });
+    expect(up.summary.result).toBe("succeeded");
+    expect(up.summary.resourceChanges).toMatchObject({ create: 5 });
+
+    const s = await state();
+    const site = s.sites.find((x) => x.name === "e2e-Cloud Site")!;
+    const trunk = s.trunkBases.find((x) => x.name === "e2e-Carrier")!;
+    expect(s.locations.map((l) => l.name)).toContain("e2e-HQ");
+    expect(up.outputs.siteId.value).toBe(site.id);
+    expect(up.outputs.trunkId.value).toBe(trunk.id);
+    expect(up.outputs.sipTerminationFqdn.value).toBe("acme-e2e.byoc.127.0.0.1");
+    const route = s.outboundRoutes.find((r) => r.siteId === site.id && r.name === "Default Outbound Route")!;
+    expect(route.externalTrunkBases?.map((x) => x.id)).toEqual([trunk.id]);
+
+    await env.clearLog();
+    const preview = await t.stack.preview({ diff: true, onOutput });
+    expect(preview.changeSummary).toEqual({ same: 5 });
+    // Preview reads (products, the managed site) but never writes.
+    expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
+  });
+
+  it("updates in place when the config changes", async () => {
+    await t.stack.setConfig("sipTrunk.sipServers[1]", { value: "sip2.carrier.example:5061" }, true);
+    await t.stack.setConfig("location.street1", { value: "1 Monument Circle" }, true);
+    const up = await t.stack.up({ onOutput });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 2, same: 3 });
+    const s = await state();
+    const trunk = s.trunkBases.find((x) => x.name === "e2e-Carrier")!;
+    expect(trunk.properties?.trunk_transport_serverProxyList?.value?.instance).toEqual([
+      "sip.carrier.example",
+      "sip2.carrier.example:5061",
+    ]);
+    expect(s.locations.find((l) => l.name === "e2e-HQ")?.address?.street1).toBe("1 Monument Circle");
+  });
+
+  it("refuses bad input at preview, naming the field, with no API write", async () => {
+    await t.stack.setConfig("location.number", { value: "555-0100" }, true);
+    await env.clearLog();
+    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/emergencyNumber\.number/);
+    expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
+    await t.stack.setConfig("location.number", { value: "+13175550142" }, true);
+  });
+
+  it("keeps secrets out of state and output in plain text", async () => {
+    const files = readBackendFiles(t.backendDir);
+    expect(files).not.toContain(SIP_PASSWORD);
+    expect(files).not.toContain(DEFAULT_CLIENT_SECRET);
+    expect(output.join("")).not.toContain(SIP_PASSWORD);
+    expect(output.join("")).not.toContain(DEFAULT_CLIENT_SECRET);
+  });
+
+  it("destroys everything it made and gives the default route back", async () => {
+    const before = await state();
+    await t.stack.destroy({ onOutput });
+    const s = await state();
+    expect(s.locations.filter((l) => l.name.startsWith("e2e-"))).toEqual([]);
+    expect(s.sites.filter((x) => x.name.startsWith("e2e-"))).toEqual([]);
+    expect(s.trunkBases.filter((x) => x.name.startsWith("e2e-"))).toEqual([]);
+    expect(s.sites.length).toBe(before.sites.length - 1);
+    expect((await t.stack.exportStack()).deployment.resources ?? []).toHaveLength(0);
+  });
+});
+
+describe("preflight", () => {
+  it("stops with a clear message and no changes when the org lacks BYOC", async () => {
+    const env = await providerEnv({ byoc: false });
+    const project = copyProject();
+    const t = await createTestStack(project, "nobyoc");
+    try {
+      await configure(t, env.emulator.url);
+      await expect(t.stack.preview({ onOutput: () => undefined })).rejects.toThrow(/does not have the "byoc" product/);
+      expect((await env.log()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v2/authorization/products"]);
+    } finally {
+      await t.dispose();
+      await env.close();
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

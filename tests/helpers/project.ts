@@ -1,0 +1,18 @@
+/**
+ * A private copy of this Pulumi project in a temp dir (node_modules linked), so an end-to-end
+ * test can write its own Pulumi.<stack>.yaml and the providers load code from there.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PROJECT_DIR } from "./pulumi";
+
+const COPY = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "config.ts", "stack.ts", "genesys", "resources"];
+
+/** Copies the project into a new temp dir; returns its path. */
+export function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-project-"));
+  for (const entry of COPY) fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
+  fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
