@@ -48,7 +48,7 @@ test("unknown route → 501 naming the method and path; correlation id on every 
   expect(ok.headers.get("inin-ratelimit-allowed")).toBe("100000");
 });
 
-test("never crashes: junk bodies and ids on every write endpoint answer 4xx in the ErrorBody shape", async () => {
+test("never crashes: junk bodies and ids on write endpoints never answer 5xx; errors keep the ErrorBody shape", async () => {
   const sites = "/api/v2/telephony/providers/edges/sites";
   const trunks = "/api/v2/telephony/providers/edges/trunkbasesettings";
   const targets: [string, string][] = [
@@ -76,8 +76,8 @@ test("never crashes: junk bodies and ids on every write endpoint answer 4xx in t
   for (const [method, path] of targets)
     for (const body of junk) {
       const r = await call(method, path, body);
-      expect(r.status).toBeGreaterThanOrEqual(400);
       expect(r.status).toBeLessThan(500);
+      if (r.status < 400) continue; // some junk is valid input (e.g. a location named "n")
       expect(r.body).toMatchObject({ status: r.status, code: expect.any(String), message: expect.any(String) });
     }
   for (const q of ["pageSize=abc", "pageNumber=0", "managed=maybe", "sortOrder=sideways", "pageSize=100000"])
