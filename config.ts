@@ -102,9 +102,23 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   if (config.getObject("sipTrunk")) {
     need("sipTrunk", sipTrunk, ["externalTrunkName", "sipServers", "inboundSipTerminationIdentifier"]);
   }
+  // `pulumi config set --path` stores digit-only values as numbers, which drops the "+" of an
+  // E.164 number and leading zeros of a postal code.
+  const mustBeString = (section: string, o: object, key: string, example: string) => {
+    const v = (o as Record<string, unknown>)[key];
+    if (typeof v === "number") {
+      missing.push(
+        `${section}.${key} was stored as the number ${v}; set it as a string: ` +
+          `pulumi config set --path --type string ${section}.${key} "${example}"`,
+      );
+    }
+  };
+  mustBeString("location", location, "number", "+13175550100");
+  mustBeString("location", location, "zipcode", "02134");
+  mustBeString("sipTrunk", sipTrunk, "callingAddress", "+13175550100");
   if (missing.length) {
     throw new pulumi.RunError(
-      `Missing stack configuration for project ${pulumi.getProject()}:\n` +
+      `Missing or invalid stack configuration for project ${pulumi.getProject()}:\n` +
         missing.map((m) => `  - ${m}`).join("\n") +
         `\nSet them with 'pulumi config set --path <key> <value>' (e.g. --path location.name "HQ").`,
     );

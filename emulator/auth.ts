@@ -30,7 +30,10 @@ interface Window {
 }
 
 /** Rate-limit headers of a normal response [C names]. */
-export type RateHeaders = Record<"inin-ratelimit-count" | "inin-ratelimit-allowed" | "inin-ratelimit-reset", string>;
+export type RateHeaders = Record<
+  "inin-ratelimit-count" | "inin-ratelimit-allowed" | "inin-ratelimit-reset",
+  string
+>;
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
@@ -78,7 +81,11 @@ export class Auth {
    * "client not found" [C body; U status]; token-endpoint rate limit → 400 invalid_request "rate limit exceeded; …"
    * [C-code]. Other failures use standard OAuth codes [I].
    */
-  login(authorization: string | undefined, contentType: string | undefined, rawBody: string): Record<string, unknown> {
+  login(
+    authorization: string | undefined,
+    contentType: string | undefined,
+    rawBody: string,
+  ): Record<string, unknown> {
     if (contentType && !/^application\/x-www-form-urlencoded\b/i.test(contentType.trim()))
       throw new LoginError(400, "invalid_request", "content type must be application/x-www-form-urlencoded");
     const m = /^Basic\s+(\S+)$/i.exec(authorization ?? "");
@@ -96,7 +103,8 @@ export class Auth {
       throw new LoginError(401, "invalid_client", "authentication failed");
     const grant = new URLSearchParams(rawBody).get("grant_type");
     if (!grant) throw new LoginError(400, "invalid_request", "missing grant type");
-    if (grant !== "client_credentials") throw new LoginError(400, "unsupported_grant_type", "unsupported grant type");
+    if (grant !== "client_credentials")
+      throw new LoginError(400, "unsupported_grant_type", "unsupported grant type");
     const { w, ok } = this.hit(this.loginWindows, id, this.o.tokenRateLimitPerMinute);
     if (!ok)
       throw new LoginError(
@@ -105,7 +113,11 @@ export class Auth {
         `rate limit exceeded; retry the request in ${this.secondsLeft(w)} seconds`,
       );
     const payload = b64url(
-      JSON.stringify({ c: id, e: this.o.now() + this.o.tokenTtlSeconds * 1000, n: randomBytes(9).toString("hex") }),
+      JSON.stringify({
+        c: id,
+        e: this.o.now() + this.o.tokenTtlSeconds * 1000,
+        n: randomBytes(9).toString("hex"),
+      }),
     );
     return {
       access_token: `${payload}.${this.sign(client.secret, payload)}`,

@@ -63,12 +63,19 @@ export class LoginError extends Error {
 // ---- generic codes (SWAGGER x-inin-error-codes) [C] ----
 
 /** 400 `bad.request` [C code; message per case]. */
-export const badRequest = (message = "The request could not be understood by the server due to malformed syntax.") =>
-  new ApiError(400, "bad.request", message);
+export const badRequest = (
+  message = "The request could not be understood by the server due to malformed syntax.",
+) => new ApiError(400, "bad.request", message);
 
 /** 400 `general.bad.request` (telephony) [C code]. */
 export const generalBadRequest = (message: string, field?: string) =>
-  new ApiError(400, "general.bad.request", message, {}, field ? [{ errorCode: "BAD_REQUEST", fieldName: field }] : []);
+  new ApiError(
+    400,
+    "general.bad.request",
+    message,
+    {},
+    field ? [{ errorCode: "BAD_REQUEST", fieldName: field }] : [],
+  );
 
 /** 400 `invalid.value` [C code and template]. */
 export const invalidValue = (field: string, value: unknown, allowed: string) =>
@@ -85,19 +92,33 @@ export const invalidValue = (field: string, value: unknown, allowed: string) =>
  * `inboundSiteId` (TF#657) [C]; the `code` string `required.field.missing` is the Swagger code [C].
  */
 export const requiredFieldMissing = (field: string) =>
-  new ApiError(400, "required.field.missing", `Field '${field}' is required and cannot be empty.`, { field }, [
-    { errorCode: "REQUIRED_FIELD_MISSING", fieldName: field },
-  ]);
+  new ApiError(
+    400,
+    "required.field.missing",
+    `Field '${field}' is required and cannot be empty.`,
+    { field },
+    [{ errorCode: "REQUIRED_FIELD_MISSING", fieldName: field }],
+  );
 
 /** 400 `duplicate.value` [C code; messages per entity from Swagger where known]. */
 export const duplicateValue = (message: string, field?: string) =>
-  new ApiError(400, "duplicate.value", message, {}, field ? [{ errorCode: "DUPLICATE_VALUE", fieldName: field }] : []);
+  new ApiError(
+    400,
+    "duplicate.value",
+    message,
+    {},
+    field ? [{ errorCode: "DUPLICATE_VALUE", fieldName: field }] : [],
+  );
 
 /** 400 `referenced.key.does.not.exist` "Unable to find entity that matches the key." [C]. */
 export const referencedKeyMissing = (field: string, id: string) =>
-  new ApiError(400, "referenced.key.does.not.exist", "Unable to find entity that matches the key.", { field, id }, [
-    { errorCode: "REFERENCED_KEY_DOES_NOT_EXIST", fieldName: field, entityId: id },
-  ]);
+  new ApiError(
+    400,
+    "referenced.key.does.not.exist",
+    "Unable to find entity that matches the key.",
+    { field, id },
+    [{ errorCode: "REFERENCED_KEY_DOES_NOT_EXIST", fieldName: field, entityId: id }],
+  );
 
 /** 400 `validation.error` "Error validating the data." plus the property at fault [C code; detail ours]. */
 export const validationError = (field: string, reason: string) =>
@@ -107,7 +128,11 @@ export const validationError = (field: string, reason: string) =>
 
 /** 401 `authentication.required` [C]. */
 export const authenticationRequired = () =>
-  new ApiError(401, "authentication.required", "No authentication bearer token specified in authorization header.");
+  new ApiError(
+    401,
+    "authentication.required",
+    "No authentication bearer token specified in authorization header.",
+  );
 
 /** 401 `bad.credentials` "Invalid login credentials." [C]. */
 export const badCredentials = () => new ApiError(401, "bad.credentials", "Invalid login credentials.");
@@ -133,7 +158,11 @@ export const managedNotAllowed = (status: 400 | 403, message: string) =>
 
 /** 413 body over 512 KB. [U] code/message unknown; status is [C-code]. */
 export const payloadTooLarge = (limit: number) =>
-  new ApiError(413, "request.entity.too.large", `The request is over the size limit. Maximum bytes: ${limit}`);
+  new ApiError(
+    413,
+    "request.entity.too.large",
+    `The request is over the size limit. Maximum bytes: ${limit}`,
+  );
 
 /** 415 `unsupported.media.type` [C]. */
 export const unsupportedMediaType = () =>

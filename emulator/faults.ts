@@ -43,7 +43,8 @@ export interface FaultRule {
 /** Thrown for an invalid rule (the admin API answers 400 with its message). */
 export class FaultRuleError extends Error {}
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
 function parseEffect(e: unknown): FaultEffect {
@@ -54,7 +55,8 @@ function parseEffect(e: unknown): FaultEffect {
   if (e.status !== undefined) {
     if (typeof e.status !== "number" || !Number.isInteger(e.status) || e.status < 400 || e.status > 599)
       throw new FaultRuleError("effect.status must be an integer from 400 to 599");
-    if (e.code !== undefined && typeof e.code !== "string") throw new FaultRuleError("effect.code must be a string");
+    if (e.code !== undefined && typeof e.code !== "string")
+      throw new FaultRuleError("effect.code must be a string");
     if (e.message !== undefined && typeof e.message !== "string")
       throw new FaultRuleError("effect.message must be a string");
     if (e.retryAfter !== undefined && !isCount(e.retryAfter))
@@ -99,7 +101,8 @@ export class FaultSet {
       throw new FaultRuleError("method must be a string");
     const times = input.times ?? 1;
     const skip = input.skip ?? 0;
-    if (!isCount(times) || (times as number) < 1) throw new FaultRuleError("times must be a positive integer");
+    if (!isCount(times) || (times as number) < 1)
+      throw new FaultRuleError("times must be a positive integer");
     if (!isCount(skip)) throw new FaultRuleError("skip must be a non-negative integer");
     const rule: FaultRule = {
       id: `fault-${this.nextId++}`,

@@ -64,21 +64,32 @@ function checkNotes(body: Json): string | undefined {
   return notes;
 }
 
-function parseEmergencyNumber(store: Store, body: Json, selfId?: string): Location["emergencyNumber"] | null | undefined {
+function parseEmergencyNumber(
+  store: Store,
+  body: Json,
+  selfId?: string,
+): Location["emergencyNumber"] | null | undefined {
   const en = optObject(body, "emergencyNumber");
   if (en === undefined) return undefined;
-  const number = optString(en, "number", "emergencyNumber.number") ?? optString(en, "e164", "emergencyNumber.e164");
+  const number =
+    optString(en, "number", "emergencyNumber.number") ?? optString(en, "e164", "emergencyNumber.e164");
   if (number === undefined || number === "") return null; // `{}` clears the number [C-code]
   const e164 = toE164(number);
   // [U] server behaviour for invalid E.164 unknown; strict: 400 invalid.value.
-  if (!e164) throw invalidValue("emergencyNumber.number", number, "an E.164 phone number such as +13175550100");
+  if (!e164)
+    throw invalidValue("emergencyNumber.number", number, "an E.164 phone number such as +13175550100");
   const type = optString(en, "type", "emergencyNumber.type") ?? "default";
-  if (type !== "default" && type !== "elin") throw invalidValue("emergencyNumber.type", type, "default, elin");
+  if (type !== "default" && type !== "elin")
+    throw invalidValue("emergencyNumber.type", type, "default, elin");
   // [I] emergency numbers are unique across locations; duplicate → 400 duplicate.value.
   const dup = store.state.locations.find(
     (l) => l.id !== selfId && l.state !== "deleted" && l.emergencyNumber?.e164 === e164,
   );
-  if (dup) throw duplicateValue(`The emergency number ${e164} is already assigned to another location.`, "emergencyNumber");
+  if (dup)
+    throw duplicateValue(
+      `The emergency number ${e164} is already assigned to another location.`,
+      "emergencyNumber",
+    );
   return { e164, number, type };
 }
 
@@ -201,9 +212,15 @@ export function deleteLocation(store: Store, id: string): void {
   get(store, id);
   const site = store.state.sites.find((s) => s.state !== "deleted" && s.location.id === id);
   if (site)
-    throw new ApiError(409, "general.conflict", `The location is in use by site '${site.name}' and cannot be deleted.`, {
-      siteId: site.id,
-    }, [{ errorCode: "LOCATION_IN_USE", entityId: site.id, entityName: site.name }]);
+    throw new ApiError(
+      409,
+      "general.conflict",
+      `The location is in use by site '${site.name}' and cannot be deleted.`,
+      {
+        siteId: site.id,
+      },
+      [{ errorCode: "LOCATION_IN_USE", entityId: site.id, entityName: site.name }],
+    );
   const child = store.state.locations.find((l) => l.state !== "deleted" && l.path.includes(id));
   if (child) throw conflict(`The location is the parent of location '${child.name}' and cannot be deleted.`);
   store.state.locations = store.state.locations.filter((l) => l.id !== id);
@@ -222,7 +239,8 @@ function fieldValue(loc: Location, field: string): string[] {
 
 function parseCriteria(body: Json): { criteria: Criterion[]; or: boolean } {
   const query = body.query;
-  if (query !== undefined && !Array.isArray(query)) throw invalidValue("query", JSON.stringify(query), "an array");
+  if (query !== undefined && !Array.isArray(query))
+    throw invalidValue("query", JSON.stringify(query), "an array");
   const criteria = (query ?? []).map((c: unknown, i: number): Criterion => {
     if (!isObject(c)) throw invalidValue(`query[${i}]`, JSON.stringify(c), "an object");
     const type = (optString(c, "type", `query[${i}].type`) ?? "EXACT").toUpperCase();
@@ -232,7 +250,8 @@ function parseCriteria(body: Json): { criteria: Criterion[]; or: boolean } {
     const value = optString(c, "value", `query[${i}].value`);
     const values = optStringArray(c, "values", `query[${i}].values`) ?? [];
     if (value !== undefined) values.push(value);
-    if (type !== "MATCH_ALL" && (!fields.length || !values.length)) throw requiredFieldMissing(`query[${i}].value`);
+    if (type !== "MATCH_ALL" && (!fields.length || !values.length))
+      throw requiredFieldMissing(`query[${i}].value`);
     return { type, fields, values };
   });
   const op = (optString(body, "operator") ?? "AND").toUpperCase();
@@ -274,7 +293,8 @@ export function searchLocations(store: Store, raw: unknown) {
   const all = store.state.locations.filter(
     (l) =>
       l.state !== "deleted" &&
-      (criteria.length === 0 || (or ? criteria.some((c) => matches(l, c)) : criteria.every((c) => matches(l, c)))),
+      (criteria.length === 0 ||
+        (or ? criteria.some((c) => matches(l, c)) : criteria.every((c) => matches(l, c)))),
   );
   const sorted = sortByField(all, (l) => l.name, order);
   const pageCount = Math.ceil(sorted.length / pageSize);

@@ -36,7 +36,8 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
   const o: EmulatorOptions = {};
   const clients: { id: string; secret: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s) : [argv[i]];
+    const [flag, inline] =
+      argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s) : [argv[i]];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case "--help":

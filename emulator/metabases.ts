@@ -82,7 +82,9 @@ const BYOC_CARRIER: Metabase = {
     trunk_outboundIdentity_callingName: str("", { pattern: "^[\\S ]{0,40}$" }),
     trunk_outboundIdentity_callingName_overrideMethod: str("Always", { enum: ["Always", "Unassigned DID"] }),
     trunk_outboundIdentity_callingAddress: str(""),
-    trunk_outboundIdentity_callingAddress_overrideMethod: str("Always", { enum: ["Always", "Unassigned DID"] }),
+    trunk_outboundIdentity_callingAddress_overrideMethod: str("Always", {
+      enum: ["Always", "Unassigned DID"],
+    }),
     trunk_outboundIdentity_calledAddress_omitPlusPrefix: bool(false),
     trunk_outboundIdentity_callingAddress_omitPlusPrefix: bool(false),
     trunk_outboundIdentity_suppress_username_if_did_available: bool(false),
@@ -174,7 +176,8 @@ function checkValue(key: string, s: PropertySchema, v: unknown): void {
     case "string":
       if (typeof v !== "string") throw validationError(field, "must be a string");
       if (s.enum && !s.enum.includes(v)) throw validationError(field, `must be one of ${s.enum.join(", ")}`);
-      if (s.pattern && !new RegExp(s.pattern).test(v)) throw validationError(field, `must match ${s.pattern}`);
+      if (s.pattern && !new RegExp(s.pattern).test(v))
+        throw validationError(field, `must match ${s.pattern}`);
       return;
     case "boolean":
       if (typeof v !== "boolean") throw validationError(field, "must be a boolean");
@@ -188,9 +191,11 @@ function checkValue(key: string, s: PropertySchema, v: unknown): void {
       const items = v as string[];
       if (s.itemEnum) {
         const bad = items.find((x) => !s.itemEnum!.includes(x));
-        if (bad !== undefined) throw validationError(field, `item '${bad}' must be one of ${s.itemEnum.join(", ")}`);
+        if (bad !== undefined)
+          throw validationError(field, `item '${bad}' must be one of ${s.itemEnum.join(", ")}`);
       }
-      if (s.uniqueItems && new Set(items).size !== items.length) throw validationError(field, "items must be unique");
+      if (s.uniqueItems && new Set(items).size !== items.length)
+        throw validationError(field, "items must be unique");
       return;
     }
   }
@@ -228,7 +233,10 @@ export function normalizeProperties(mb: Metabase, input: unknown, trunkName: str
       }
     }
     if (key === TRUNK_LABEL) instance = trunkName;
-    if (s.required && (instance === null || instance === undefined || (Array.isArray(instance) && !instance.length)))
+    if (
+      s.required &&
+      (instance === null || instance === undefined || (Array.isArray(instance) && !instance.length))
+    )
       throw requiredFieldMissing(`properties.${key}`);
     out[key] = fullProperty(s, instance);
   }

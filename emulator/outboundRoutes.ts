@@ -110,12 +110,15 @@ function parseRouteBody(store: Store, siteId: string, raw: unknown, selfId?: str
     throw new ApiError(
       400,
       "address.classification.type.does.not.exist",
-      selfId ? "One of the address classifications does not exist." : "The address classification does not exist.",
+      selfId
+        ? "One of the address classifications does not exist."
+        : "The address classification does not exist.",
       { classification: missing },
       [{ errorCode: "ADDRESS_CLASSIFICATION_TYPE_DOES_NOT_EXIST", fieldName: "classificationTypes" }],
     ); // [C]
   const used = classificationTypes.find(
-    (c, i) => classificationTypes.indexOf(c) !== i || siteRoutes.some((r) => r.classificationTypes.includes(c)),
+    (c, i) =>
+      classificationTypes.indexOf(c) !== i || siteRoutes.some((r) => r.classificationTypes.includes(c)),
   );
   if (used !== undefined)
     throw new ApiError(

@@ -60,7 +60,9 @@ export function paginate<T>(
     pageSize,
     pageNumber,
     total,
-    ...(extra.totalNumberOfEntities !== undefined ? { totalNumberOfEntities: extra.totalNumberOfEntities } : {}),
+    ...(extra.totalNumberOfEntities !== undefined
+      ? { totalNumberOfEntities: extra.totalNumberOfEntities }
+      : {}),
     firstUri: uri(1),
     selfUri: uri(pageNumber),
     lastUri: uri(Math.max(pageCount, 1)),

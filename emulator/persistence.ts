@@ -71,7 +71,11 @@ export function saveState(file: string, state: EmulatorState): void {
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const text = JSON.stringify({ format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_VERSION, ...state }, null, 2);
+  const text = JSON.stringify(
+    { format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_VERSION, ...state },
+    null,
+    2,
+  );
   const fd = fs.openSync(tmp, "w", 0o600);
   try {
     fs.writeFileSync(fd, text);

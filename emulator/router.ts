@@ -40,8 +40,16 @@ export const ROUTES: Route[] = [
 
   { method: "GET", pattern: "/api/v2/locations", handler: (c) => loc.listLocations(c.store, c.query) },
   { method: "POST", pattern: "/api/v2/locations", handler: (c) => loc.createLocation(c.store, c.body) },
-  { method: "POST", pattern: "/api/v2/locations/search", handler: (c) => loc.searchLocations(c.store, c.body) },
-  { method: "GET", pattern: "/api/v2/locations/search", handler: (c) => loc.searchLocationsQ64(c.store, c.query) },
+  {
+    method: "POST",
+    pattern: "/api/v2/locations/search",
+    handler: (c) => loc.searchLocations(c.store, c.body),
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/locations/search",
+    handler: (c) => loc.searchLocationsQ64(c.store, c.query),
+  },
   { method: "GET", pattern: "/api/v2/locations/:id", handler: (c) => loc.getLocation(c.store, c.params[0]) },
   {
     method: "PATCH",
@@ -58,7 +66,11 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: `${EDGES}/sites`, handler: (c) => sites.listSites(c.store, c.query) },
   { method: "POST", pattern: `${EDGES}/sites`, handler: (c) => sites.createSite(c.store, c.body) },
   { method: "GET", pattern: `${EDGES}/sites/:id`, handler: (c) => sites.getSite(c.store, c.params[0]) },
-  { method: "PUT", pattern: `${EDGES}/sites/:id`, handler: (c) => sites.putSite(c.store, c.params[0], c.body) },
+  {
+    method: "PUT",
+    pattern: `${EDGES}/sites/:id`,
+    handler: (c) => sites.putSite(c.store, c.params[0], c.body),
+  },
   { method: "DELETE", pattern: `${EDGES}/sites/:id`, handler: (c) => sites.deleteSite(c.store, c.params[0]) },
   {
     method: "GET",
@@ -100,11 +112,27 @@ export const ROUTES: Route[] = [
     pattern: `${EDGES}/sites/:id/outboundroutes/:routeId`,
     handler: (c) => routes.deleteRoute(c.store, c.params[0], c.params[1]),
   },
-  { method: "GET", pattern: `${EDGES}/outboundroutes`, handler: (c) => routes.listAllRoutes(c.store, c.query) },
+  {
+    method: "GET",
+    pattern: `${EDGES}/outboundroutes`,
+    handler: (c) => routes.listAllRoutes(c.store, c.query),
+  },
 
-  { method: "GET", pattern: `${EDGES}/trunkbasesettings`, handler: (c) => tb.listTrunkBases(c.store, c.query) },
-  { method: "POST", pattern: `${EDGES}/trunkbasesettings`, handler: (c) => tb.createTrunkBase(c.store, c.body) },
-  { method: "GET", pattern: `${EDGES}/trunkbasesettings/template`, handler: (c) => tb.trunkBaseTemplate(c.query) },
+  {
+    method: "GET",
+    pattern: `${EDGES}/trunkbasesettings`,
+    handler: (c) => tb.listTrunkBases(c.store, c.query),
+  },
+  {
+    method: "POST",
+    pattern: `${EDGES}/trunkbasesettings`,
+    handler: (c) => tb.createTrunkBase(c.store, c.body),
+  },
+  {
+    method: "GET",
+    pattern: `${EDGES}/trunkbasesettings/template`,
+    handler: (c) => tb.trunkBaseTemplate(c.query),
+  },
   {
     method: "GET",
     pattern: `${EDGES}/trunkbasesettings/availablemetabases`,

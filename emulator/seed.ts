@@ -103,7 +103,9 @@ export function seedState(): EmulatorState {
     enabled: true,
     externalTrunkBases: [{ id: pcvTrunkBase, name: SEED_NAMES.pcvTrunkBase, selfUri: trunkPath }],
   };
-  const planIds = DEFAULT_CLASSIFICATIONS.map((_, i) => `00000000-0000-4000-8000-0000000001${String(i).padStart(2, "0")}`);
+  const planIds = DEFAULT_CLASSIFICATIONS.map(
+    (_, i) => `00000000-0000-4000-8000-0000000001${String(i).padStart(2, "0")}`,
+  );
   return {
     organization: {
       id: organization,

@@ -151,7 +151,9 @@ export class EmulatorServer {
         if (size > MAX_BODY_BYTES) tooLarge = true;
         else chunks.push(c);
       });
-      req.on("end", () => resolve({ text: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge }));
+      req.on("end", () =>
+        resolve({ text: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge }),
+      );
       req.on("error", () => resolve({ text: "", tooLarge }));
     });
   }
@@ -200,7 +202,11 @@ export class EmulatorServer {
         return this.send(res, {
           status: effect.status,
           headers,
-          body: new LoginError(effect.status, effect.code ?? "invalid_request", effect.message ?? "fault injected").toBody(),
+          body: new LoginError(
+            effect.status,
+            effect.code ?? "invalid_request",
+            effect.message ?? "fault injected",
+          ).toBody(),
         });
       return this.send(res, {
         status: effect.status,
@@ -245,7 +251,8 @@ export class EmulatorServer {
     const authz = req.headers.authorization;
     if (path === "/oauth/token" && method === "POST") {
       entry.clientId = Auth.basicClientId(authz) ?? null;
-      if (body.tooLarge) return { status: 413, body: new LoginError(413, "invalid_request", "request too large").toBody() };
+      if (body.tooLarge)
+        return { status: 413, body: new LoginError(413, "invalid_request", "request too large").toBody() };
       try {
         return { status: 200, body: this.auth.login(authz, req.headers["content-type"], body.text) };
       } catch (e) {
@@ -271,7 +278,12 @@ export class EmulatorServer {
           throw badRequest();
         }
       }
-      const result = match.route.handler({ store: this.cfg.store, params: match.params, query, body: parsed });
+      const result = match.route.handler({
+        store: this.cfg.store,
+        params: match.params,
+        query,
+        body: parsed,
+      });
       const status = match.route.status ?? 200;
       return { status, body: status === 204 ? undefined : result, headers: rateHeaders };
     } catch (e) {

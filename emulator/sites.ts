@@ -16,7 +16,15 @@ import {
 import { toE164 } from "./locations";
 import { paginate } from "./paging";
 import { DEFAULT_CLASSIFICATIONS, defaultNumberPlans, defaultRoute, HOME_REGION } from "./seed";
-import { clone, nameMatches, PATHS, sameName, type EdgeAutoUpdateConfig, type Site, type Store } from "./store";
+import {
+  clone,
+  nameMatches,
+  PATHS,
+  sameName,
+  type EdgeAutoUpdateConfig,
+  type Site,
+  type Store,
+} from "./store";
 import {
   bodyObject,
   optBool,
@@ -119,7 +127,11 @@ function parseLocalDateTime(v: string, field: string): number {
   const m = LOCAL_DATE_TIME.exec(v);
   const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
   if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== +m[3])
-    throw invalidValue(field, v, "a local date-time yyyy-MM-ddTHH:mm:ss.SSS (no zone, 3 or 6 fraction digits)");
+    throw invalidValue(
+      field,
+      v,
+      "a local date-time yyyy-MM-ddTHH:mm:ss.SSS (no zone, 3 or 6 fraction digits)",
+    );
   return t + Number(m[7].slice(0, 3));
 }
 
@@ -136,18 +148,29 @@ function parseAutoUpdate(body: Json): EdgeAutoUpdateConfig | undefined {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
-    throw invalidValue("edgeAutoUpdateConfig.timeZone", timeZone, "an IANA time zone such as America/New_York");
+    throw invalidValue(
+      "edgeAutoUpdateConfig.timeZone",
+      timeZone,
+      "an IANA time zone such as America/New_York",
+    );
   }
   const rrule = f("rrule");
   const weekly = /^FREQ=WEEKLY;BYDAY=([A-Z]{2}(,[A-Z]{2})*)$/.exec(rrule);
   if (rrule !== "FREQ=DAILY" && !(weekly && weekly[1].split(",").every((d) => DAYS.includes(d))))
-    throw invalidValue("edgeAutoUpdateConfig.rrule", rrule, "FREQ=DAILY or FREQ=WEEKLY;BYDAY=<days, e.g. SU,MO>");
+    throw invalidValue(
+      "edgeAutoUpdateConfig.rrule",
+      rrule,
+      "FREQ=DAILY or FREQ=WEEKLY;BYDAY=<days, e.g. SU,MO>",
+    );
   const start = f("start");
   const end = f("end");
   const s = parseLocalDateTime(start, "edgeAutoUpdateConfig.start");
   const e = parseLocalDateTime(end, "edgeAutoUpdateConfig.end");
   if (e - s < 2 * 3600 * 1000)
-    throw generalBadRequest("The edge auto update window must be at least 2 hours long.", "edgeAutoUpdateConfig");
+    throw generalBadRequest(
+      "The edge auto update window must be at least 2 hours long.",
+      "edgeAutoUpdateConfig",
+    );
   return { timeZone, rrule, start, end };
 }
 
@@ -294,13 +317,25 @@ export function deleteSite(store: Store, id: string): void {
   const other = store.state.sites.find(
     (s) => s.id !== id && [...s.primarySites, ...s.secondarySites].some((r) => r.id === id),
   );
-  const by = trunk ? { id: trunk.id, name: trunk.name } : other ? { id: other.id, name: other.name } : undefined;
+  const by = trunk
+    ? { id: trunk.id, name: trunk.name }
+    : other
+      ? { id: other.id, name: other.name }
+      : undefined;
   if (by)
-    throw new ApiError(409, "resource.referenced.by.another", "The site is referenced by another resource.", {}, [
-      { errorCode: "RESOURCE_REFERENCED", entityId: by.id, entityName: by.name },
-    ]);
+    throw new ApiError(
+      409,
+      "resource.referenced.by.another",
+      "The site is referenced by another resource.",
+      {},
+      [{ errorCode: "RESOURCE_REFERENCED", entityId: by.id, entityName: by.name }],
+    );
   if (store.state.organization.defaultSiteId === id)
-    throw new ApiError(409, "general.conflict", "The site is being referenced or is set as the default site.");
+    throw new ApiError(
+      409,
+      "general.conflict",
+      "The site is being referenced or is set as the default site.",
+    );
   store.state.sites = store.state.sites.filter((s) => s.id !== id);
   store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.siteId !== id);
   store.state.numberPlans = store.state.numberPlans.filter((n) => n.siteId !== id);
@@ -309,7 +344,9 @@ export function deleteSite(store: Store, id: string): void {
 
 /** The classification names available on a site (from its number plans) [C]. */
 export function siteClassifications(store: Store, siteId: string): string[] {
-  return [...new Set(store.state.numberPlans.filter((n) => n.siteId === siteId).map((n) => n.classification))];
+  return [
+    ...new Set(store.state.numberPlans.filter((n) => n.siteId === siteId).map((n) => n.classification)),
+  ];
 }
 
 /** `GET /sites/{id}/numberplans` → array of NumberPlan [C]. */
@@ -331,5 +368,7 @@ export function getNumberPlan(store: Store, siteId: string, planId: string): Jso
 export function listClassifications(store: Store, siteId: string, q: Query): string[] {
   requireSite(store, siteId);
   const filter = qString(q, "classification");
-  return siteClassifications(store, siteId).filter((c) => !filter || c.toLowerCase().includes(filter.toLowerCase()));
+  return siteClassifications(store, siteId).filter(
+    (c) => !filter || c.toLowerCase().includes(filter.toLowerCase()),
+  );
 }

@@ -144,8 +144,10 @@ export const PATHS = {
   site: (id: string) => `/api/v2/telephony/providers/edges/sites/${id}`,
   trunkBase: (id: string) => `/api/v2/telephony/providers/edges/trunkbasesettings/${id}`,
   // [U] the real selfUri may be the org-wide /outboundroutes/{id}; ours resolves on this emulator.
-  route: (siteId: string, id: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${id}`,
-  numberPlan: (siteId: string, id: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/numberplans/${id}`,
+  route: (siteId: string, id: string) =>
+    `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${id}`,
+  numberPlan: (siteId: string, id: string) =>
+    `/api/v2/telephony/providers/edges/sites/${siteId}/numberplans/${id}`,
 };
 
 /** Options of a {@link Store}. */

@@ -83,7 +83,9 @@ export function listTrunkBases(store: Store, q: Query) {
     .filter((t) => nameMatches(name, t.name))
     .filter((t) => managed === undefined || t.managed === managed)
     .filter((t) => recording !== true || propertyInstance(t.properties, "trunk_recording_enabled") === true)
-    .sort((a, b) => (order === "DESC" ? -1 : 1) * a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+    .sort(
+      (a, b) => (order === "DESC" ? -1 : 1) * a.name.localeCompare(b.name, "en", { sensitivity: "base" }),
+    );
   const page = paginate(items, q, "/api/v2/telephony/providers/edges/trunkbasesettings", {
     totalNumberOfEntities: all.length,
   });
@@ -114,7 +116,12 @@ export function availableMetabases(q: Query) {
     throw invalidValue("type", type, TRUNK_TYPES.join(", "));
   const items = Object.values(METABASES)
     .filter((m) => !m.managedOnly && (!type || m.type === type))
-    .map((m) => ({ id: m.id, name: m.name, type: m.type, selfUri: `/api/v2/telephony/providers/edges/trunkbasesettings/template?trunkMetabaseId=${m.id}` }));
+    .map((m) => ({
+      id: m.id,
+      name: m.name,
+      type: m.type,
+      selfUri: `/api/v2/telephony/providers/edges/trunkbasesettings/template?trunkMetabaseId=${m.id}`,
+    }));
   return paginate(items, q, "/api/v2/telephony/providers/edges/trunkbasesettings/availablemetabases", {
     totalNumberOfEntities: items.length,
   });
@@ -142,7 +149,10 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
   const trunkType = optEnum(body, "trunkType", TRUNK_TYPES);
   if (!trunkType) throw requiredFieldMissing("trunkType"); // required [C]
   if (trunkType !== mb.type)
-    throw generalBadRequest(`trunkType ${trunkType} does not match metabase ${mb.id} (${mb.type}).`, "trunkType");
+    throw generalBadRequest(
+      `trunkType ${trunkType} does not match metabase ${mb.id} (${mb.type}).`,
+      "trunkType",
+    );
   if (optBool(body, "managed") === true && !existing?.managed)
     throw managedNotAllowed(400, "Not allowed to update managed property"); // [I]
   const inboundSite = siteRef(store, body, "inboundSite");
@@ -151,7 +161,11 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
   if (!mb.byoc && inboundSite)
     throw generalBadRequest("inboundSite may only be set on BYOC trunk bases.", "inboundSiteId"); // [I]
   const site = siteRef(store, body, "site");
-  if (store.state.trunkBases.some((t) => t.id !== existing?.id && t.state !== "deleted" && sameName(t.name, name)))
+  if (
+    store.state.trunkBases.some(
+      (t) => t.id !== existing?.id && t.state !== "deleted" && sameName(t.name, name),
+    )
+  )
     throw duplicateValue("A trunk with that name already exists.", "name"); // [C]
   const properties = normalizeProperties(mb, optObject(body, "properties"), name);
   const termination = propertyInstance(properties, TERMINATION_URI);
@@ -161,7 +175,8 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
       (t) =>
         t.id !== existing?.id &&
         t.state !== "deleted" &&
-        String(propertyInstance(t.properties, TERMINATION_URI) ?? "").toLowerCase() === termination.toLowerCase(),
+        String(propertyInstance(t.properties, TERMINATION_URI) ?? "").toLowerCase() ===
+          termination.toLowerCase(),
     );
     if (clash)
       throw new ApiError(

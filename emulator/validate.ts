@@ -45,12 +45,18 @@ export function optBool(obj: Json, field: string, path = field): boolean | undef
 export function optInt(obj: Json, field: string, path = field): number | undefined {
   const v = obj[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw invalidValue(path, JSON.stringify(v), "an integer");
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw invalidValue(path, JSON.stringify(v), "an integer");
   return v;
 }
 
 /** An optional enum string field. */
-export function optEnum<T extends string>(obj: Json, field: string, allowed: readonly T[], path = field): T | undefined {
+export function optEnum<T extends string>(
+  obj: Json,
+  field: string,
+  allowed: readonly T[],
+  path = field,
+): T | undefined {
   const v = optString(obj, field, path);
   if (v === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(v)) throw invalidValue(path, v, allowed.join(", "));

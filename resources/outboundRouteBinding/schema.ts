@@ -80,13 +80,15 @@ export function checkBinding(news: Record<string, unknown>): {
   if (typeof news.routeName === "string" && news.routeName.trim() === "") {
     f.add("routeName", "routeName must not be empty: omit it to bind the site's Default Outbound Route");
   }
-  f.add(
-    "classificationTypes",
-    arrayOf(news.classificationTypes, "classificationTypes", (x, l) => requiredString(x, l, 100), {
-      min: 1,
-      unique: true,
-    }),
-  );
+  if (news.classificationTypes !== undefined) {
+    f.add(
+      "classificationTypes",
+      arrayOf(news.classificationTypes, "classificationTypes", (x, l) => requiredString(x, l, 100), {
+        min: 1,
+        unique: true,
+      }),
+    );
+  }
   f.add("distribution", oneOf(news.distribution, ["SEQUENTIAL", "RANDOM"], "distribution"));
   f.add("enabled", optionalBoolean(news.enabled, "enabled"));
   f.add("description", optionalString(news.description, "description", 500));

@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); adoptId: GET /{id} + PUT /{id} (PUT only when something differs) |
+ * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again        |
  * | delete | DELETE /trunkbasesettings/{id} (1; retried, bounded, while an outbound route still references it; 404 = done) |
@@ -54,15 +54,18 @@ function explainCreateFailure(err: unknown, inputs: TrunkInputs): unknown {
   return explainDuplicate(err, "Trunk", inputs.name);
 }
 
-/** GET → merge the declared properties into the full bag → PUT, re-reading on a version conflict. */
+/** GET (unless `alreadyRead`) → merge the declared properties into the full bag → PUT; re-reads on a version conflict. */
 async function putMerged(
   id: string,
   previous: Partial<TrunkInputs> | undefined,
   next: TrunkInputs,
+  alreadyRead?: Models.TrunkBase,
 ): Promise<Models.TrunkBase> {
   const c = client();
+  let fresh = alreadyRead;
   return retryOnVersionConflict(async () => {
-    const current = await api.get(c, id);
+    const current = fresh ?? (await api.get(c, id));
+    fresh = undefined; // after a conflict, read again
     if (!current) {
       throw new Error(
         `Trunk "${next.name}" (${id}) no longer exists in Genesys Cloud; run \`pulumi refresh\` to recreate it.`,
@@ -101,7 +104,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       // A password the API masks cannot be compared: write it to be sure it is the declared one.
       const passwordUnknown = inputs.digest !== undefined && !passwordVerifiable(existing);
       const differs = changedKeys<TrunkInputs>(seen, inputs, DIFF_KEYS).length > 0 || passwordUnknown;
-      const trunk = differs ? await putMerged(inputs.adoptId, undefined, inputs) : existing;
+      const trunk = differs ? await putMerged(inputs.adoptId, undefined, inputs, existing) : existing;
       return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
     }
     try {

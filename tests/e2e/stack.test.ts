@@ -4,6 +4,7 @@
  * secret in plain text in state or output.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyProject } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
@@ -20,24 +21,34 @@ interface EmulatorState {
   outboundRoutes: { id: string; name: string; siteId: string; externalTrunkBases?: { id: string }[] }[];
 }
 
-async function configure(t: TestStack, url: string): Promise<void> {
-  const s = t.stack;
-  await s.setConfig("genesys:apiUrl", { value: url });
-  await s.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
-  await s.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-  await s.setConfig("namePrefix", { value: "e2e-" });
-  const set = (key: string, value: string, secret = false) => s.setConfig(key, { value, secret }, true);
-  await set("location.name", "HQ");
-  await set("location.number", "+13175550142");
-  await set("location.street1", "7601 Interactive Way");
-  await set("location.city", "Indianapolis");
-  await set("location.country", "US");
-  await set("site.name", "Cloud Site");
-  await set("sipTrunk.externalTrunkName", "Carrier");
-  await set("sipTrunk.sipServers[0]", "sip.carrier.example");
-  await set("sipTrunk.inboundSipTerminationIdentifier", "acme-e2e");
-  await set("sipTrunk.userName", "acme");
-  await set("sipTrunk.password", SIP_PASSWORD, true);
+/** Writes the stack's config file the way a user edits Pulumi.<stack>.yaml, then sets the secrets. */
+async function configure(t: TestStack, project: string, url: string, locationNumber = "+13175550142"): Promise<void> {
+  const name = t.stack.name.split("/").pop();
+  fs.writeFileSync(
+    path.join(project, `Pulumi.${name}.yaml`),
+    [
+      "config:",
+      `  genesys:apiUrl: ${url}`,
+      `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
+      "  genesys-byoc:namePrefix: e2e-",
+      "  genesys-byoc:location:",
+      "    name: HQ",
+      `    number: "${locationNumber}"`,
+      "    street1: 7601 Interactive Way",
+      "    city: Indianapolis",
+      "    country: US",
+      "  genesys-byoc:site:",
+      "    name: Cloud Site",
+      "  genesys-byoc:sipTrunk:",
+      "    externalTrunkName: Carrier",
+      "    sipServers: [sip.carrier.example]",
+      "    inboundSipTerminationIdentifier: acme-e2e",
+      "    userName: acme",
+      "",
+    ].join("\n"),
+  );
+  await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+  await t.stack.setConfig("sipTrunk.password", { value: SIP_PASSWORD, secret: true }, true);
 }
 
 describe("stack lifecycle through the real pulumi CLI", () => {
@@ -52,7 +63,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
     env = await providerEnv();
     project = copyProject();
     t = await createTestStack(project, "e2e");
-    await configure(t, env.emulator.url);
+    await configure(t, project, env.emulator.url);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -99,9 +110,15 @@ describe("stack lifecycle through the real pulumi CLI", () => {
   it("refuses bad input at preview, naming the field, with no API write", async () => {
     await t.stack.setConfig("location.number", { value: "555-0100" }, true);
     await env.clearLog();
-    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/emergencyNumber\.number/);
+    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/emergencyNumber\.number must be an E\.164 number/);
     expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
-    await t.stack.setConfig("location.number", { value: "+13175550142" }, true);
+    // A digit-only value set with --path becomes a number: the program says how to keep it a string.
+    await t.stack.setConfig("location.number", { value: "13175550142" }, true);
+    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/--type string location\.number/);
+    // (a leading "+" does not stop the CLI's number parsing, so put the string back in the file)
+    const file = path.join(project, "Pulumi.e2e.yaml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^(\s+number:).*$/m, '$1 "+13175550142"'));
+    await expect(t.stack.preview({ onOutput })).resolves.toBeDefined();
   });
 
   it("keeps secrets out of state and output in plain text", async () => {
@@ -130,7 +147,7 @@ describe("preflight", () => {
     const project = copyProject();
     const t = await createTestStack(project, "nobyoc");
     try {
-      await configure(t, env.emulator.url);
+      await configure(t, project, env.emulator.url);
       await expect(t.stack.preview({ onOutput: () => undefined })).rejects.toThrow(/does not have the "byoc" product/);
       expect((await env.log()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v2/authorization/products"]);
     } finally {

@@ -1,6 +1,6 @@
 /** Login, bearer auth, token expiry, the token-endpoint limit and the per-token rate limit (injectable clock). */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorAdmin, newApiClient, rejection, sdkClient } from "../helpers/emulator";
+import { accessToken, emulatorAdmin, newApiClient, rejection, sdkClient } from "../helpers/emulator";
 import platformClient from "purecloud-platform-client-v2";
 
 let clock = Date.UTC(2025, 0, 1);
@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const loginRaw = (auth: string | undefined, body = "grant_type=client_credentials", ct = "application/x-www-form-urlencoded") =>
+const loginRaw = (
+  auth: string | undefined,
+  body = "grant_type=client_credentials",
+  ct = "application/x-www-form-urlencoded",
+) =>
   fetch(`${emu.url}/oauth/token`, {
     method: "POST",
     headers: { ...(auth ? { Authorization: auth } : {}), "Content-Type": ct },
@@ -36,7 +40,7 @@ test("login answers access_token, token_type, expires_in; the SDK logs in with i
   expect(body).toMatchObject({ token_type: "bearer", expires_in: 3600 });
   expect(typeof body.access_token).toBe("string");
   const api = await sdkClient(emu.url, "other", "s3cret");
-  expect(api.client.authData.accessToken).toBeTruthy();
+  expect(accessToken(api.client)).toBeTruthy();
 });
 
 test("login errors use the OAuth shape", async () => {
@@ -49,7 +53,10 @@ test("login errors use the OAuth shape", async () => {
   });
   const unknown = await loginRaw(basic("ghost", "x"));
   expect(unknown.status).toBe(401);
-  expect(await unknown.json()).toMatchObject({ error: "invalid_client", error_description: "client not found" });
+  expect(await unknown.json()).toMatchObject({
+    error: "invalid_client",
+    error_description: "client not found",
+  });
   expect((await loginRaw(undefined)).status).toBe(401);
   const grant = await loginRaw(basic("other", "s3cret"), "grant_type=password");
   expect(grant.status).toBe(400);
@@ -108,13 +115,15 @@ test("per-token rate limit: inin-ratelimit-* headers, then 429 too.many.requests
   // Another token has its own budget.
   await (await sdkClient(emu.url)).organization.getOrganizationsMe();
   clock += 40_000; // the window resets
-  const again = (await api.organization.getOrganizationsMe()) as unknown as { headers: Record<string, string> };
+  const again = (await api.organization.getOrganizationsMe()) as unknown as {
+    headers: Record<string, string>;
+  };
   expect(again.headers["inin-ratelimit-count"]).toBe("1");
   const log = await emulatorAdmin(emu.url).requests();
   expect(log.filter((r) => r.status === 429)).toHaveLength(1);
 });
 
-test("token endpoint limit answers 400 invalid_request \"rate limit exceeded; ...\"", async () => {
+test('token endpoint limit answers 400 invalid_request "rate limit exceeded; ..."', async () => {
   clock += 120_000;
   const local = await startEmulator({ now: () => clock, tokenRateLimitPerMinute: 2 });
   try {

@@ -3,7 +3,14 @@
  * BYOC trunk with inboundSite, the site's outbound routes, the trunk on the default route.
  */
 import { SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorAdmin, locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
+import {
+  emulatorAdmin,
+  locationBody,
+  sdkClient,
+  siteBody,
+  trunkBody,
+  type SdkApis,
+} from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let api: SdkApis;
@@ -38,7 +45,9 @@ test("seed flow: auth → BYOC → location → PCV site → site → trunk → 
   const pcv = sites.entities!.find((s) => s.name === "PureCloud Voice - AWS")!;
   expect(pcv).toMatchObject({ id: SEED_IDS.pcvSite, managed: true, mediaModel: "Cloud" });
 
-  const site = await api.telephony.postTelephonyProvidersEdgesSites(siteBody(location.id!, { name: "HQ Site" }));
+  const site = await api.telephony.postTelephonyProvidersEdgesSites(
+    siteBody(location.id!, { name: "HQ Site" }),
+  );
   expect(site).toMatchObject({ name: "HQ Site", version: 1, managed: false, location: { id: location.id } });
   expect(site.mediaRegions).toContain("us-east-1");
   expect(site.primarySites![0]).toMatchObject({ id: pcv.id, name: "PureCloud Voice - AWS" });
@@ -66,7 +75,11 @@ test("seed flow: auth → BYOC → location → PCV site → site → trunk → 
     enabled: true,
     externalTrunkBases: [{ id: trunk.id!, name: trunk.name, selfUri: trunk.selfUri }],
   } as never);
-  expect(updated).toMatchObject({ version: 2, enabled: true, externalTrunkBases: [{ id: trunk.id, name: "HQ Carrier" }] });
+  expect(updated).toMatchObject({
+    version: 2,
+    enabled: true,
+    externalTrunkBases: [{ id: trunk.id, name: "HQ Carrier" }],
+  });
 
   // The request log saw every call, in order, with the client id.
   const log = await admin.requests();

@@ -1,24 +1,31 @@
 /** HTTP-level rules the SDK cannot provoke: malformed JSON, content type, body size, unknown routes, junk input. */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorAdmin, sdkClient } from "../helpers/emulator";
+import { accessToken, emulatorAdmin, sdkClient } from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let token: string;
 
 beforeAll(async () => {
   emu = await startEmulator({ rateLimitPerMinute: 100_000 });
-  token = (await sdkClient(emu.url)).client.authData.accessToken;
+  token = accessToken((await sdkClient(emu.url)).client);
 });
 afterAll(() => emu.close());
 
 const call = async (method: string, path: string, body?: string, contentType = "application/json") => {
   const res = await fetch(`${emu.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { "Content-Type": contentType } : {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { "Content-Type": contentType } : {}),
+    },
     body,
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 };
 
 test("malformed JSON → 400 bad.request; wrong content type → 415; over 512 KB → 413", async () => {
@@ -78,7 +85,11 @@ test("never crashes: junk bodies and ids on write endpoints never answer 5xx; er
       const r = await call(method, path, body);
       expect(r.status).toBeLessThan(500);
       if (r.status < 400) continue; // some junk is valid input (e.g. a location named "n")
-      expect(r.body).toMatchObject({ status: r.status, code: expect.any(String), message: expect.any(String) });
+      expect(r.body).toMatchObject({
+        status: r.status,
+        code: expect.any(String),
+        message: expect.any(String),
+      });
     }
   for (const q of ["pageSize=abc", "pageNumber=0", "managed=maybe", "sortOrder=sideways", "pageSize=100000"])
     expect((await call("GET", `${sites}?${q}`)).status).toBe(400);

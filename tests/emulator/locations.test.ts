@@ -25,7 +25,7 @@ test("create answers 200 with the LocationDefinition; number echoed, e164 normal
   expect(await api.locations.getLocation(loc.id!)).toEqual(loc);
 });
 
-test("create validation: name required, bad E.164, notes \"\", duplicate number, duplicate name", async () => {
+test('create validation: name required, bad E.164, notes "", duplicate number, duplicate name', async () => {
   expect(await rejection(api.locations.postLocations({} as never))).toMatchObject({
     status: 400,
     code: "required.field.missing",
@@ -41,7 +41,9 @@ test("create validation: name required, bad E.164, notes \"\", duplicate number,
   const first = await api.locations.postLocations(locationBody());
   expect(
     await rejection(
-      api.locations.postLocations(locationBody({ emergencyNumber: { number: first.emergencyNumber!.number } })),
+      api.locations.postLocations(
+        locationBody({ emergencyNumber: { number: first.emergencyNumber!.number } }),
+      ),
     ),
   ).toMatchObject({ status: 400, code: "duplicate.value" });
   expect(await rejection(api.locations.postLocations(locationBody({ name: first.name })))).toMatchObject({
@@ -71,26 +73,43 @@ test("PATCH: version required, stale version 409, partial update, version rises"
     await rejection(api.locations.patchLocation(loc.id!, { name: loc.name, notes: "x" } as never)),
   ).toMatchObject({ status: 400, code: "required.field.missing", details: [{ fieldName: "version" }] });
   expect(
-    await rejection(api.locations.patchLocation(loc.id!, { name: loc.name, version: 7, notes: "x" } as never)),
+    await rejection(
+      api.locations.patchLocation(loc.id!, { name: loc.name, version: 7, notes: "x" } as never),
+    ),
   ).toMatchObject({ status: 409, code: "general.conflict" });
-  const patched = await api.locations.patchLocation(loc.id!, { name: loc.name, version: 1, notes: "second" });
-  expect(patched).toMatchObject({ version: 2, notes: "second", address: loc.address, emergencyNumber: loc.emergencyNumber });
+  const patched = await api.locations.patchLocation(loc.id!, {
+    name: loc.name!,
+    version: 1,
+    notes: "second",
+  });
+  expect(patched).toMatchObject({
+    version: 2,
+    notes: "second",
+    address: loc.address,
+    emergencyNumber: loc.emergencyNumber,
+  });
   expect(patched.path).toEqual([]);
 });
 
-test("PATCH rules: notes \"\" → 400; address with a number → 400; emergencyNumber {} clears; path [] clears", async () => {
+test('PATCH rules: notes "" → 400; address with a number → 400; emergencyNumber {} clears; path [] clears', async () => {
   const parent = await api.locations.postLocations(locationBody());
   const loc = await api.locations.postLocations(locationBody({ path: [parent.id] }));
   expect(loc.path).toEqual([parent.id]);
-  const base = { name: loc.name, version: 1 };
+  const base = { name: loc.name!, version: 1 };
   expect(await rejection(api.locations.patchLocation(loc.id!, { ...base, notes: "" }))).toMatchObject({
     status: 400,
     code: "bad.request",
   });
   expect(
-    await rejection(api.locations.patchLocation(loc.id!, { ...base, address: { city: "Elsewhere" } } as never)),
+    await rejection(
+      api.locations.patchLocation(loc.id!, { ...base, address: { city: "Elsewhere" } } as never),
+    ),
   ).toMatchObject({ status: 400, code: "bad.request" });
-  const cleared = await api.locations.patchLocation(loc.id!, { ...base, emergencyNumber: {}, path: [] } as never);
+  const cleared = await api.locations.patchLocation(loc.id!, {
+    ...base,
+    emergencyNumber: {},
+    path: [],
+  } as never);
   expect(cleared.emergencyNumber).toBeUndefined();
   expect(cleared.path).toEqual([]);
   const moved = await api.locations.patchLocation(loc.id!, {
@@ -129,10 +148,15 @@ test("delete: in use by a site → 409; the PCV location too; then 204 and 404, 
     status: 409,
     code: "general.conflict",
   });
-  expect(await rejection(api.locations.deleteLocation(SEED_IDS.defaultPcvLocation))).toMatchObject({ status: 409 });
+  expect(await rejection(api.locations.deleteLocation(SEED_IDS.defaultPcvLocation))).toMatchObject({
+    status: 409,
+  });
   await api.telephony.deleteTelephonyProvidersEdgesSite(site.id!);
   await api.locations.deleteLocation(loc.id!);
-  expect(await rejection(api.locations.getLocation(loc.id!))).toMatchObject({ status: 404, code: "not.found" });
+  expect(await rejection(api.locations.getLocation(loc.id!))).toMatchObject({
+    status: 404,
+    code: "not.found",
+  });
   const list = await api.locations.getLocations({ pageSize: 100 });
   expect(list.entities!.some((l) => l.id === loc.id)).toBe(false);
   expect(await rejection(api.locations.deleteLocation(loc.id!))).toMatchObject({ status: 404 });

@@ -17,25 +17,49 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const route = (over: Record<string, unknown> = {}) =>
-  ({ name: "Extension Route", classificationTypes: ["Extension"], enabled: true, distribution: "", ...over }) as never;
+  ({
+    name: "Extension Route",
+    classificationTypes: ["Extension"],
+    enabled: true,
+    distribution: "",
+    ...over,
+  }) as never;
 
-test("create: 200, \"\" distribution stored as SEQUENTIAL; then get, list, PUT, delete", async () => {
+test('create: 200, "" distribution stored as SEQUENTIAL; then get, list, PUT, delete', async () => {
   const t = api.telephony;
-  const r = await t.postTelephonyProvidersEdgesSiteOutboundroutes(siteId, route({ externalTrunkBases: [{ id: trunkId }] }));
-  expect(r).toMatchObject({ version: 1, distribution: "SEQUENTIAL", enabled: true, classificationTypes: ["Extension"] });
+  const r = await t.postTelephonyProvidersEdgesSiteOutboundroutes(
+    siteId,
+    route({ externalTrunkBases: [{ id: trunkId }] }),
+  );
+  expect(r).toMatchObject({
+    version: 1,
+    distribution: "SEQUENTIAL",
+    enabled: true,
+    classificationTypes: ["Extension"],
+  });
   expect(r.externalTrunkBases![0]).toMatchObject({ id: trunkId, selfUri: expect.stringContaining(trunkId) });
   expect(await t.getTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!)).toEqual(r);
   const list = await t.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageSize: 25 });
   expect(list.entities!.map((x) => x.name)).toEqual(["Default Outbound Route", "Extension Route"]);
-  const byTrunk = await t.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { externalTrunkBasesIds: [trunkId] });
+  const byTrunk = await t.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, {
+    externalTrunkBasesIds: trunkId,
+  });
   expect(byTrunk.entities!.map((x) => x.id)).toEqual([r.id]);
 
-  const noVersion = await t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!, route({ enabled: false }));
+  const noVersion = await t.putTelephonyProvidersEdgesSiteOutboundroute(
+    siteId,
+    r.id!,
+    route({ enabled: false }),
+  );
   expect(noVersion).toMatchObject({ version: 2, enabled: false });
   expect(
     await rejection(t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!, route({ version: 1 }))),
   ).toMatchObject({ status: 409, code: "general.conflict" });
-  const withVersion = await t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!, route({ version: 2 }));
+  const withVersion = await t.putTelephonyProvidersEdgesSiteOutboundroute(
+    siteId,
+    r.id!,
+    route({ version: 2 }),
+  );
   expect(withVersion.version).toBe(3);
 
   await t.deleteTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!);
@@ -65,12 +89,18 @@ test("rules: name unique per site, classification exists, classification used on
     status: 400,
     code: "required.field.missing",
   });
-  expect(await post(route({ name: undefined }))).toMatchObject({ status: 400, code: "required.field.missing" });
+  expect(await post(route({ name: undefined }))).toMatchObject({
+    status: 400,
+    code: "required.field.missing",
+  });
   expect(await post(route({ externalTrunkBases: [{ id: "no-such-trunk" }] }))).toMatchObject({
     status: 400,
     code: "referenced.key.does.not.exist",
   });
-  expect(await post(route({ distribution: "ROUND_ROBIN" }))).toMatchObject({ status: 400, code: "invalid.value" });
+  expect(await post(route({ distribution: "ROUND_ROBIN" }))).toMatchObject({
+    status: 400,
+    code: "invalid.value",
+  });
   // Freeing a classification on one route lets another route take it.
   const def = (await t.getTelephonyProvidersEdgesSiteOutboundroutes(siteId)).entities![0];
   await t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, def.id!, {
@@ -83,13 +113,17 @@ test("rules: name unique per site, classification exists, classification used on
   );
   expect(nat.classificationTypes).toEqual(["National", "International"]);
   // Routes of other sites are not found under this site.
-  expect((await rejection(t.getTelephonyProvidersEdgesSiteOutboundroute(SEED_IDS.pcvSite, nat.id!))).status).toBe(404);
+  expect(
+    (await rejection(t.getTelephonyProvidersEdgesSiteOutboundroute(SEED_IDS.pcvSite, nat.id!))).status,
+  ).toBe(404);
 });
 
 test("routes of the managed site cannot be modified", async () => {
   const t = api.telephony;
   expect(
-    await rejection(t.postTelephonyProvidersEdgesSiteOutboundroutes(SEED_IDS.pcvSite, route({ name: "Mine" }))),
+    await rejection(
+      t.postTelephonyProvidersEdgesSiteOutboundroutes(SEED_IDS.pcvSite, route({ name: "Mine" })),
+    ),
   ).toMatchObject({ status: 400, code: "managed.property.not.allowed" });
   expect(
     await rejection(
@@ -97,6 +131,8 @@ test("routes of the managed site cannot be modified", async () => {
     ),
   ).toMatchObject({ status: 400, code: "managed.property.not.allowed" });
   expect(
-    await rejection(t.deleteTelephonyProvidersEdgesSiteOutboundroute(SEED_IDS.pcvSite, SEED_IDS.pcvDefaultRoute)),
+    await rejection(
+      t.deleteTelephonyProvidersEdgesSiteOutboundroute(SEED_IDS.pcvSite, SEED_IDS.pcvDefaultRoute),
+    ),
   ).toMatchObject({ status: 400, code: "managed.property.not.allowed" });
 });

@@ -1,6 +1,7 @@
 /** Sites through the real SDK (raw fetch only for the Go SDK's query spellings). */
 import { SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
 import {
+  accessToken,
   locationBody,
   rejection,
   sdkClient,
@@ -23,13 +24,28 @@ afterAll(() => emu.close());
 const sitesApi = () => api.telephony;
 
 test("create: 200, home region appended, number plans and the Default Outbound Route created", async () => {
-  const site = await sitesApi().postTelephonyProvidersEdgesSites(siteBody(locationId, { mediaRegions: ["eu-west-1"] }));
-  expect(site).toMatchObject({ version: 1, state: "active", managed: false, mediaModel: "Cloud", coreSite: false });
+  const site = await sitesApi().postTelephonyProvidersEdgesSites(
+    siteBody(locationId, { mediaRegions: ["eu-west-1"] }),
+  );
+  expect(site).toMatchObject({
+    version: 1,
+    state: "active",
+    managed: false,
+    mediaModel: "Cloud",
+    coreSite: false,
+  });
   expect(site.mediaRegions).toEqual(["eu-west-1", "us-east-1"]);
   expect(site.dateCreated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   expect(site.edgeAutoUpdateConfig!.start).toBe("2025-01-02T02:00:00.000");
   const classes = await sitesApi().getTelephonyProvidersEdgesSiteNumberplansClassifications(site.id!);
-  expect(classes).toEqual(["Emergency", "Extension", "National", "International", "Network", "Suicide Prevention"]);
+  expect(classes).toEqual([
+    "Emergency",
+    "Extension",
+    "National",
+    "International",
+    "Network",
+    "Suicide Prevention",
+  ]);
   const plans = await sitesApi().getTelephonyProvidersEdgesSiteNumberplans(site.id!);
   expect(plans).toHaveLength(6);
   const routes = await sitesApi().getTelephonyProvidersEdgesSiteOutboundroutes(site.id!);
@@ -38,12 +54,12 @@ test("create: 200, home region appended, number plans and the Default Outbound R
 
 test("create validation", async () => {
   const t = sitesApi();
-  expect(await rejection(t.postTelephonyProvidersEdgesSites({ location: { id: locationId } } as never))).toMatchObject(
-    { status: 400, code: "required.field.missing", details: [{ fieldName: "name" }] },
-  );
-  expect(await rejection(t.postTelephonyProvidersEdgesSites(siteBody(locationId, { location: undefined })))).toMatchObject(
-    { status: 400, code: "required.field.missing" },
-  );
+  expect(
+    await rejection(t.postTelephonyProvidersEdgesSites({ location: { id: locationId } } as never)),
+  ).toMatchObject({ status: 400, code: "required.field.missing", details: [{ fieldName: "name" }] });
+  expect(
+    await rejection(t.postTelephonyProvidersEdgesSites(siteBody(locationId, { location: undefined }))),
+  ).toMatchObject({ status: 400, code: "required.field.missing" });
   expect(await rejection(t.postTelephonyProvidersEdgesSites(siteBody("no-such-location")))).toMatchObject({
     status: 400,
     code: "referenced.key.does.not.exist",
@@ -53,11 +69,13 @@ test("create validation", async () => {
     status: 400,
     code: "general.bad.request",
   });
-  expect(await rejection(t.postTelephonyProvidersEdgesSites(siteBody(locationId, { mediaModel: "Cloudy" })))).toMatchObject(
-    { status: 400, code: "invalid.value" },
-  );
   expect(
-    await rejection(t.postTelephonyProvidersEdgesSites(siteBody(locationId, { name: "PureCloud Voice - AWS" }))),
+    await rejection(t.postTelephonyProvidersEdgesSites(siteBody(locationId, { mediaModel: "Cloudy" }))),
+  ).toMatchObject({ status: 400, code: "invalid.value" });
+  expect(
+    await rejection(
+      t.postTelephonyProvidersEdgesSites(siteBody(locationId, { name: "PureCloud Voice - AWS" })),
+    ),
   ).toMatchObject({ status: 400, code: "duplicate.value" });
   const auto = (patch: Record<string, string>) =>
     siteBody(locationId, {
@@ -70,14 +88,15 @@ test("create validation", async () => {
       },
     });
   await t.postTelephonyProvidersEdgesSites(auto({})); // 6 fraction digits, weekly, exactly 2 hours: fine
-  for (const bad of [
+  const bads: Record<string, string>[] = [
     { rrule: "FREQ=MONTHLY" },
     { rrule: "FREQ=WEEKLY" },
     { timeZone: "Mars/Olympus" },
     { start: "2025-01-02T02:00:00Z" },
     { start: "2025-01-02T02:00:00.00" },
     { end: "2025-01-02T03:59:00.000" },
-  ])
+  ];
+  for (const bad of bads)
     expect((await rejection(t.postTelephonyProvidersEdgesSites(auto(bad)))).status).toBe(400);
 });
 
@@ -87,9 +106,17 @@ test("list: paging envelope over 30 sites (pageSize 25 → 2 pages), name filter
     const a = await sdkClient(local.url);
     const loc = await a.locations.postLocations(locationBody());
     for (let i = 0; i < 30; i++)
-      await a.telephony.postTelephonyProvidersEdgesSites(siteBody(loc.id!, { name: `bulk-${String(i).padStart(2, "0")}` }));
+      await a.telephony.postTelephonyProvidersEdgesSites(
+        siteBody(loc.id!, { name: `bulk-${String(i).padStart(2, "0")}` }),
+      );
     const p1 = await a.telephony.getTelephonyProvidersEdgesSites({ pageSize: 25, pageNumber: 1 });
-    expect(p1).toMatchObject({ pageSize: 25, pageNumber: 1, total: 31, pageCount: 2, totalNumberOfEntities: 31 });
+    expect(p1).toMatchObject({
+      pageSize: 25,
+      pageNumber: 1,
+      total: 31,
+      pageCount: 2,
+      totalNumberOfEntities: 31,
+    });
     expect(p1.entities).toHaveLength(25);
     expect(p1.entities![0].name).toBe("bulk-00");
     expect(p1.nextUri).toBe("/api/v2/telephony/providers/edges/sites?pageSize=25&pageNumber=2");
@@ -112,12 +139,15 @@ test("list: paging envelope over 30 sites (pageSize 25 → 2 pages), name filter
     expect(byLoc.total).toBe(30);
 
     // The Go SDK spellings: locationId, comma-joined arrays, managed=false always sent.
-    const token = (a.client as unknown as { authData: { accessToken: string } }).authData.accessToken;
+    const token = accessToken(a.client);
     const raw = await fetch(
       `${local.url}/api/v2/telephony/providers/edges/sites?pageSize=100&pageNumber=1&managed=false&locationId=${loc.id},other&expand=location,edges`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
-    const body = (await raw.json()) as { total: number; entities: { location: { emergencyNumber?: unknown } }[] };
+    const body = (await raw.json()) as {
+      total: number;
+      entities: { location: { emergencyNumber?: unknown } }[];
+    };
     expect(body.total).toBe(30);
     expect(body.entities[0].location.emergencyNumber).toBeDefined(); // expand=location embeds the location
     expect((await rejection(a.telephony.getTelephonyProvidersEdgesSites({ pageSize: 0 }))).status).toBe(400);

@@ -1,6 +1,14 @@
 /** BYOC trunk base settings through the real SDK: template, property bag, validation, uniqueness, delete rules. */
 import { SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
-import { locationBody, rejection, sdkClient, siteBody, trunkBody, uniq, type SdkApis } from "../helpers/emulator";
+import {
+  locationBody,
+  rejection,
+  sdkClient,
+  siteBody,
+  trunkBody,
+  uniq,
+  type SdkApis,
+} from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let api: SdkApis;
@@ -21,19 +29,28 @@ afterAll(() => emu.close());
 test("template: full property bag without id", async () => {
   const tpl = await api.telephony.getTelephonyProvidersEdgesTrunkbasesettingsTemplate(BYOC);
   expect(tpl.id).toBeUndefined();
-  expect(tpl).toMatchObject({ trunkType: "EXTERNAL", trunkMetabase: { id: BYOC, name: "Generic BYOC Carrier" } });
+  expect(tpl).toMatchObject({
+    trunkType: "EXTERNAL",
+    trunkMetabase: { id: BYOC, name: "Generic BYOC Carrier" },
+  });
   const p = props(tpl);
   expect(p.trunk_label.value).toEqual({ default: "Generic BYOC Carrier", instance: "Generic BYOC Carrier" });
-  expect(p.trunk_transport_serverProxyList).toMatchObject({ type: "array", uniqueItems: true, required: true });
+  expect(p.trunk_transport_serverProxyList).toMatchObject({
+    type: "array",
+    uniqueItems: true,
+    required: true,
+  });
   expect(p.trunk_outboundIdentity_callingName).toMatchObject({ pattern: "^[\\S ]{0,40}$" });
-  expect((await rejection(api.telephony.getTelephonyProvidersEdgesTrunkbasesettingsTemplate("nope.json"))).status).toBe(
-    404,
-  );
+  expect(
+    (await rejection(api.telephony.getTelephonyProvidersEdgesTrunkbasesettingsTemplate("nope.json"))).status,
+  ).toBe(404);
 });
 
 test("create (reduced form) → GET returns every property, defaults filled, trunk_label = name", async () => {
   const created = await api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId));
-  const got = await api.telephony.getTelephonyProvidersEdgesTrunkbasesetting(created.id!, { ignoreHidden: true });
+  const got = await api.telephony.getTelephonyProvidersEdgesTrunkbasesetting(created.id!, {
+    ignoreHidden: true,
+  });
   expect(got).toEqual(created);
   expect(got).toMatchObject({ version: 1, state: "active", managed: false, inboundSite: { id: siteId } });
   const p = props(got);
@@ -53,7 +70,9 @@ test("create (reduced form) → GET returns every property, defaults filled, tru
   expect(renamed.version).toBe(2);
   expect(props(renamed).trunk_label.value.instance).toBe(`${got.name}-2`);
   expect(
-    await rejection(api.telephony.putTelephonyProvidersEdgesTrunkbasesetting(got.id!, { ...got, version: 1 })),
+    await rejection(
+      api.telephony.putTelephonyProvidersEdgesTrunkbasesetting(got.id!, { ...got, version: 1 }),
+    ),
   ).toMatchObject({ status: 409, code: "general.conflict" });
 });
 
@@ -81,8 +100,14 @@ test("property validation names the property", async () => {
     details: [{ fieldName: "properties.trunk_transport_serverProxyList" }],
   });
   const cases: [Record<string, unknown>, string][] = [
-    [{ trunk_outboundIdentity_callingName: { value: { instance: "x".repeat(41) } } }, "trunk_outboundIdentity_callingName"],
-    [{ trunk_outboundIdentity_callingName: { value: { instance: "tab\there" } } }, "trunk_outboundIdentity_callingName"],
+    [
+      { trunk_outboundIdentity_callingName: { value: { instance: "x".repeat(41) } } },
+      "trunk_outboundIdentity_callingName",
+    ],
+    [
+      { trunk_outboundIdentity_callingName: { value: { instance: "tab\there" } } },
+      "trunk_outboundIdentity_callingName",
+    ],
     [{ trunk_transport_protocolVariant: { value: { instance: "sctp" } } }, "trunk_transport_protocolVariant"],
     [{ trunk_enabled: { value: { instance: "yes" } } }, "trunk_enabled"],
     [{ trunk_media_codec: { value: { instance: ["audio/opus", "audio/opus"] } } }, "trunk_media_codec"],
@@ -91,12 +116,19 @@ test("property validation names the property", async () => {
   ];
   for (const [p, name] of cases) {
     const e = await post({ ...proxy, ...p });
-    expect(e).toMatchObject({ status: 400, code: "validation.error", details: [{ fieldName: `properties.${name}` }] });
+    expect(e).toMatchObject({
+      status: 400,
+      code: "validation.error",
+      details: [{ fieldName: `properties.${name}` }],
+    });
     expect(e.message).toContain(name);
   }
   const ok = await api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(
     trunkBody(siteId, {
-      properties: { ...proxy, trunk_outboundIdentity_callingName: { value: { instance: "ACME Corp 40 chars ok" } } },
+      properties: {
+        ...proxy,
+        trunk_outboundIdentity_callingName: { value: { instance: "ACME Corp 40 chars ok" } },
+      },
     }),
   );
   expect(props(ok).trunk_sip_termination_uri.value.instance).toBe("");
@@ -105,8 +137,14 @@ test("property validation names the property", async () => {
 test("uniqueness: trunk name, and the inbound SIP termination identifier across the org", async () => {
   const a = await api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId));
   expect(
-    await rejection(api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId, { name: a.name }))),
-  ).toMatchObject({ status: 400, code: "duplicate.value", message: "A trunk with that name already exists." });
+    await rejection(
+      api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId, { name: a.name })),
+    ),
+  ).toMatchObject({
+    status: 400,
+    code: "duplicate.value",
+    message: "A trunk with that name already exists.",
+  });
   const e = await rejection(
     api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(
       trunkBody(siteId, {
@@ -117,13 +155,19 @@ test("uniqueness: trunk name, and the inbound SIP termination identifier across 
       }),
     ),
   );
-  expect(e).toMatchObject({ status: 400, code: "duplicate.value", details: [{ fieldName: "properties.trunk_sip_termination_uri" }] });
+  expect(e).toMatchObject({
+    status: 400,
+    code: "duplicate.value",
+    details: [{ fieldName: "properties.trunk_sip_termination_uri" }],
+  });
 });
 
 test("list: name prefix*, exact name, managed filter, expand=properties", async () => {
   const prefix = uniq("pfx");
   for (const n of ["a", "b", "c"])
-    await api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId, { name: `${prefix}-${n}` }));
+    await api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(
+      trunkBody(siteId, { name: `${prefix}-${n}` }),
+    );
   const byPrefix = await api.telephony.getTelephonyProvidersEdgesTrunkbasesettings({ name: `${prefix}*` });
   expect(byPrefix.entities!.map((t) => t.name)).toEqual([`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]);
   expect(byPrefix.entities![0].properties).toBeUndefined();
@@ -159,11 +203,16 @@ test("delete: used by an outbound route → 400 delete.referenced.entity; manage
     code: "delete.referenced.entity",
     message: "The trunk is being referenced.",
   });
-  expect(await rejection(t.deleteTelephonyProvidersEdgesTrunkbasesetting(SEED_IDS.pcvTrunkBase))).toMatchObject({
+  expect(
+    await rejection(t.deleteTelephonyProvidersEdgesTrunkbasesetting(SEED_IDS.pcvTrunkBase)),
+  ).toMatchObject({
     status: 403,
   });
   const current = await t.getTelephonyProvidersEdgesSiteOutboundroute(siteId, route.id!);
-  await t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, route.id!, { ...current, externalTrunkBases: [] } as never);
+  await t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, route.id!, {
+    ...current,
+    externalTrunkBases: [],
+  } as never);
   await t.deleteTelephonyProvidersEdgesTrunkbasesetting(trunk.id!);
   expect(await rejection(t.getTelephonyProvidersEdgesTrunkbasesetting(trunk.id!))).toMatchObject({
     status: 404,

@@ -20,8 +20,13 @@ export type SdkApiClient = typeof platformClient.ApiClient;
 export function newApiClient(url: string): SdkApiClient {
   const { port } = new URL(url);
   const client = new (platformClient.ApiClient.constructor as new () => SdkApiClient)();
-  client.setGateway({ host: "127.0.0.1", protocol: "http", port });
+  client.setGateway({ host: "127.0.0.1", protocol: "http", port: Number(port) });
   return client;
+}
+
+/** The access token a logged-in SDK client holds. */
+export function accessToken(client: SdkApiClient): string {
+  return (client as unknown as { authData: { accessToken: string } }).authData.accessToken;
 }
 
 /** The SDK API objects built on one client. */
@@ -80,11 +85,19 @@ export function phoneNumber(): string {
 }
 
 /** A valid location body with an emergency number. */
-export function locationBody(overrides: Record<string, unknown> = {}): platformClient.Models.LocationCreateDefinition {
+export function locationBody(
+  overrides: Record<string, unknown> = {},
+): platformClient.Models.LocationCreateDefinition {
   return {
     name: uniq("loc"),
     emergencyNumber: { number: phoneNumber(), type: "default" },
-    address: { street1: "7601 Interactive Way", city: "Indianapolis", state: "IN", zipcode: "46278", country: "US" },
+    address: {
+      street1: "7601 Interactive Way",
+      city: "Indianapolis",
+      state: "IN",
+      zipcode: "46278",
+      country: "US",
+    },
     notes: "created by a test",
     path: [],
     ...overrides,
@@ -92,8 +105,14 @@ export function locationBody(overrides: Record<string, unknown> = {}): platformC
 }
 
 /** A valid Cloud site body on a location, with the managed PCV site as primary and secondary. */
-export function siteBody(locationId: string, overrides: Record<string, unknown> = {}): platformClient.Models.Site {
-  const pcv = { id: SEED_IDS.pcvSite, selfUri: `/api/v2/telephony/providers/edges/sites/${SEED_IDS.pcvSite}` };
+export function siteBody(
+  locationId: string,
+  overrides: Record<string, unknown> = {},
+): platformClient.Models.Site {
+  const pcv = {
+    id: SEED_IDS.pcvSite,
+    selfUri: `/api/v2/telephony/providers/edges/sites/${SEED_IDS.pcvSite}`,
+  };
   return {
     name: uniq("site"),
     location: { id: locationId },
@@ -112,7 +131,10 @@ export function siteBody(locationId: string, overrides: Record<string, unknown> 
 }
 
 /** A valid BYOC carrier trunk-base body (reduced property form) with an inbound site. */
-export function trunkBody(inboundSiteId: string, overrides: Record<string, unknown> = {}): platformClient.Models.TrunkBase {
+export function trunkBody(
+  inboundSiteId: string,
+  overrides: Record<string, unknown> = {},
+): platformClient.Models.TrunkBase {
   const name = uniq("trunk");
   return {
     name,
@@ -143,8 +165,7 @@ export function emulatorAdmin(url: string) {
     /** Every object, by kind. */
     state: async () => (await call("GET", "state")).body as unknown as EmulatorState,
     /** The request log. */
-    requests: async () =>
-      ((await call("GET", "requests")).body as { requests: RequestLogEntry[] }).requests,
+    requests: async () => ((await call("GET", "requests")).body as { requests: RequestLogEntry[] }).requests,
     clearRequests: () => call("DELETE", "requests"),
     reset: () => call("POST", "reset"),
     addFault: (rule: FaultRuleInput) => call("POST", "faults", rule),

@@ -7,12 +7,22 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_DIR } from "./pulumi";
 
-const COPY = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts", "config.ts", "stack.ts", "genesys", "resources"];
+const COPY = [
+  "Pulumi.yaml",
+  "package.json",
+  "tsconfig.json",
+  "index.ts",
+  "config.ts",
+  "stack.ts",
+  "genesys",
+  "resources",
+];
 
 /** Copies the project into a new temp dir; returns its path. */
 export function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-project-"));
-  for (const entry of COPY) fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of COPY)
+    fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }

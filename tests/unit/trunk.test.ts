@@ -1,7 +1,8 @@
 /**
- * Trunk: check, mapping and drift view as pure tables (no API, no Pulumi runtime).
+ * Trunk: check, mapping and drift view as pure tables (no API), plus the public class under Pulumi mocks.
  */
 import type { Models } from "purecloud-platform-client-v2";
+import * as pulumi from "@pulumi/pulumi";
 import { changedKeys } from "../../resources/common/diff";
 import {
   declaredInstances,
@@ -405,7 +406,7 @@ describe("mapping: API bag -> declared view (drift)", () => {
     ["absent", undefined, "declared-pw"],
     ["plain and changed", "other-pw", "other-pw"],
   ];
-  test.each(digestCases)("password %s: the declared view holds %p", (_label, apiValue, expected) => {
+  test.each(digestCases)("API password %s", (_label, apiValue, expected) => {
     const declared = checked({ ...base, digest: { username: "u", password: "declared-pw" } });
     const api = apiTrunk(
       {},
@@ -423,5 +424,34 @@ describe("mapping: API bag -> declared view (drift)", () => {
     const declared = checked(base);
     const seen = fromApi(apiTrunk({ name: "Renamed", inboundSite: { id: "site-2" } }), declared);
     expect(changedKeys<TrunkInputs>(declared, seen, DIFF_KEYS)).toEqual(["name", "inboundSiteId"]);
+  });
+});
+
+describe("Trunk class", () => {
+  it("registers pulumi-nodejs:dynamic/genesys:Trunk with digest secret", async () => {
+    const seen: pulumi.runtime.MockResourceArgs[] = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (a) => {
+          seen.push(a);
+          return { id: "t-1", state: { ...a.inputs, trunkId: "t-1", version: 1 } };
+        },
+        call: (a) => a.inputs,
+      },
+      "proj",
+      "stack",
+      false,
+    );
+    const { Trunk } = await import("../../resources/trunk");
+    const t = new Trunk("carrier", { ...base, digest: { username: "u", password: "pw-in-class-test" } });
+    const [isSecret, plainSecret, version] = await Promise.all([
+      pulumi.isSecret(t.digest),
+      pulumi.isSecret(t.sipServers),
+      new Promise((resolve) => t.version.apply(resolve)),
+    ]);
+    expect(seen.map((s) => s.type)).toEqual(["pulumi-nodejs:dynamic/genesys:Trunk"]);
+    expect(isSecret).toBe(true);
+    expect(plainSecret).toBe(false);
+    expect(version).toBe(1);
   });
 });

@@ -1,0 +1,113 @@
+/** Deterministic fault rules: status, skip/times, connection reset, delay, commit-then-drop; the log shows them. */
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { emulatorAdmin, locationBody, rejection, sdkClient, type SdkApis } from "../helpers/emulator";
+
+let emu: RunningEmulator;
+let api: SdkApis;
+let admin: ReturnType<typeof emulatorAdmin>;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  api = await sdkClient(emu.url);
+  admin = emulatorAdmin(emu.url);
+});
+beforeEach(async () => {
+  await admin.clearFaults();
+  await admin.clearRequests();
+});
+afterAll(() => emu.close());
+
+test("status fault: skip lets N through, times fires M, then the rule is gone", async () => {
+  const added = await admin.addFault({
+    method: "GET",
+    path: "/api/v2/organizations/me",
+    skip: 1,
+    times: 2,
+    effect: { status: 503 },
+  });
+  expect(added).toMatchObject({
+    status: 200,
+    body: { id: expect.any(String), remaining: 2, skipRemaining: 1 },
+  });
+  await api.organization.getOrganizationsMe();
+  expect(await rejection(api.organization.getOrganizationsMe())).toMatchObject({
+    status: 503,
+    code: "service.unavailable",
+  });
+  expect((await admin.faults())[0]).toMatchObject({ remaining: 1, skipRemaining: 0 });
+  await rejection(api.organization.getOrganizationsMe());
+  await api.organization.getOrganizationsMe();
+  expect(await admin.faults()).toEqual([]);
+  expect((await admin.requests()).map((r) => r.status)).toEqual([200, 503, 503, 200]);
+});
+
+test("429 fault with Retry-After, custom code and message; `*` matches one path segment", async () => {
+  await admin.addFault({
+    path: "/api/v2/telephony/providers/edges/sites/*",
+    effect: { status: 429, retryAfter: 3, code: "too.many.requests", message: "slow down" },
+  });
+  const res = await fetch(`${emu.url}/api/v2/telephony/providers/edges/sites/abc`);
+  expect(res.status).toBe(429);
+  expect(res.headers.get("retry-after")).toBe("3");
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ code: "too.many.requests", message: "slow down", status: 429 });
+  expect(body.contextId).toBe(res.headers.get("inin-correlation-id"));
+  // The list path has one segment fewer: not matched.
+  await api.telephony.getTelephonyProvidersEdgesSites();
+});
+
+test("reset: the connection is destroyed without an answer; logged with status 0", async () => {
+  await admin.addFault({ method: "GET", path: "/api/v2/locations", effect: { reset: true } });
+  const e = await rejection(api.locations.getLocations());
+  expect(e.response).toBeUndefined();
+  await api.locations.getLocations();
+  expect((await admin.requests()).map((r) => r.status)).toEqual([0, 200]);
+});
+
+test("commitThenDrop: the create happens, the answer is lost", async () => {
+  await admin.addFault({ method: "POST", path: "/api/v2/locations", effect: { commitThenDrop: true } });
+  const body = locationBody({ name: "ambiguous" });
+  const e = await rejection(api.locations.postLocations(body));
+  expect(e.response).toBeUndefined();
+  const found = await api.locations.postLocationsSearch({
+    query: [{ type: "EXACT", fields: ["name"], value: "ambiguous" }],
+  } as never);
+  expect(found.total).toBe(1);
+  // A blind retry now meets the uniqueness rule, as it would on a real org.
+  expect(await rejection(api.locations.postLocations(body))).toMatchObject({
+    status: 400,
+    code: "duplicate.value",
+  });
+  expect((await admin.requests())[0]).toMatchObject({ method: "POST", status: 0 });
+});
+
+test("delay: the request is answered normally after the delay; the token endpoint can be faulted too", async () => {
+  await admin.addFault({ path: "/api/v2/organizations/me", effect: { delayMs: 5 } });
+  expect((await api.organization.getOrganizationsMe()).id).toBeDefined();
+  await admin.addFault({
+    path: "/oauth/token",
+    effect: { status: 400, code: "invalid_request", message: "rate limit exceeded; wait" },
+  });
+  const e = await rejection(api.client.loginClientCredentialsGrant("emulator-client", "emulator-secret"));
+  expect((e.response as { data: unknown }).data).toMatchObject({
+    error: "invalid_request",
+    error_description: "rate limit exceeded; wait",
+  });
+});
+
+test("invalid rules → 400 with a reason", async () => {
+  for (const rule of [
+    {},
+    { path: "no-slash", effect: { status: 500 } },
+    { path: "/x", effect: {} },
+    { path: "/x", effect: { status: 200 } },
+    { path: "/x", effect: { status: 500, reset: true } },
+    { path: "/x", times: 0, effect: { status: 500 } },
+  ]) {
+    const r = await admin.call("POST", "faults", rule);
+    expect(r.status).toBe(400);
+    expect(r.body!.error).toEqual(expect.any(String));
+  }
+  const res = await fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: "{oops" });
+  expect(res.status).toBe(400);
+});

@@ -1,0 +1,291 @@
+/**
+ * Site provider against an in-process emulator, through the real SDK.
+ */
+import { SEED_IDS } from "../../emulator";
+import * as locations from "../../genesys/locations";
+import * as sites from "../../genesys/sites";
+import { client } from "../../resources/common/connection";
+import { provider } from "../../resources/site/provider";
+import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+
+const P = provider as Required<typeof provider>;
+const EDGE = SEED_IDS.pcvSite;
+const SITES = "/api/v2/telephony/providers/edges/sites";
+
+let env: ProviderEnv;
+let locationId: string;
+let otherLocationId: string;
+
+async function newLocation(name: string, number: string): Promise<string> {
+  const loc = await locations.create(client(), {
+    name,
+    emergencyNumber: { number, type: "default" },
+    path: [],
+  });
+  return loc.id!;
+}
+
+beforeAll(async () => {
+  env = await providerEnv();
+  locationId = await newLocation("Site test HQ", "+13175550190");
+  otherLocationId = await newLocation("Site test annex", "+13175550191");
+});
+afterAll(async () => env.close());
+beforeEach(async () => env.clearLog());
+
+let n = 0;
+/** Raw inputs as a program would declare them (check fills the defaults). */
+function declared(over: Partial<SiteInputs> = {}): SiteInputs {
+  n++;
+  return {
+    name: `Indy site ${n}`,
+    locationId,
+    primarySiteIds: [EDGE],
+    edgeAutoUpdate: { timeZone: "America/New_York", rrule: "FREQ=DAILY", start: "22:00", end: "02:00" },
+    ntpServers: ["time.example.com"],
+    callerId: "+13175550100",
+    callerName: "Indy",
+    ...over,
+  };
+}
+
+async function checked(i: SiteInputs): Promise<SiteInputs> {
+  const r = await P.check({} as SiteInputs, i);
+  expect(r.failures ?? []).toEqual([]);
+  return r.inputs as SiteInputs;
+}
+
+async function create(i: SiteInputs): Promise<{ id: string; inputs: SiteInputs; outs: SiteOutputs }> {
+  const inputs = await checked(i);
+  const r = await P.create(inputs);
+  return { id: r.id, inputs, outs: r.outs as SiteOutputs };
+}
+
+type StoredSite = {
+  id: string;
+  name: string;
+  description?: string;
+  callerName?: string;
+  mediaRegionsUseLatencyBased?: boolean;
+  edgeAutoUpdateConfig?: unknown;
+  location: { id: string };
+};
+async function stored(id: string): Promise<StoredSite | undefined> {
+  const state = (await env.admin("GET", "/_emulator/state")) as { sites: StoredSite[] };
+  return state.sites.find((s) => s.id === id);
+}
+
+/** Someone else edits the site (GET + PUT through the SDK), moving its version on. */
+async function editBehindOurBack(id: string, change: Record<string, unknown>): Promise<void> {
+  const c = client();
+  const site = (await sites.get(c, id))!;
+  await sites.put(c, id, { ...site, ...change });
+  await env.clearLog();
+}
+
+describe("Site provider", () => {
+  it("creates with one POST; a read shows no drift, so a second preview shows no change", async () => {
+    const { id, inputs, outs } = await create(declared());
+    expect(await env.calls()).toEqual([`POST ${SITES}`]);
+    expect(outs).toMatchObject({
+      ...inputs,
+      siteId: id,
+      secondarySiteIds: [EDGE],
+      mediaModel: "Cloud",
+      version: 1,
+      mediaRegions: ["us-east-1"],
+    });
+    const site = await stored(id);
+    expect(site?.edgeAutoUpdateConfig).toEqual({
+      timeZone: "America/New_York",
+      rrule: "FREQ=DAILY",
+      start: "2024-01-01T22:00:00.000",
+      end: "2024-01-02T02:00:00.000",
+    });
+
+    await env.clearLog();
+    const read = await P.read(id, outs);
+    expect(await env.calls()).toEqual([`GET ${SITES}/${id}`]);
+    expect(read.id).toBe(id);
+    expect(read.inputs).toEqual(inputs);
+    // The next preview: check the same program inputs again, diff against the refreshed state.
+    const again = await checked(declared({ name: inputs.name }));
+    expect(await P.diff(id, read.props as SiteOutputs, again)).toEqual({ changes: false });
+    expect(await env.calls()).toEqual([`GET ${SITES}/${id}`]);
+  });
+
+  it("rejects bad input at check, naming each field, with no API call", async () => {
+    const r = await P.check(
+      {} as SiteInputs,
+      {
+        ...declared(),
+        primarySiteIds: [],
+        mediaModel: "Hybrid",
+        edgeAutoUpdate: { timeZone: "Mars/Olympus", rrule: "FREQ=MONTHLY", start: "02:00", end: "03:00" },
+        callerId: "317-555-0100",
+      } as unknown as SiteInputs,
+    );
+    expect(r.failures?.map((f) => f.property).sort()).toEqual([
+      "callerId",
+      "edgeAutoUpdate.end",
+      "edgeAutoUpdate.rrule",
+      "edgeAutoUpdate.timeZone",
+      "mediaModel",
+      "primarySiteIds",
+    ]);
+    expect(await env.calls()).toEqual([]);
+  });
+
+  it("renames and changes the window with one PUT carrying the stored version", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await env.clearLog();
+    const next = await checked({
+      ...inputs,
+      name: `${inputs.name} renamed`,
+      edgeAutoUpdate: {
+        timeZone: "Europe/Paris",
+        rrule: "FREQ=WEEKLY;BYDAY=SU,SA",
+        start: "01:00",
+        end: "05:30",
+      },
+    });
+    expect(await P.diff(id, outs, next)).toEqual({ changes: true });
+    const u = await P.update(id, outs, next);
+    expect(await env.calls()).toEqual([`PUT ${SITES}/${id}`]);
+    const puts = (await env.log()).filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(1);
+    expect(u.outs).toMatchObject({ name: next.name, edgeAutoUpdate: next.edgeAutoUpdate, version: 2 });
+    const site = await stored(id);
+    expect(site?.name).toBe(next.name);
+    expect(site?.edgeAutoUpdateConfig).toMatchObject({
+      start: "2024-01-01T01:00:00.000",
+      end: "2024-01-01T05:30:00.000",
+    });
+
+    const read = await P.read(id, u.outs as SiteOutputs);
+    expect((await P.diff(id, read.props as SiteOutputs, next)).changes).toBe(false);
+  });
+
+  it("moves the site to another location in place, and clears a removed caller name", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await env.clearLog();
+    const next = await checked({ ...inputs, locationId: otherLocationId, callerName: undefined });
+    const u = await P.update(id, outs, next);
+    expect(await env.calls()).toEqual([`PUT ${SITES}/${id}`]);
+    const site = await stored(id);
+    expect(site?.location.id).toBe(otherLocationId);
+    expect(site?.callerName).toBe("");
+    const read = await P.read(id, u.outs as SiteOutputs);
+    expect((await P.diff(id, read.props as SiteOutputs, next)).changes).toBe(false);
+  });
+
+  it("on a version conflict re-reads and PUTs again, keeping what others set outside the declared keys", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await editBehindOurBack(id, { description: "set in the UI" });
+    const next = { ...inputs, name: `${inputs.name} v2` };
+    const u = await P.update(id, outs, next);
+    expect(await env.calls()).toEqual([`PUT ${SITES}/${id}`, `GET ${SITES}/${id}`, `PUT ${SITES}/${id}`]);
+    expect(u.outs).toMatchObject({ name: next.name, version: 3 });
+    const site = await stored(id);
+    expect(site).toMatchObject({ name: next.name, description: "set in the UI" });
+  });
+
+  it("reports drift on a declared field; ignores what the API added; gone means no id", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await editBehindOurBack(id, { callerName: "Changed", mediaRegionsUseLatencyBased: true });
+    const read = await P.read(id, outs);
+    expect((read.props as SiteOutputs).callerName).toBe("Changed");
+    expect(read.inputs).toEqual({ ...inputs, callerName: "Changed" });
+    expect((await P.diff(id, read.props as SiteOutputs, inputs)).changes).toBe(true);
+    // The next update repairs it with the refreshed version: one PUT.
+    await env.clearLog();
+    await P.update(id, read.props as SiteOutputs, inputs);
+    expect(await env.calls()).toEqual([`PUT ${SITES}/${id}`]);
+    expect(await stored(id)).toMatchObject({ callerName: "Indy", mediaRegionsUseLatencyBased: true }); // theirs kept
+
+    await P.delete(id, outs);
+    expect(await P.read(id, outs)).toEqual({});
+  });
+
+  it("signals a replacement, deleted first, when the media model changes", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await env.clearLog();
+    const next = await checked({ ...inputs, mediaModel: "Premises" });
+    expect(await P.diff(id, outs, next)).toEqual({
+      changes: true,
+      replaces: ["mediaModel"],
+      deleteBeforeReplace: true,
+    });
+    expect(await env.calls()).toEqual([]);
+  });
+
+  it("deletes with one DELETE; a second delete (404) is done", async () => {
+    const { id, outs } = await create(declared());
+    await env.clearLog();
+    await P.delete(id, outs);
+    expect(await env.calls()).toEqual([`DELETE ${SITES}/${id}`]);
+    await P.delete(id, outs);
+    expect(await stored(id)).toBeUndefined();
+  });
+
+  it("retries a delete while the site is still referenced", async () => {
+    const { id, outs } = await create(declared());
+    await env.clearLog();
+    await env.admin("POST", "/_emulator/faults", {
+      method: "DELETE",
+      path: `${SITES}/*`,
+      times: 2,
+      effect: {
+        status: 409,
+        code: "resource.referenced.by.another",
+        message: "The site is referenced by another resource.",
+      },
+    });
+    const waitsBefore = env.waits.length;
+    await P.delete(id, outs);
+    expect(await env.calls()).toEqual(Array(3).fill(`DELETE ${SITES}/${id}`));
+    expect(env.waits.length - waitsBefore).toBe(2); // waited (never slept) between attempts
+    expect(await stored(id)).toBeUndefined();
+  });
+
+  it("adopts the site a lost response left behind instead of duplicating it", async () => {
+    const i = declared();
+    await env.admin("POST", "/_emulator/faults", {
+      method: "POST",
+      path: SITES,
+      effect: { commitThenDrop: true },
+    });
+    const { id, outs } = await create(i);
+    const state = (await env.admin("GET", "/_emulator/state")) as { sites: StoredSite[] };
+    expect(state.sites.filter((s) => s.name === i.name).map((s) => s.id)).toEqual([id]);
+    expect(await env.calls()).toEqual([`POST ${SITES}`, `GET ${SITES}`]);
+    expect(outs).toMatchObject({ siteId: id, name: i.name, version: 1 });
+  });
+
+  it("adopts an existing site by id and updates it to match", async () => {
+    const { id, inputs } = await create(declared());
+    await env.clearLog();
+    const adopted = await P.create({ ...inputs, callerName: "Adopted", adoptId: id });
+    expect(adopted.id).toBe(id);
+    expect(await env.calls()).toEqual([`GET ${SITES}/${id}`, `PUT ${SITES}/${id}`]);
+    expect((await stored(id))?.callerName).toBe("Adopted");
+
+    await env.clearLog();
+    await P.create({ ...inputs, callerName: "Adopted", adoptId: id });
+    expect(await env.calls()).toEqual([`GET ${SITES}/${id}`]); // already matches: no PUT
+
+    await expect(P.create({ ...inputs, adoptId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
+      /adoptId: no site/,
+    );
+    await expect(P.create({ ...inputs, adoptId: EDGE })).rejects.toThrow(/managed by Genesys/);
+    await expect(P.create({ ...inputs, mediaModel: "Premises", adoptId: id })).rejects.toThrow(
+      /media model Cloud/,
+    );
+  });
+
+  it("explains a duplicate name and how to adopt", async () => {
+    const { inputs } = await create(declared());
+    await expect(P.create(inputs)).rejects.toThrow(/adoptId/);
+  });
+});
