@@ -97,7 +97,8 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
       if ((o as Record<string, unknown>)[k] === undefined) missing.push(`${section}.${k}`);
     }
   };
-  if (config.getObject("location")) need("location", location, ["name", "number", "street1", "city", "country"]);
+  if (config.getObject("location"))
+    need("location", location, ["name", "number", "street1", "city", "country"]);
   if (config.getObject("site")) need("site", site, ["name"]);
   if (config.getObject("sipTrunk")) {
     need("sipTrunk", sipTrunk, ["externalTrunkName", "sipServers", "inboundSipTerminationIdentifier"]);

@@ -30,7 +30,10 @@ export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getCon
  * Checks the org before anything is planned: BYOC must be enabled and the managed edge site must
  * exist. Fails with a clear message, so nothing is created, otherwise.
  */
-export async function preflight(settings: ConnectionSettings, edgeSiteName = DEFAULT_EDGE_SITE): Promise<OrgFacts> {
+export async function preflight(
+  settings: ConnectionSettings,
+  edgeSiteName = DEFAULT_EDGE_SITE,
+): Promise<OrgFacts> {
   const client = clientFor(settings);
   if (!(await hasProduct(client, "byoc"))) {
     throw new pulumi.RunError(

@@ -130,7 +130,8 @@ export function toGenesysError(err: unknown, fallback: { method: string; path: s
   const path = config?.url ? pathOf(config.url) : fallback.path;
   const retryAfter = Number(header(headers, "retry-after"));
   const correlationId =
-    header(headers, "inin-correlation-id") ?? (typeof body?.contextId === "string" ? body.contextId : undefined);
+    header(headers, "inin-correlation-id") ??
+    (typeof body?.contextId === "string" ? body.contextId : undefined);
 
   if (status === 0) {
     const code = String(axiosErr.code ?? "UNKNOWN");

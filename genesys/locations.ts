@@ -54,5 +54,7 @@ export function patch(
 
 /** Deletes the location; a 404 counts as done. */
 export async function remove(client: GenesysClient, id: string): Promise<void> {
-  await orUndefinedIfNotFound(() => client.call(`DELETE ${PATH}/{id}`, (a) => a.locations.deleteLocation(id)));
+  await orUndefinedIfNotFound(() =>
+    client.call(`DELETE ${PATH}/{id}`, (a) => a.locations.deleteLocation(id)),
+  );
 }

@@ -20,8 +20,10 @@ export async function hasProduct(client: GenesysClient, productId: string): Prom
 
 /** The site with exactly this name (managed or not), looked up across all pages. */
 export async function findSiteByName(client: GenesysClient, name: string): Promise<Models.Site | undefined> {
-  const sites = await client.listAll<Models.Site>("GET /api/v2/telephony/providers/edges/sites", (a, pageNumber) =>
-    a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, name, sortBy: "name" }),
+  const sites = await client.listAll<Models.Site>(
+    "GET /api/v2/telephony/providers/edges/sites",
+    (a, pageNumber) =>
+      a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, name, sortBy: "name" }),
   );
   return sites.find((s) => s.name === name && s.state !== "deleted");
 }

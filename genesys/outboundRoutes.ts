@@ -46,7 +46,9 @@ export function create(
   siteId: string,
   body: Models.OutboundRouteBase,
 ): Promise<Models.OutboundRouteBase> {
-  return client.call(`POST ${PATH}`, (a) => a.edges.postTelephonyProvidersEdgesSiteOutboundroutes(siteId, body));
+  return client.call(`POST ${PATH}`, (a) =>
+    a.edges.postTelephonyProvidersEdgesSiteOutboundroutes(siteId, body),
+  );
 }
 
 export function put(
@@ -63,6 +65,8 @@ export function put(
 /** Deletes the route; a 404 counts as done. */
 export async function remove(client: GenesysClient, siteId: string, id: string): Promise<void> {
   await orUndefinedIfNotFound(() =>
-    client.call(`DELETE ${PATH}/{id}`, (a) => a.edges.deleteTelephonyProvidersEdgesSiteOutboundroute(siteId, id)),
+    client.call(`DELETE ${PATH}/{id}`, (a) =>
+      a.edges.deleteTelephonyProvidersEdgesSiteOutboundroute(siteId, id),
+    ),
   );
 }

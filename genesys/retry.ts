@@ -44,7 +44,10 @@ export function retryable(err: unknown): { retry: boolean; minWaitMs: number } {
   const wait = (err.retryAfterSeconds ?? 0) * 1000;
   const loginRateLimited = err.status === 400 && /rate limit exceeded/i.test(err.apiMessage);
   const definitelyNotApplied =
-    err.status === 429 || err.status === 503 || loginRateLimited || (err.status === 0 && NOT_SENT.has(err.code));
+    err.status === 429 ||
+    err.status === 503 ||
+    loginRateLimited ||
+    (err.status === 0 && NOT_SENT.has(err.code));
   if (definitelyNotApplied) return { retry: true, minWaitMs: wait };
   const transient = err.status === 0 || err.status === 502 || err.status === 504;
   return { retry: transient && err.method !== "POST", minWaitMs: wait };
@@ -80,7 +83,10 @@ export async function withRetry<T>(
  * Retries `fn` while the API answers that the object is still referenced by another one
  * (deletes racing the removal of a dependant; the real service catches up slowly).
  */
-export function retryWhileReferenced<T>(fn: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+export function retryWhileReferenced<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<T> {
   return withRetry(fn, policy, (err) => ({
     retry: err instanceof GenesysError && err.isStillReferenced,
     minWaitMs: 0,

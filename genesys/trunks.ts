@@ -18,7 +18,9 @@ const PATH = "/api/v2/telephony/providers/edges/trunkbasesettings";
 /** The trunk base, or undefined when it is gone (404 or state `deleted`). */
 export async function get(client: GenesysClient, id: string): Promise<Models.TrunkBase | undefined> {
   const trunk = await orUndefinedIfNotFound(() =>
-    client.call<Models.TrunkBase>(`GET ${PATH}/{id}`, (a) => a.edges.getTelephonyProvidersEdgesTrunkbasesetting(id)),
+    client.call<Models.TrunkBase>(`GET ${PATH}/{id}`, (a) =>
+      a.edges.getTelephonyProvidersEdgesTrunkbasesetting(id),
+    ),
   );
   return trunk && trunk.state !== "deleted" ? trunk : undefined;
 }

@@ -4,7 +4,11 @@
 import { isDeepStrictEqual } from "node:util";
 
 /** The keys whose declared values differ between the stored inputs and the new ones. */
-export function changedKeys<T extends object>(olds: Partial<T>, news: Partial<T>, keys: readonly (keyof T)[]): (keyof T)[] {
+export function changedKeys<T extends object>(
+  olds: Partial<T>,
+  news: Partial<T>,
+  keys: readonly (keyof T)[],
+): (keyof T)[] {
   return keys.filter((k) => !isDeepStrictEqual(normalise(olds[k]), normalise(news[k])));
 }
 

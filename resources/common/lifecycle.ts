@@ -9,7 +9,10 @@ import { GenesysError } from "../../genesys/errors";
  * it may have been applied), looks the object up by name and adopts it instead of creating a
  * duplicate; if it is not there, tries the create once more.
  */
-export async function createOrRecover<T>(create: () => Promise<T>, findByName: () => Promise<T | undefined>): Promise<T> {
+export async function createOrRecover<T>(
+  create: () => Promise<T>,
+  findByName: () => Promise<T | undefined>,
+): Promise<T> {
   try {
     return await create();
   } catch (err) {
@@ -35,7 +38,11 @@ export function explainDuplicate(err: unknown, kind: string, name: string): unkn
  * Keeps only the keys that were declared in `declared` (present and not undefined), so values
  * the API fills in by itself never show as drift.
  */
-export function restrictToDeclared<T extends object>(fromApi: T, declared: Partial<T>, keys: readonly (keyof T)[]): Partial<T> {
+export function restrictToDeclared<T extends object>(
+  fromApi: T,
+  declared: Partial<T>,
+  keys: readonly (keyof T)[],
+): Partial<T> {
   const out: Partial<T> = {};
   for (const k of keys) {
     if (declared[k] !== undefined) out[k] = fromApi[k];

@@ -15,7 +15,9 @@ function addressBody(a: Address): Models.LocationAddress {
 export function toCreateBody(i: LocationInputs): Models.LocationCreateDefinition {
   return {
     name: i.name,
-    ...(i.emergencyNumber && { emergencyNumber: { number: i.emergencyNumber.number, type: i.emergencyNumber.type ?? "default" } }),
+    ...(i.emergencyNumber && {
+      emergencyNumber: { number: i.emergencyNumber.number, type: i.emergencyNumber.type ?? "default" },
+    }),
     ...(i.address && { address: addressBody(i.address) }),
     ...(i.notes !== undefined && { notes: i.notes }),
     path: i.path ?? [],
@@ -59,7 +61,9 @@ export function fromApi(loc: Models.LocationDefinition): LocationInputs {
   const notes = loc.notes && loc.notes.trim() !== "" ? loc.notes : undefined;
   return {
     name: loc.name ?? "",
-    ...(en?.number && { emergencyNumber: { number: en.e164 ?? en.number, type: (en.type as "default" | "elin") ?? "default" } }),
+    ...(en?.number && {
+      emergencyNumber: { number: en.e164 ?? en.number, type: (en.type as "default" | "elin") ?? "default" },
+    }),
     ...(a?.street1 && {
       address: {
         street1: a.street1,

@@ -89,7 +89,10 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     const loc = await api.get(client(), id);
     if (!loc) return {};
     const declared = props ?? ({} as LocationOutputs);
-    const seen = { ...restrictToDeclared(fromApi(loc), declared, DIFF_KEYS), name: loc.name ?? declared.name };
+    const seen = {
+      ...restrictToDeclared(fromApi(loc), declared, DIFF_KEYS),
+      name: loc.name ?? declared.name,
+    };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;
     return { id, props: outputs(inputs, loc), inputs: inputs as LocationOutputs };
   },

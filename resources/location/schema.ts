@@ -2,7 +2,15 @@
  * Location: plain input/output types, validation and normalisation. No Pulumi import, so the
  * policy pack and unit tests use it directly.
  */
-import { CheckFailure, Failures, arrayOf, e164, oneOf, optionalString, requiredString } from "../common/validate";
+import {
+  CheckFailure,
+  Failures,
+  arrayOf,
+  e164,
+  oneOf,
+  optionalString,
+  requiredString,
+} from "../common/validate";
 
 /** An emergency number assigned to the location (used for E911 and as caller location). */
 export interface EmergencyNumber {
@@ -62,20 +70,28 @@ export const DIFF_KEYS = ["name", "emergencyNumber", "address", "notes", "path"]
 const MAX_NAME = 255;
 
 /** Validates and normalises `news`; returns normalised inputs or the failures. */
-export function checkLocation(news: Record<string, unknown>): { inputs: LocationInputs; failures: CheckFailure[] } {
+export function checkLocation(news: Record<string, unknown>): {
+  inputs: LocationInputs;
+  failures: CheckFailure[];
+} {
   const f = new Failures();
   f.add("name", requiredString(news.name, "name", MAX_NAME));
   f.add("notes", optionalString(news.notes, "notes", 500));
-  const inputs: LocationInputs = { name: typeof news.name === "string" ? news.name.trim() : (news.name as string) };
+  const inputs: LocationInputs = {
+    name: typeof news.name === "string" ? news.name.trim() : (news.name as string),
+  };
 
   const en = news.emergencyNumber as Record<string, unknown> | undefined;
   if (en !== undefined) {
     if (typeof en !== "object" || en === null) {
-      f.add("emergencyNumber", "emergencyNumber must be an object such as { number: \"+13175550100\" }");
+      f.add("emergencyNumber", 'emergencyNumber must be an object such as { number: "+13175550100" }');
     } else {
       f.add("emergencyNumber.number", e164(en.number, "emergencyNumber.number"));
       f.add("emergencyNumber.type", oneOf(en.type, ["default", "elin"], "emergencyNumber.type"));
-      inputs.emergencyNumber = { number: en.number as string, type: (en.type as "default" | "elin") ?? "default" };
+      inputs.emergencyNumber = {
+        number: en.number as string,
+        type: (en.type as "default" | "elin") ?? "default",
+      };
     }
   }
 
@@ -86,9 +102,13 @@ export function checkLocation(news: Record<string, unknown>): { inputs: Location
     } else {
       f.add("address.street1", requiredString(addr.street1, "address.street1"));
       f.add("address.city", requiredString(addr.city, "address.city"));
-      for (const k of ["street2", "state", "zipcode"] as const) f.add(`address.${k}`, optionalString(addr[k], `address.${k}`));
+      for (const k of ["street2", "state", "zipcode"] as const)
+        f.add(`address.${k}`, optionalString(addr[k], `address.${k}`));
       if (typeof addr.country !== "string" || !/^[A-Za-z]{2}$/.test(addr.country)) {
-        f.add("address.country", `address.country must be an ISO 3166-1 alpha-2 code such as "US", got ${JSON.stringify(addr.country)}`);
+        f.add(
+          "address.country",
+          `address.country must be an ISO 3166-1 alpha-2 code such as "US", got ${JSON.stringify(addr.country)}`,
+        );
       }
       inputs.address = {
         street1: addr.street1 as string,
@@ -101,7 +121,10 @@ export function checkLocation(news: Record<string, unknown>): { inputs: Location
     }
   }
   if (news.notes !== undefined && news.notes !== "") inputs.notes = news.notes as string;
-  f.add("path", arrayOf(news.path, "path", (x, label) => requiredString(x, label, 64)));
+  f.add(
+    "path",
+    arrayOf(news.path, "path", (x, label) => requiredString(x, label, 64)),
+  );
   if (Array.isArray(news.path) && news.path.length) inputs.path = news.path as string[];
   f.add("adoptId", optionalString(news.adoptId, "adoptId", 64));
   if (news.adoptId) inputs.adoptId = news.adoptId as string;

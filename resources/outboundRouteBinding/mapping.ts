@@ -13,7 +13,10 @@ export function routeNameOf(i: OutboundRouteBindingInputs): string {
 }
 
 /** The POST/PUT body that makes the route carry the declared trunks and settings. */
-export function toRouteBody(i: OutboundRouteBindingInputs, existing?: RouteSnapshot): Models.OutboundRouteBase {
+export function toRouteBody(
+  i: OutboundRouteBindingInputs,
+  existing?: RouteSnapshot,
+): Models.OutboundRouteBase {
   return {
     name: routeNameOf(i),
     classificationTypes: i.classificationTypes ?? existing?.classificationTypes ?? NEW_ROUTE_CLASSIFICATIONS,
@@ -48,7 +51,11 @@ export function restoreBody(name: string, s: RouteSnapshot): Models.OutboundRout
 }
 
 /** The route as declared inputs (for drift detection). */
-export function fromApi(siteId: string, r: Models.OutboundRouteBase, declared: OutboundRouteBindingInputs): OutboundRouteBindingInputs {
+export function fromApi(
+  siteId: string,
+  r: Models.OutboundRouteBase,
+  declared: OutboundRouteBindingInputs,
+): OutboundRouteBindingInputs {
   return {
     siteId,
     trunkIds: (r.externalTrunkBases ?? []).map((t) => t.id!),

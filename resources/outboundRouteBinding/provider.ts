@@ -39,7 +39,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = {
 
   async diff(_id, olds, news) {
     const changed = changedKeys<In>(olds, news, DIFF_KEYS);
-    const replaces = changed.filter((k) => (REPLACE_KEYS as readonly string[]).includes(k as string)) as string[];
+    const replaces = changed.filter((k) =>
+      (REPLACE_KEYS as readonly string[]).includes(k as string),
+    ) as string[];
     // A route name must stay unique on its site: remove the old binding first.
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
   },

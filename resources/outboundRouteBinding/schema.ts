@@ -1,7 +1,15 @@
 /**
  * OutboundRouteBinding: plain input/output types and validation (no Pulumi import).
  */
-import { CheckFailure, Failures, arrayOf, oneOf, optionalBoolean, optionalString, requiredString } from "../common/validate";
+import {
+  CheckFailure,
+  Failures,
+  arrayOf,
+  oneOf,
+  optionalBoolean,
+  optionalString,
+  requiredString,
+} from "../common/validate";
 
 /** Name of the route Genesys creates with every site. */
 export const DEFAULT_ROUTE_NAME = "Default Outbound Route";
@@ -57,7 +65,15 @@ export interface OutboundRouteBindingOutputs extends OutboundRouteBindingInputs 
 }
 
 /** Inputs compared by diff; changes to `REPLACE_KEYS` replace the binding. */
-export const DIFF_KEYS = ["siteId", "trunkIds", "routeName", "classificationTypes", "distribution", "enabled", "description"] as const;
+export const DIFF_KEYS = [
+  "siteId",
+  "trunkIds",
+  "routeName",
+  "classificationTypes",
+  "distribution",
+  "enabled",
+  "description",
+] as const;
 export const REPLACE_KEYS = ["siteId", "routeName"] as const;
 
 /** Splits a binding id `<siteId>:<routeId>`. */
@@ -95,8 +111,11 @@ export function checkBinding(news: Record<string, unknown>): {
   const inputs: OutboundRouteBindingInputs = {
     siteId: news.siteId as string,
     trunkIds: news.trunkIds as string[],
-    ...(news.routeName !== undefined && news.routeName !== DEFAULT_ROUTE_NAME && { routeName: news.routeName as string }),
-    ...(news.classificationTypes !== undefined && { classificationTypes: news.classificationTypes as string[] }),
+    ...(news.routeName !== undefined &&
+      news.routeName !== DEFAULT_ROUTE_NAME && { routeName: news.routeName as string }),
+    ...(news.classificationTypes !== undefined && {
+      classificationTypes: news.classificationTypes as string[],
+    }),
     distribution: (news.distribution as "SEQUENTIAL" | "RANDOM") ?? "SEQUENTIAL",
     enabled: (news.enabled as boolean) ?? true,
     ...(news.description !== undefined && { description: news.description as string }),

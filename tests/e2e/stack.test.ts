@@ -17,12 +17,22 @@ const SIP_PASSWORD = "sip-pa55word-not-in-state";
 interface EmulatorState {
   locations: { id: string; name: string; address?: { street1?: string } }[];
   sites: { id: string; name: string; managed?: boolean }[];
-  trunkBases: { id: string; name: string; managed?: boolean; properties?: Record<string, { value?: { instance?: unknown } }> }[];
+  trunkBases: {
+    id: string;
+    name: string;
+    managed?: boolean;
+    properties?: Record<string, { value?: { instance?: unknown } }>;
+  }[];
   outboundRoutes: { id: string; name: string; siteId: string; externalTrunkBases?: { id: string }[] }[];
 }
 
 /** Writes the stack's config file the way a user edits Pulumi.<stack>.yaml, then sets the secrets. */
-async function configure(t: TestStack, project: string, url: string, locationNumber = "+13175550142"): Promise<void> {
+async function configure(
+  t: TestStack,
+  project: string,
+  url: string,
+  locationNumber = "+13175550142",
+): Promise<void> {
   const name = t.stack.name.split("/").pop();
   fs.writeFileSync(
     path.join(project, `Pulumi.${name}.yaml`),
@@ -110,14 +120,18 @@ describe("stack lifecycle through the real pulumi CLI", () => {
   it("refuses bad input at preview, naming the field, with no API write", async () => {
     await t.stack.setConfig("location.number", { value: "555-0100" }, true);
     await env.clearLog();
-    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/emergencyNumber\.number must be an E\.164 number/);
+    await expect(t.stack.preview({ onOutput })).rejects.toThrow(
+      /emergencyNumber\.number must be an E\.164 number/,
+    );
     expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
-    // A digit-only value set with --path becomes a number: the program says how to keep it a string.
-    await t.stack.setConfig("location.number", { value: "13175550142" }, true);
-    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/--type string location\.number/);
-    // (a leading "+" does not stop the CLI's number parsing, so put the string back in the file)
+    // `pulumi config set --path` stores a digit-only value (even with a leading "+") as a YAML
+    // number: the program says how to keep it a string.
     const file = path.join(project, "Pulumi.e2e.yaml");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^(\s+number:).*$/m, '$1 "+13175550142"'));
+    const setNumber = (v: string) =>
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^(\s+number:).*$/m, `$1 ${v}`));
+    setNumber("13175550142");
+    await expect(t.stack.preview({ onOutput })).rejects.toThrow(/--type string location\.number/);
+    setNumber('"+13175550142"');
     await expect(t.stack.preview({ onOutput })).resolves.toBeDefined();
   });
 
@@ -148,8 +162,12 @@ describe("preflight", () => {
     const t = await createTestStack(project, "nobyoc");
     try {
       await configure(t, project, env.emulator.url);
-      await expect(t.stack.preview({ onOutput: () => undefined })).rejects.toThrow(/does not have the "byoc" product/);
-      expect((await env.log()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v2/authorization/products"]);
+      await expect(t.stack.preview({ onOutput: () => undefined })).rejects.toThrow(
+        /does not have the "byoc" product/,
+      );
+      expect((await env.log()).map((r) => `${r.method} ${r.path}`)).toEqual([
+        "GET /api/v2/authorization/products",
+      ]);
     } finally {
       await t.dispose();
       await env.close();

@@ -19,7 +19,13 @@ function inputs(over: Partial<LocationInputs> = {}): LocationInputs {
   return {
     name: `HQ ${n}`,
     emergencyNumber: { number: `+1317555${String(1000 + n).slice(-4)}`, type: "default" },
-    address: { street1: "7601 Interactive Way", city: "Indianapolis", state: "IN", zipcode: "46278", country: "US" },
+    address: {
+      street1: "7601 Interactive Way",
+      city: "Indianapolis",
+      state: "IN",
+      zipcode: "46278",
+      country: "US",
+    },
     notes: "head office",
     ...over,
   };
@@ -48,11 +54,14 @@ describe("Location provider", () => {
   });
 
   it("rejects bad input at check, naming the field, with no API call", async () => {
-    const r = await P.check({} as LocationInputs, {
-      ...inputs(),
-      emergencyNumber: { number: "317-555-0100" },
-      address: { street1: "x", city: "y", country: "USA" },
-    } as LocationInputs);
+    const r = await P.check(
+      {} as LocationInputs,
+      {
+        ...inputs(),
+        emergencyNumber: { number: "317-555-0100" },
+        address: { street1: "x", city: "y", country: "USA" },
+      } as LocationInputs,
+    );
     expect(r.failures?.map((f) => f.property).sort()).toEqual(["address.country", "emergencyNumber.number"]);
     expect(r.failures?.[0].reason).toMatch(/E\.164|alpha-2/);
     expect(await env.calls()).toEqual([]);
@@ -118,7 +127,9 @@ describe("Location provider", () => {
       effect: { commitThenDrop: true },
     });
     const { id } = await create(i);
-    const state = (await env.admin("GET", "/_emulator/state")) as { locations: { id: string; name: string }[] };
+    const state = (await env.admin("GET", "/_emulator/state")) as {
+      locations: { id: string; name: string }[];
+    };
     expect(state.locations.filter((l) => l.name === i.name).map((l) => l.id)).toEqual([id]);
     expect(await env.calls()).toEqual(["POST /api/v2/locations", "POST /api/v2/locations/search"]);
   });

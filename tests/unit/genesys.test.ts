@@ -21,10 +21,19 @@ describe("resolveConnection", () => {
 
   it("takes stack config over the environment, region and URL as a pair", () => {
     const s = resolveConnection(
-      cfg({ "genesys:apiUrl": "http://127.0.0.1:8787/", "genesys:clientId": "id", "genesys:clientSecret": "s" }),
+      cfg({
+        "genesys:apiUrl": "http://127.0.0.1:8787/",
+        "genesys:clientId": "id",
+        "genesys:clientSecret": "s",
+      }),
       { GENESYS_CLOUD_REGION: "us_east_1" },
     );
-    expect(s).toEqual({ clientId: "id", clientSecret: "s", apiUrl: "http://127.0.0.1:8787", domain: undefined });
+    expect(s).toEqual({
+      clientId: "id",
+      clientSecret: "s",
+      apiUrl: "http://127.0.0.1:8787",
+      domain: undefined,
+    });
   });
 
   it("falls back to the environment", () => {
@@ -50,7 +59,10 @@ describe("resolveConnection", () => {
 
   it("refuses an unknown region with the list of keys", () => {
     expect(() =>
-      resolveConnection(cfg({ "genesys:region": "moon", "genesys:clientId": "i", "genesys:clientSecret": "s" }), {}),
+      resolveConnection(
+        cfg({ "genesys:region": "moon", "genesys:clientId": "i", "genesys:clientSecret": "s" }),
+        {},
+      ),
     ).toThrow(/not a Genesys Cloud region.*us_east_1/s);
   });
 });
@@ -66,7 +78,12 @@ describe("toGenesysError", () => {
           code: "bad.request",
           details: [{ errorCode: "REQUIRED_FIELD_MISSING", fieldName: "inboundSiteId" }],
         },
-        error: { config: { method: "post", url: "http://127.0.0.1:1/api/v2/telephony/providers/edges/trunkbasesettings" } },
+        error: {
+          config: {
+            method: "post",
+            url: "http://127.0.0.1:1/api/v2/telephony/providers/edges/trunkbasesettings",
+          },
+        },
       },
       { method: "?", path: "?" },
     );
@@ -86,12 +103,21 @@ describe("toGenesysError", () => {
 
   it("normalises a network error and an OAuth error", () => {
     const net = toGenesysError(
-      Object.assign(new Error("socket hang up"), { code: "ECONNRESET", config: { method: "get", url: "http://h/x" } }),
+      Object.assign(new Error("socket hang up"), {
+        code: "ECONNRESET",
+        config: { method: "get", url: "http://h/x" },
+      }),
       { method: "GET", path: "/x" },
     );
     expect(net).toMatchObject({ status: 0, code: "ECONNRESET", isAmbiguous: true });
     const auth = toGenesysError(
-      { response: { status: 401, headers: {}, data: { error: "invalid_client", error_description: "authentication failed" } } },
+      {
+        response: {
+          status: 401,
+          headers: {},
+          data: { error: "invalid_client", error_description: "authentication failed" },
+        },
+      },
       { method: "POST", path: "/oauth/token" },
     );
     expect(auth.message).toMatch(/401 invalid_client: authentication failed/);
@@ -100,9 +126,16 @@ describe("toGenesysError", () => {
   it("classifies version conflicts and references", () => {
     const mk = (status: number, code: string, message: string) =>
       new GenesysError({ status, code, message, method: "PUT", path: "/p" });
-    expect(mk(409, "general.conflict", "The version supplied does not match the current version").isVersionConflict).toBe(true);
-    expect(mk(400, "bad.request", "does not match the current version of the user").isVersionConflict).toBe(true);
-    expect(mk(400, "delete.referenced.entity", "The trunk is being referenced.").isStillReferenced).toBe(true);
+    expect(
+      mk(409, "general.conflict", "The version supplied does not match the current version")
+        .isVersionConflict,
+    ).toBe(true);
+    expect(mk(400, "bad.request", "does not match the current version of the user").isVersionConflict).toBe(
+      true,
+    );
+    expect(mk(400, "delete.referenced.entity", "The trunk is being referenced.").isStillReferenced).toBe(
+      true,
+    );
     expect(mk(404, "not.found", "x").isStillReferenced).toBe(false);
   });
 });

@@ -1,0 +1,187 @@
+/**
+ * OutboundRouteBinding provider against an in-process emulator, through the real SDK.
+ */
+import { SEED_IDS } from "../../emulator";
+import * as locations from "../../genesys/locations";
+import * as routes from "../../genesys/outboundRoutes";
+import * as sites from "../../genesys/sites";
+import * as trunks from "../../genesys/trunks";
+import { client } from "../../resources/common/connection";
+import { provider } from "../../resources/outboundRouteBinding/provider";
+import type {
+  OutboundRouteBindingInputs as In,
+  OutboundRouteBindingOutputs as Out,
+} from "../../resources/outboundRouteBinding/schema";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+
+const P = provider as Required<typeof provider>;
+const ROUTES = (siteId: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes`;
+
+let env: ProviderEnv;
+let siteId: string;
+let trunkA: string;
+let trunkB: string;
+let defaultRouteId: string;
+
+async function newTrunk(name: string, termination: string): Promise<string> {
+  const t = await trunks.create(client(), {
+    name,
+    trunkMetabase: { id: "external_sip_pcv_byoc_carrier.json" },
+    trunkType: "EXTERNAL",
+    inboundSite: { id: siteId },
+    properties: {
+      trunk_transport_serverProxyList: { value: { instance: ["sip.carrier.example"] } },
+      trunk_sip_termination_uri: { value: { instance: termination } },
+    },
+  });
+  return t.id!;
+}
+
+beforeAll(async () => {
+  env = await providerEnv();
+  const c = client();
+  const loc = await locations.create(c, {
+    name: "Route HQ",
+    emergencyNumber: { number: "+13175550170" },
+    path: [],
+  });
+  const site = await sites.create(c, {
+    name: "Route site",
+    location: { id: loc.id },
+    primarySites: [{ id: SEED_IDS.pcvSite }],
+    secondarySites: [{ id: SEED_IDS.pcvSite }],
+    mediaModel: "Cloud",
+    edgeAutoUpdateConfig: {
+      timeZone: "America/New_York",
+      rrule: "FREQ=DAILY",
+      start: "2024-01-01T02:00:00.000",
+      end: "2024-01-01T05:00:00.000",
+    },
+  });
+  siteId = site.id!;
+  trunkA = await newTrunk("Carrier A", "carrier-a");
+  trunkB = await newTrunk("Carrier B", "carrier-b");
+  defaultRouteId = (await routes.findByName(c, siteId, "Default Outbound Route"))!.id!;
+});
+afterAll(async () => env.close());
+beforeEach(async () => env.clearLog());
+
+async function create(i: Partial<In>): Promise<{ id: string; outs: Out }> {
+  const r = await P.check({} as In, { siteId, trunkIds: [trunkA], ...i } as In);
+  expect(r.failures ?? []).toEqual([]);
+  const c = await P.create(r.inputs as In);
+  return { id: c.id, outs: c.outs as Out };
+}
+
+const routeNow = (id: string) => routes.get(client(), siteId, id);
+
+describe("OutboundRouteBinding on the default route", () => {
+  it("adopts the default route (GET by name + PUT), then gives back what it carried on delete", async () => {
+    const before = await routeNow(defaultRouteId);
+    await env.clearLog();
+    const { id, outs } = await create({});
+    expect(id).toBe(`${siteId}:${defaultRouteId}`);
+    expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}`, `PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    const after = await routeNow(defaultRouteId);
+    expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkA]);
+    expect(after?.enabled).toBe(true);
+    expect(after?.classificationTypes).toEqual(before?.classificationTypes);
+    expect(outs.adoptedFrom).toMatchObject({ trunkIds: [], enabled: before?.enabled });
+
+    // No drift on read; a trunk order change is an in-place update with one PUT.
+    await env.clearLog();
+    const read = await P.read(id, outs);
+    expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}/${defaultRouteId}`]);
+    expect((await P.diff(id, read.props as Out, outs)).changes).toBe(false);
+    const next = { ...outs, trunkIds: [trunkB, trunkA] };
+    expect(await P.diff(id, outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await env.clearLog();
+    const u = await P.update(id, outs, next);
+    expect(await env.calls()).toEqual([`PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkB, trunkA]);
+
+    await env.clearLog();
+    await P.delete(id, u.outs as Out);
+    expect(await env.calls()).toEqual([`PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    const restored = await routeNow(defaultRouteId);
+    expect(restored).toBeDefined(); // never deleted
+    expect(restored?.externalTrunkBases ?? []).toEqual([]);
+    expect(restored?.enabled).toBe(before?.enabled);
+    expect(restored?.classificationTypes).toEqual(before?.classificationTypes);
+  });
+
+  it("reports drift when someone takes a trunk off the route", async () => {
+    const { id, outs } = await create({ trunkIds: [trunkA, trunkB] });
+    await routes.put(client(), siteId, defaultRouteId, {
+      name: "Default Outbound Route",
+      classificationTypes: outs.adoptedFrom!.classificationTypes,
+      externalTrunkBases: [{ id: trunkA }],
+      enabled: true,
+    });
+    const read = await P.read(id, outs);
+    expect((read.props as Out).trunkIds).toEqual([trunkA]);
+    expect((await P.diff(id, read.props as Out, outs)).changes).toBe(true);
+    await P.delete(id, outs);
+  });
+});
+
+describe("OutboundRouteBinding with its own route", () => {
+  it("creates a named route with one POST and deletes it with one DELETE", async () => {
+    const { id, outs } = await create({ routeName: "Carrier route", classificationTypes: ["Extension"] });
+    const routeId = outs.routeId;
+    expect(await env.calls()).toEqual([`POST ${ROUTES(siteId)}`]);
+    expect(outs.adoptedFrom).toBeUndefined();
+    expect((await routeNow(routeId))?.classificationTypes).toEqual(["Extension"]);
+    await env.clearLog();
+    await P.delete(id, outs);
+    expect(await env.calls()).toEqual([`DELETE ${ROUTES(siteId)}/${routeId}`]);
+    expect(await routeNow(routeId)).toBeUndefined();
+    expect(await P.read(id, outs)).toEqual({});
+    await P.delete(id, outs); // already gone: done
+  });
+
+  it("replaces (deleting first) when the site or route name changes", async () => {
+    const olds = { siteId, trunkIds: [trunkA], routeName: "A", routeId: "r" } as Out;
+    expect(await P.diff("x", olds, { ...olds, routeName: "B" })).toEqual({
+      changes: true,
+      replaces: ["routeName"],
+      deleteBeforeReplace: true,
+    });
+  });
+
+  it("adopts the route a lost response left behind instead of creating a second one", async () => {
+    await env.admin("POST", "/_emulator/faults", {
+      method: "POST",
+      path: ROUTES(siteId),
+      effect: { commitThenDrop: true },
+    });
+    const { id, outs } = await create({
+      routeName: "Lost response route",
+      classificationTypes: ["Extension"],
+    });
+    const all = (await env.admin("GET", "/_emulator/state")) as { outboundRoutes: { name: string }[] };
+    expect(all.outboundRoutes.filter((r) => r.name === "Lost response route")).toHaveLength(1);
+    expect(await env.calls()).toEqual([`POST ${ROUTES(siteId)}`, `GET ${ROUTES(siteId)}`]);
+    await P.delete(id, outs);
+  });
+
+  it("rejects bad input at check with no API call", async () => {
+    const r = await P.check(
+      {} as In,
+      {
+        siteId,
+        trunkIds: [],
+        routeName: "",
+        distribution: "ROUND_ROBIN",
+        classificationTypes: [],
+      } as unknown as In,
+    );
+    expect(r.failures?.map((f) => f.property).sort()).toEqual([
+      "classificationTypes",
+      "distribution",
+      "routeName",
+      "trunkIds",
+    ]);
+    expect(await env.calls()).toEqual([]);
+  });
+});
