@@ -29,21 +29,39 @@ function outputs(inputs: LocationInputs, loc: Models.LocationDefinition): Locati
   };
 }
 
-/** Applies `bodies` in order, each with the latest version; re-reads once on a version conflict. */
+/**
+ * Applies `bodies` in order, each with the latest version; re-reads on a version conflict. If a
+ * later step fails after the emergency number was unassigned, puts the number back (`before`)
+ * so a failed address change never leaves the location without its number.
+ */
 async function patchAll(
   id: string,
   version: number,
   bodies: ReturnType<typeof toPatchBodies>,
+  before: LocationInputs,
 ): Promise<Models.LocationDefinition> {
   const c = client();
   let current: Models.LocationDefinition | undefined;
   let v = version;
-  for (const body of bodies) {
+  const patch = (body: (typeof bodies)[number]) => {
     let attempt = 0;
-    current = await retryOnVersionConflict(async () => {
+    return retryOnVersionConflict(async () => {
       if (attempt++ > 0) v = (await api.get(c, id))?.version ?? v; // someone else wrote: re-read
       return api.patch(c, id, { ...body, version: v });
     });
+  };
+  for (const [step, body] of bodies.entries()) {
+    try {
+      current = await patch(body);
+    } catch (err) {
+      const unassigned = step > 0 && bodies[0].emergencyNumber && !bodies[0].emergencyNumber.number;
+      if (unassigned && before.emergencyNumber) {
+        await patch({ name: before.name, emergencyNumber: toCreateBody(before).emergencyNumber }).catch(
+          () => undefined,
+        );
+      }
+      throw err;
+    }
     v = current.version ?? v + 1;
   }
   return current!;
@@ -70,7 +88,12 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
       const current = fromApi(existing);
       const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
       const loc = changed.length
-        ? await patchAll(inputs.adoptId, existing.version ?? 1, toPatchBodies(current, inputs, changed))
+        ? await patchAll(
+            inputs.adoptId,
+            existing.version ?? 1,
+            toPatchBodies(current, inputs, changed),
+            current,
+          )
         : existing;
       return { id: inputs.adoptId, outs: outputs(inputs, loc) };
     }
@@ -100,7 +123,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
   async update(id, olds, news) {
     const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);
     if (!changed.length) return { outs: { ...olds, ...news } };
-    const loc = await patchAll(id, olds.version, toPatchBodies(olds, news, changed));
+    const loc = await patchAll(id, olds.version, toPatchBodies(olds, news, changed), olds);
     return { outs: outputs(news, loc) };
   },
 

@@ -95,6 +95,23 @@ describe("Location provider", () => {
     expect(read.props).toMatchObject({ address: next.address, emergencyNumber: i.emergencyNumber });
   });
 
+  it("puts the number back when an address change fails half-way", async () => {
+    const i = inputs();
+    const { id, outs } = await create(i);
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PATCH",
+      path: `/api/v2/locations/${id}`,
+      skip: 1,
+      effect: { status: 400, code: "bad.request", message: "address rejected" },
+    });
+    await env.clearLog();
+    const next = { ...i, address: { ...i.address!, street1: "2 Failing Road" } };
+    await expect(P.update(id, outs, next)).rejects.toThrow(/address rejected/);
+    expect(await env.calls()).toEqual(Array(3).fill(`PATCH /api/v2/locations/${id}`));
+    const read = await P.read(id, outs);
+    expect(read.props).toMatchObject({ emergencyNumber: i.emergencyNumber, address: i.address });
+  });
+
   it("re-reads and retries once on a version conflict", async () => {
     const i = inputs();
     const { id, outs } = await create(i);
