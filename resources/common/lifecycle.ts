@@ -2,7 +2,10 @@
  * Lifecycle steps every resource shares: creating safely after ambiguous failures, reading back
  * only what was declared, and naming the fix when a create collides with an existing object.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { GenesysError } from "../../genesys/errors";
+import { changedKeys } from "./diff";
+import type { CheckFailure } from "./validate";
 
 /**
  * Creates an object whose name is unique. When the create fails ambiguously (no response, 5xx:
@@ -48,4 +51,32 @@ export function restrictToDeclared<T extends object>(
     if (declared[k] !== undefined) out[k] = fromApi[k];
   }
   return out;
+}
+
+/** The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview. */
+export function checkWith<T>(
+  checkInputs: (news: Record<string, unknown>) => { inputs: T; failures: CheckFailure[] },
+): (olds: T, news: T) => Promise<pulumi.dynamic.CheckResult<T>> {
+  return async (_olds, news) => {
+    const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
+    return failures.length ? { inputs: news, failures } : { inputs };
+  };
+}
+
+/**
+ * The `diff` of a resource: compares the declared `keys` only. A change to one of `replaceKeys`
+ * replaces the object, deleting the old one first because every name here must stay unique.
+ */
+export function diffDeclared<T extends object>(
+  keys: readonly (keyof T)[],
+  replaceKeys: readonly (keyof T)[] = [],
+): (id: string, olds: T, news: T) => Promise<pulumi.dynamic.DiffResult> {
+  return async (_id, olds, news) => {
+    const changed = changedKeys<T>(olds, news, keys);
+    const replaces = changed.filter((k) => replaceKeys.includes(k)).map(String);
+    return {
+      changes: changed.length > 0,
+      ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
+    };
+  };
 }

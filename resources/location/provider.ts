@@ -16,7 +16,13 @@ import { retryOnVersionConflict } from "../../genesys/client";
 import { retryWhileReferenced } from "../../genesys/retry";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
-import { createOrRecover, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import {
+  checkWith,
+  createOrRecover,
+  diffDeclared,
+  explainDuplicate,
+  restrictToDeclared,
+} from "../common/lifecycle";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -70,15 +76,9 @@ async function patchAll(
 export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = {
   configure,
 
-  async check(_olds, news) {
-    const { inputs, failures } = checkLocation(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
-  },
+  check: checkWith(checkLocation),
 
-  async diff(_id, olds, news) {
-    const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);
-    return { changes: changed.length > 0 };
-  },
+  diff: diffDeclared<LocationInputs>(DIFF_KEYS),
 
   async create(inputs) {
     const c = client();

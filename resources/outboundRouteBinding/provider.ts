@@ -14,8 +14,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { orUndefinedIfNotFound } from "../../genesys/errors";
 import * as api from "../../genesys/outboundRoutes";
 import { client, configure } from "../common/connection";
-import { changedKeys } from "../common/diff";
-import { createOrRecover, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import {
+  checkWith,
+  createOrRecover,
+  diffDeclared,
+  explainDuplicate,
+  restrictToDeclared,
+} from "../common/lifecycle";
 import { fromApi, restoreBody, routeNameOf, snapshot, toRouteBody } from "./mapping";
 import {
   DIFF_KEYS,
@@ -32,19 +37,9 @@ type Out = OutboundRouteBindingOutputs;
 export const provider: pulumi.dynamic.ResourceProvider<In, Out> = {
   configure,
 
-  async check(_olds, news) {
-    const { inputs, failures } = checkBinding(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
-  },
+  check: checkWith(checkBinding),
 
-  async diff(_id, olds, news) {
-    const changed = changedKeys<In>(olds, news, DIFF_KEYS);
-    const replaces = changed.filter((k) =>
-      (REPLACE_KEYS as readonly string[]).includes(k as string),
-    ) as string[];
-    // A route name must stay unique on its site: remove the old binding first.
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
-  },
+  diff: diffDeclared<In>(DIFF_KEYS, REPLACE_KEYS),
 
   async create(inputs) {
     const c = client();

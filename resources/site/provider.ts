@@ -24,7 +24,13 @@ import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
 import { retryWhileReferenced } from "../../genesys/retry";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
-import { createOrRecover, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import {
+  checkWith,
+  createOrRecover,
+  diffDeclared,
+  explainDuplicate,
+  restrictToDeclared,
+} from "../common/lifecycle";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -74,19 +80,9 @@ async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs
 export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = {
   configure,
 
-  async check(_olds, news) {
-    const { inputs, failures } = checkSite(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
-  },
+  check: checkWith(checkSite),
 
-  async diff(_id, olds, news) {
-    const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);
-    const replaces = changed.filter((k) => (REPLACE_KEYS as readonly string[]).includes(k));
-    return {
-      changes: changed.length > 0,
-      ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
-    };
-  },
+  diff: diffDeclared<SiteInputs>(DIFF_KEYS, REPLACE_KEYS),
 
   async create(inputs) {
     const c = client();

@@ -24,7 +24,7 @@ import { retryWhileReferenced } from "../../genesys/retry";
 import * as api from "../../genesys/trunks";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
-import { createOrRecover, explainDuplicate } from "../common/lifecycle";
+import { checkWith, createOrRecover, diffDeclared, explainDuplicate } from "../common/lifecycle";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
@@ -78,16 +78,9 @@ async function putMerged(
 export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = {
   configure,
 
-  async check(_olds, news) {
-    const { inputs, failures } = checkTrunk(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
-  },
+  check: checkWith(checkTrunk),
 
-  async diff(_id, olds, news) {
-    const changed = changedKeys<TrunkInputs>(olds, news, DIFF_KEYS);
-    // Nothing replaces a trunk: name, sites and properties all change in place with a PUT.
-    return { changes: changed.length > 0, replaces: [] };
-  },
+  diff: diffDeclared<TrunkInputs>(DIFF_KEYS),
 
   async create(inputs) {
     const c = client();

@@ -94,7 +94,7 @@ describe("OutboundRouteBinding on the default route", () => {
     expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}/${defaultRouteId}`]);
     expect((await P.diff(id, read.props as Out, outs)).changes).toBe(false);
     const next = { ...outs, trunkIds: [trunkB, trunkA] };
-    expect(await P.diff(id, outs, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await P.diff(id, outs, next)).toEqual({ changes: true });
     await env.clearLog();
     const u = await P.update(id, outs, next);
     expect(await env.calls()).toEqual([`PUT ${ROUTES(siteId)}/${defaultRouteId}`]);

@@ -189,7 +189,7 @@ describe("Trunk provider", () => {
       const { id, outs, declared } = await create(inputs());
       await changeBehindOurBack(id, { trunk_recording_enabled: true });
       const next = await checked({ ...declared, sipServers: ["sip.new-carrier.example:5080"] });
-      expect(await P.diff(id, outs, next)).toEqual({ changes: true, replaces: [] });
+      expect(await P.diff(id, outs, next)).toEqual({ changes: true });
       const u = await P.update(id, outs, next);
       expect(await env.calls()).toEqual([`GET ${TB}/${id}`, `PUT ${TB}/${id}`]);
       expect(u.outs).toEqual({ ...next, trunkId: id, version: 3 });
