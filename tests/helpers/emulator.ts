@@ -20,6 +20,8 @@ export type SdkApiClient = typeof platformClient.ApiClient;
 export function newApiClient(url: string): SdkApiClient {
   const { port } = new URL(url);
   const client = new (platformClient.ApiClient.constructor as new () => SdkApiClient)();
+  // Don't let each client watch ~/.genesyscloudjavascript/config (as genesys/client.ts does).
+  (client.config as unknown as { live_reload_config: boolean }).live_reload_config = false;
   client.setGateway({ host: "127.0.0.1", protocol: "http", port: Number(port) });
   return client;
 }
