@@ -8,4 +8,5 @@ module.exports = {
   testTimeout: 30000,
   // Two cores: the CLI tests are heavy, so keep parallelism modest.
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
 };
