@@ -129,6 +129,6 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
 
   async delete(id) {
     const c = client();
-    await retryWhileReferenced(() => api.remove(c, id));
+    await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
   },
 };
