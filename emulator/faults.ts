@@ -128,12 +128,12 @@ export class FaultSet {
       if (r.method && r.method !== method.toUpperCase()) continue;
       if (!pathMatches(r.path, path)) continue;
       if (r.skipRemaining > 0) {
-        r.skipRemaining--;
+        r.skipRemaining--; // every matching request counts towards a skip, even one another rule takes
         continue;
       }
+      if (fired) continue;
       r.remaining--;
       fired = r;
-      break;
     }
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return fired;
