@@ -6,6 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { GenesysClient } from "../../genesys/client";
+import * as locations from "../../genesys/locations";
 import { copyProject } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, readBackendFiles, TestStack } from "../helpers/pulumi";
@@ -115,6 +117,24 @@ describe("stack lifecycle through the real pulumi CLI", () => {
       "sip2.carrier.example:5061",
     ]);
     expect(s.locations.find((l) => l.name === "e2e-HQ")?.address?.street1).toBe("1 Monument Circle");
+  });
+
+  it("refresh finds drift made behind the stack's back, and up puts it right", async () => {
+    const c = new GenesysClient({
+      apiUrl: env.emulator.url,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    const loc = (await state()).locations.find((l) => l.name === "e2e-HQ")!;
+    const current = await locations.get(c, loc.id);
+    await locations.patch(c, loc.id, { name: "renamed in the UI", version: current!.version! });
+
+    const refresh = await t.stack.refresh({ onOutput });
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const preview = await t.stack.preview({ diff: true, onOutput });
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    await t.stack.up({ onOutput });
+    expect((await locations.get(c, loc.id))?.name).toBe("e2e-HQ");
   });
 
   it("refuses bad input at preview, naming the field, with no API write", async () => {
