@@ -14,16 +14,6 @@ import {
 /** Name of the route Genesys creates with every site. */
 export const DEFAULT_ROUTE_NAME = "Default Outbound Route";
 
-/** The classifications a new site's number plans define. */
-export const DEFAULT_CLASSIFICATIONS = [
-  "Emergency",
-  "Extension",
-  "National",
-  "International",
-  "Network",
-  "Suicide Prevention",
-] as const;
-
 /** Declared inputs of an OutboundRouteBinding. */
 export interface OutboundRouteBindingInputs {
   /** Id of the site whose outbound route carries the trunks. Changing it replaces the binding. */
