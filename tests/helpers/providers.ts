@@ -8,6 +8,7 @@ import { clientFor } from "../../genesys/client";
 import { resolveConnection } from "../../genesys/config";
 import { RetryPolicy } from "../../genesys/retry";
 import { resetConfiguration } from "../../resources/common/connection";
+import { emulatorAdmin } from "./emulator";
 
 /** One logged request, as `GET /_emulator/requests` reports it. */
 export interface LoggedRequest {
@@ -56,26 +57,17 @@ export async function providerEnv(options: Parameters<typeof startEmulator>[0] =
   resetConfiguration();
   const waits: number[] = [];
   clientFor(resolveConnection(undefined), { retry: instantRetryPolicy(waits) }); // cached for the providers
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(emulator.url + path, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  };
-  const log = async () =>
-    ((await admin("GET", "/_emulator/requests")) as { requests: LoggedRequest[] }).requests.filter(
-      (r) => r.path !== "/oauth/token",
-    );
+  const adm = emulatorAdmin(emulator.url);
+  const admin = async (method: string, path: string, body?: unknown) =>
+    (await adm.call(method, path.replace(/^\/_emulator\//, ""), body)).body;
+  const log = async () => (await adm.requests()).filter((r) => r.path !== "/oauth/token") as LoggedRequest[];
   return {
     emulator,
     waits,
     log,
     calls: async () => (await log()).map((r) => `${r.method} ${r.path}`),
     clearLog: async () => {
-      await admin("DELETE", "/_emulator/requests");
+      await adm.clearRequests();
     },
     admin,
     close: () => emulator.close(),

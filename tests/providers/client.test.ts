@@ -7,6 +7,7 @@ import { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import * as locations from "../../genesys/locations";
 import { findSiteByName, hasProduct } from "../../genesys/org";
+import { emulatorAdmin } from "../helpers/emulator";
 import { instantRetryPolicy } from "../helpers/providers";
 
 let clock = Date.UTC(2026, 0, 1);
@@ -14,20 +15,12 @@ let emu: RunningEmulator;
 const waits: number[] = [];
 let client: GenesysClient;
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(emu.url + path, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  emulatorAdmin(emu.url)
+    .call(method, path.replace(/^\/_emulator\//, ""), body)
+    .then((r) => r.body);
 async function calls(): Promise<string[]> {
-  const { requests } = (await admin("GET", "/_emulator/requests")) as {
-    requests: { method: string; path: string; status: number }[];
-  };
-  return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+  return (await emulatorAdmin(emu.url).requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
 }
 
 beforeAll(async () => {
