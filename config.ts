@@ -117,6 +117,12 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   mustBeString("location", location, "number", "+13175550100");
   mustBeString("location", location, "zipcode", "02134");
   mustBeString("sipTrunk", sipTrunk, "callingAddress", "+13175550100");
+  if ((sipTrunk.userName === undefined) !== (sipTrunk.password === undefined)) {
+    missing.push(
+      "sipTrunk.userName and sipTrunk.password go together (SIP digest authentication): set both, " +
+        "the password with 'pulumi config set --secret --path sipTrunk.password <password>', or neither",
+    );
+  }
   if (missing.length) {
     throw new pulumi.RunError(
       `Missing or invalid stack configuration for project ${pulumi.getProject()}:\n` +

@@ -98,13 +98,10 @@ export function buildStack(cfg: StackConfig, org: OrgFacts): StackOutputs {
   });
 
   const t = cfg.sipTrunk;
+  // loadConfig guarantees the user name and the password come together.
   const digest =
-    t.userName !== undefined || cfg.sipPassword !== undefined
-      ? pulumi.all([cfg.sipPassword]).apply(([password]) => ({
-          realm: t.realm,
-          username: t.userName ?? "",
-          password: password ?? "",
-        }))
+    cfg.sipPassword && t.userName !== undefined
+      ? cfg.sipPassword.apply((password) => ({ realm: t.realm, username: t.userName!, password }))
       : undefined;
   const trunk = new Trunk("trunk", {
     name: p + t.externalTrunkName,
