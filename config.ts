@@ -39,6 +39,8 @@ export interface SiteConfig {
   callerName?: string;
   /** Name of the managed edge site the site runs on. Default "PureCloud Voice - AWS". */
   edgeSiteName?: string;
+  /** `Cloud` (default, BYOC Cloud) or `Premises`. Changing it replaces the site, and with it the trunk and route binding that refer to it. */
+  mediaModel?: "Cloud" | "Premises";
 }
 
 /** `sipTrunk` config: the BYOC carrier trunk. `password` must be set with --secret. */

@@ -84,7 +84,7 @@ export function buildStack(cfg: StackConfig, org: OrgFacts): StackOutputs {
     locationId: location.id,
     primarySiteIds: [org.edgeSiteId],
     secondarySiteIds: [org.edgeSiteId],
-    mediaModel: "Cloud",
+    mediaModel: cfg.site.mediaModel ?? "Cloud",
     edgeAutoUpdate: {
       timeZone: cfg.site.timeZone ?? "America/New_York",
       rrule: cfg.site.rrule ?? "FREQ=DAILY",

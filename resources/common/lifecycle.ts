@@ -66,17 +66,30 @@ export function checkWith<T>(
 /**
  * The `diff` of a resource: compares the declared `keys` only. A change to one of `replaceKeys`
  * replaces the object, deleting the old one first because every name here must stay unique.
+ *
+ * `referenceKeys` hold ids of other resources. When one of those is about to be replaced
+ * (delete-before-replace), the engine asks each dependant's diff with that id unknown; Genesys
+ * refuses to delete an object that is still referenced, so the dependant is replaced too, and
+ * deleted first. (A preview also shows an unknown id for a brand-new referenced object; there
+ * the replace is shown but `up`, which knows the id, updates in place.)
  */
 export function diffDeclared<T extends object>(
   keys: readonly (keyof T)[],
   replaceKeys: readonly (keyof T)[] = [],
+  referenceKeys: readonly (keyof T)[] = [],
 ): (id: string, olds: T, news: T) => Promise<pulumi.dynamic.DiffResult> {
   return async (_id, olds, news) => {
     const changed = changedKeys<T>(olds, news, keys);
-    const replaces = changed.filter((k) => replaceKeys.includes(k)).map(String);
+    const replacedRefs = referenceKeys.filter((k) => news[k] === UNKNOWN && olds[k] !== undefined);
+    const replaces = [...new Set([...changed.filter((k) => replaceKeys.includes(k)), ...replacedRefs])].map(
+      String,
+    );
     return {
       changes: changed.length > 0,
       ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
     };
   };
 }
+
+/** How the engine passes a value it does not know yet (`pulumi.runtime.unknownValue`). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -80,7 +80,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
 
   check: checkWith(checkTrunk),
 
-  diff: diffDeclared<TrunkInputs>(DIFF_KEYS),
+  diff: diffDeclared<TrunkInputs>(DIFF_KEYS, [], ["inboundSiteId", "siteId"]),
 
   async create(inputs) {
     const c = client();

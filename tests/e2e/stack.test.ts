@@ -155,6 +155,26 @@ describe("stack lifecycle through the real pulumi CLI", () => {
     await expect(t.stack.preview({ onOutput })).resolves.toBeDefined();
   });
 
+  it("replaces the site, and the trunk and binding that refer to it, when the media model changes", async () => {
+    const before = await state();
+    const oldSite = before.sites.find((x) => x.name === "e2e-Cloud Site")!;
+    const oldTrunk = before.trunkBases.find((x) => x.name === "e2e-Carrier")!;
+    await t.stack.setConfig("site.mediaModel", { value: "Premises" }, true);
+    const preview = await t.stack.preview({ diff: true, onOutput });
+    expect(preview.changeSummary).toMatchObject({ replace: 3, same: 2 });
+    const up = await t.stack.up({ onOutput });
+    expect(up.summary.resourceChanges).toMatchObject({ replace: 3, same: 2 });
+    const s = await state();
+    const site = s.sites.find((x) => x.name === "e2e-Cloud Site")!;
+    const trunk = s.trunkBases.find((x) => x.name === "e2e-Carrier")!;
+    expect(site.id).not.toBe(oldSite.id);
+    expect(trunk.id).not.toBe(oldTrunk.id);
+    expect(s.sites.some((x) => x.id === oldSite.id)).toBe(false);
+    const route = s.outboundRoutes.find((r) => r.siteId === site.id && r.name === "Default Outbound Route")!;
+    expect(route.externalTrunkBases?.map((x) => x.id)).toEqual([trunk.id]);
+    expect(up.outputs.siteId.value).toBe(site.id);
+  });
+
   it("keeps secrets out of state and output in plain text", async () => {
     const files = readBackendFiles(t.backendDir);
     expect(files).not.toContain(SIP_PASSWORD);
