@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import platformClient = require("purecloud-platform-client-v2");
 import type { ConnectionSettings } from "./config";
 import { GenesysError, toGenesysError } from "./errors";
-import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, retryWhileReferenced, withRetry } from "./retry";
 
 type SdkApiClient = typeof platformClient.ApiClient;
 
@@ -84,9 +84,17 @@ export class GenesysClient {
     };
   }
 
-  /** The retry policy of this client, for callers that run their own retry loops (e.g. retryWhileReferenced). */
+  /** The retry policy of this client. */
   get retryPolicy(): RetryPolicy {
     return this.retry;
+  }
+
+  /**
+   * Runs `fn` (typically a delete), retrying under this client's policy while the API answers
+   * that the object is still referenced by another one.
+   */
+  whileReferenced<T>(fn: () => Promise<T>): Promise<T> {
+    return retryWhileReferenced(fn, this.retry);
   }
 
   /** Where this client points: the emulator/gateway URL or the region's API host. */

@@ -26,10 +26,3 @@ function normalise(v: unknown): unknown {
   }
   return v;
 }
-
-/** Keeps only the given keys of `o` (dropping undefined). */
-export function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
-  const out = {} as Pick<T, K>;
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
-}

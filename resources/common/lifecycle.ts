@@ -26,6 +26,17 @@ export async function createOrRecover<T>(
   }
 }
 
+/** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
+export async function adoptable<T>(
+  kind: string,
+  id: string,
+  get: (id: string) => Promise<T | undefined>,
+): Promise<T> {
+  const existing = await get(id);
+  if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} exists in this org`);
+  return existing;
+}
+
 /** Rewrites a duplicate-name failure into an error that says how to adopt the existing object. */
 export function explainDuplicate(err: unknown, kind: string, name: string): unknown {
   if (err instanceof GenesysError && err.code === "duplicate.value") {

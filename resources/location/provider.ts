@@ -13,10 +13,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
 import { retryOnVersionConflict } from "../../genesys/client";
-import { retryWhileReferenced } from "../../genesys/retry";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
+  adoptable,
   checkWith,
   createOrRecover,
   diffDeclared,
@@ -83,8 +83,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await api.get(c, inputs.adoptId);
-      if (!existing) throw new Error(`adoptId: no location with id ${inputs.adoptId} exists in this org`);
+      const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id));
       const current = fromApi(existing);
       const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
       const loc = changed.length
@@ -129,6 +128,6 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
 
   async delete(id) {
     const c = client();
-    await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
+    await c.whileReferenced(() => api.remove(c, id));
   },
 };

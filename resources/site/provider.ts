@@ -21,10 +21,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
 import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
-import { retryWhileReferenced } from "../../genesys/retry";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
+  adoptable,
   checkWith,
   createOrRecover,
   diffDeclared,
@@ -87,8 +87,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await api.get(c, inputs.adoptId);
-      if (!existing) throw new Error(`adoptId: no site with id ${inputs.adoptId} exists in this org`);
+      const existing = await adoptable("site", inputs.adoptId, (id) => api.get(c, id));
       if (existing.managed) {
         throw new Error(
           `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
@@ -140,6 +139,6 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
 
   async delete(id) {
     const c = client();
-    await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
+    await c.whileReferenced(() => api.remove(c, id));
   },
 };

@@ -20,11 +20,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import { retryOnVersionConflict } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
-import { retryWhileReferenced } from "../../genesys/retry";
 import * as api from "../../genesys/trunks";
 import { client, configure } from "../common/connection";
 import { changedKeys } from "../common/diff";
-import { checkWith, createOrRecover, diffDeclared, explainDuplicate } from "../common/lifecycle";
+import { adoptable, checkWith, createOrRecover, diffDeclared, explainDuplicate } from "../common/lifecycle";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
@@ -85,8 +84,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await api.get(c, inputs.adoptId);
-      if (!existing) throw new Error(`adoptId: no trunk with id ${inputs.adoptId} exists in this org`);
+      const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id));
       if (existing.trunkMetabase?.id !== BYOC_METABASE_ID) {
         throw new Error(
           `adoptId: trunk ${inputs.adoptId} ("${existing.name}") uses metabase ${existing.trunkMetabase?.id}, ` +
@@ -133,7 +131,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
   async delete(id) {
     const c = client();
     try {
-      await retryWhileReferenced(() => api.remove(c, id), c.retryPolicy);
+      await c.whileReferenced(() => api.remove(c, id));
     } catch (err) {
       if (err instanceof GenesysError && err.isStillReferenced) {
         throw new Error(
