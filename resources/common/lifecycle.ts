@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
-import type { CheckFailure } from "./validate";
+import { type CheckFailure, hasUnknown, UNKNOWN } from "./validate";
 
 /**
  * Creates an object whose name is unique. When the create fails ambiguously (no response, 5xx:
@@ -64,13 +64,27 @@ export function restrictToDeclared<T extends object>(
   return out;
 }
 
-/** The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview. */
+/**
+ * The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview.
+ *
+ * During a preview, values that depend on resources not created yet are unknown, and every
+ * unknown is the same placeholder. A top-level input that holds an unknown anywhere is passed
+ * through untouched and none of its failures count: any comparison involving it (uniqueness,
+ * format, a rule across its fields) is judged again at `up`, when the value is known.
+ */
 export function checkWith<T>(
   checkInputs: (news: Record<string, unknown>) => { inputs: T; failures: CheckFailure[] },
 ): (olds: T, news: T) => Promise<pulumi.dynamic.CheckResult<T>> {
   return async (_olds, news) => {
-    const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
+    const raw = news as unknown as Record<string, unknown>;
+    const unknownKeys = Object.keys(raw).filter((k) => hasUnknown(raw[k]));
+    const { inputs, failures } = checkInputs(raw);
+    const topKey = (property: string) => property.split(/[.[]/, 1)[0];
+    const real = failures.filter((f) => !unknownKeys.includes(topKey(f.property)));
+    if (real.length) return { inputs: news, failures: real };
+    const out = inputs as unknown as Record<string, unknown>;
+    for (const k of unknownKeys) out[k] = raw[k];
+    return { inputs };
   };
 }
 
@@ -101,6 +115,3 @@ export function diffDeclared<T extends object>(
     };
   };
 }
-
-/** How the engine passes a value it does not know yet (`pulumi.runtime.unknownValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -13,7 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
 import { retryOnVersionConflict } from "../../genesys/client";
-import { client, configure } from "../common/connection";
+import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
@@ -73,7 +73,7 @@ async function patchAll(
   return current!;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = userFacing({
   configure,
 
   check: checkWith(checkLocation),
@@ -130,4 +130,4 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     const c = client();
     await c.whileReferenced(() => api.remove(c, id));
   },
-};
+});

@@ -21,7 +21,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
 import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
-import { client, configure } from "../common/connection";
+import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
@@ -77,7 +77,7 @@ async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs
   return changed.length ? putSite(c, site.id!, inputs, putBaseFromApi(site)) : site;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = userFacing({
   configure,
 
   check: checkWith(checkSite),
@@ -141,4 +141,4 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     const c = client();
     await c.whileReferenced(() => api.remove(c, id));
   },
-};
+});

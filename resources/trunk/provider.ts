@@ -21,7 +21,7 @@ import type { Models } from "purecloud-platform-client-v2";
 import { retryOnVersionConflict } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import * as api from "../../genesys/trunks";
-import { client, configure } from "../common/connection";
+import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import { adoptable, checkWith, createOrRecover, diffDeclared, explainDuplicate } from "../common/lifecycle";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
@@ -29,12 +29,18 @@ import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrun
 
 /** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
 function outputs(inputs: TrunkInputs, trunk: Models.TrunkBase): TrunkOutputs {
-  return { ...inputs, trunkId: trunk.id!, version: trunk.version ?? 1 };
+  const term = inputs.inboundSipTerminationIdentifier;
+  return {
+    ...inputs,
+    trunkId: trunk.id!,
+    version: trunk.version ?? 1,
+    ...(term && { sipTerminationFqdn: `${term}.byoc.${orgDomain()}` }),
+  };
 }
 
 /** Inputs without the computed output keys (olds from state carry them). */
 function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
-  const { trunkId: _t, version: _v, ...rest } = o;
+  const { trunkId: _t, version: _v, sipTerminationFqdn: _f, ...rest } = o;
   return rest;
 }
 
@@ -74,7 +80,7 @@ async function putMerged(
   });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = userFacing({
   configure,
 
   check: checkWith(checkTrunk),
@@ -142,4 +148,4 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       throw err;
     }
   },
-};
+});

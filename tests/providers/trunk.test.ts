@@ -92,13 +92,16 @@ function plainJson(o: unknown): string {
   return JSON.stringify(rest);
 }
 
+/** The FQDN the provider reports: the identifier under byoc. of the emulator's host. */
+const fqdn = (i: { inboundSipTerminationIdentifier?: string }) => `${i.inboundSipTerminationIdentifier}.byoc.127.0.0.1`;
+
 describe("Trunk provider", () => {
   it("creates with one POST of the declared properties and reads back with one GET, without drift", async () => {
     const { id, outs, declared } = await create(inputs());
     expect(await env.calls()).toEqual([`POST ${TB}`]);
     const [post] = await env.log();
     expect(post.status).toBe(200);
-    expect(outs).toEqual({ ...declared, trunkId: id, version: 1 });
+    expect(outs).toEqual({ ...declared, trunkId: id, version: 1, sipTerminationFqdn: fqdn(declared) });
     expect(await instance(id, "trunk_transport_protocolVariant")).toBe("tls");
     expect(await instance(id, "trunk_label")).toBe(declared.name);
 
@@ -192,7 +195,7 @@ describe("Trunk provider", () => {
       expect(await P.diff(id, outs, next)).toEqual({ changes: true });
       const u = await P.update(id, outs, next);
       expect(await env.calls()).toEqual([`GET ${TB}/${id}`, `PUT ${TB}/${id}`]);
-      expect(u.outs).toEqual({ ...next, trunkId: id, version: 3 });
+      expect(u.outs).toEqual({ ...next, trunkId: id, version: 3, sipTerminationFqdn: fqdn(next) });
       expect(await instance(id, "trunk_transport_serverProxyList")).toEqual(["sip.new-carrier.example:5080"]);
       expect(await instance(id, "trunk_recording_enabled")).toBe(true);
       expect(await instance(id, "trunk_sip_authentication_credentials_password")).toBe(PASSWORD);
@@ -302,7 +305,7 @@ describe("Trunk provider", () => {
       });
       const { id, outs, declared } = await create(i);
       expect(await env.calls()).toEqual([`POST ${TB}`, `GET ${TB}`]);
-      expect(outs).toEqual({ ...declared, trunkId: id, version: 1 });
+      expect(outs).toEqual({ ...declared, trunkId: id, version: 1, sipTerminationFqdn: fqdn(declared) });
       const same = (
         await client().listAll<Models.TrunkBase>(`GET ${TB}`, (a, pageNumber) =>
           a.edges.getTelephonyProvidersEdgesTrunkbasesettings({ pageSize: 100, pageNumber, name: i.name }),
@@ -339,7 +342,7 @@ describe("Trunk provider", () => {
       const { id, outs, declared } = await create(inputs({ name: existing.name, adoptId: existing.id }));
       expect(id).toBe(existing.id);
       expect(await env.calls()).toEqual([`GET ${TB}/${id}`, `PUT ${TB}/${id}`]);
-      expect(outs).toEqual({ ...declared, trunkId: id, version: 2 });
+      expect(outs).toEqual({ ...declared, trunkId: id, version: 2, sipTerminationFqdn: fqdn(declared) });
       const read = await P.read(id, outs);
       expect(read.inputs).toEqual(declared);
     });
