@@ -6,7 +6,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkLocation } from "./resources/location/schema";
-import { DEFAULT_CLASSIFICATIONS, DEFAULT_ROUTE_NAME, checkBinding } from "./resources/outboundRouteBinding/schema";
+import {
+  DEFAULT_CLASSIFICATIONS,
+  DEFAULT_ROUTE_NAME,
+  checkBinding,
+} from "./resources/outboundRouteBinding/schema";
 import { checkSite } from "./resources/site/schema";
 import { checkTrunk } from "./resources/trunk/schema";
 import { CheckFailure, controlCharacters, displayName } from "./resources/common/validate";
@@ -243,7 +247,8 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
 
   const location = obj("location", true) ?? {};
   const site = obj("site", true) ?? {};
-  if (Object.keys(location).length) need("location", location, ["name", "number", "street1", "city", "country"]);
+  if (Object.keys(location).length)
+    need("location", location, ["name", "number", "street1", "city", "country"]);
   if (Object.keys(site).length) need("site", site, ["name"]);
   mustBeString("location", location, "number", "+13175550100");
   mustBeString("location", location, "zipcode", "02134");
@@ -260,14 +265,17 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   } else if (many) {
     for (const [key, raw] of Object.entries(many)) {
       if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(key)) {
-        problems.push(`carriers.${key}: a carrier key is letters, digits, "-" and "_" (it names the Pulumi resource trunk-<key>)`);
+        problems.push(
+          `carriers.${key}: a carrier key is letters, digits, "-" and "_" (it names the Pulumi resource trunk-<key>)`,
+        );
       } else if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
         problems.push(`carriers.${key} must be an object like sipTrunk (see the README)`);
       } else {
         carrierRaw.push({ key, resourceName: `trunk-${key}`, path: `carriers.${key}`, raw: raw as Raw });
       }
     }
-    if (!carrierRaw.length && !problems.length) problems.push("carriers is empty: declare at least one carrier");
+    if (!carrierRaw.length && !problems.length)
+      problems.push("carriers is empty: declare at least one carrier");
   } else {
     problems.push("sipTrunk (an object; see Pulumi.dev.yaml for an example), or carriers for several");
   }
@@ -298,7 +306,10 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   );
   unique(
     "each carrier needs its own inbound SIP termination identifier (unique in the org's region)",
-    carrierRaw.map((c) => [`${c.path}.inboundSipTerminationIdentifier`, c.raw.inboundSipTerminationIdentifier]),
+    carrierRaw.map((c) => [
+      `${c.path}.inboundSipTerminationIdentifier`,
+      c.raw.inboundSipTerminationIdentifier,
+    ]),
   );
 
   // Routes: `route` for the single carrier, or a list `routes` naming carriers by key.
@@ -312,7 +323,9 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   } else if (many) {
     const list = routesRaw === undefined ? [{}] : routesRaw;
     if (!Array.isArray(list)) {
-      problems.push("routes must be a list, e.g. [{ carriers: [primary, failover] }, { name: International, carriers: [intl], classificationTypes: [International] }]");
+      problems.push(
+        "routes must be a list, e.g. [{ carriers: [primary, failover] }, { name: International, carriers: [intl], classificationTypes: [International] }]",
+      );
     } else {
       list.forEach((r: unknown, i) => {
         const path = `routes[${i}]`;
@@ -327,12 +340,16 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
         } else {
           for (const k of keys) {
             if (!carrierRaw.some((c) => c.key === k)) {
-              problems.push(`${path}.carriers: "${k}" is not a key under carriers (${carrierRaw.map((c) => c.key).join(", ")})`);
+              problems.push(
+                `${path}.carriers: "${k}" is not a key under carriers (${carrierRaw.map((c) => c.key).join(", ")})`,
+              );
             }
           }
-          if (new Set(keys).size !== keys.length) problems.push(`${path}.carriers lists a carrier more than once`);
+          if (new Set(keys).size !== keys.length)
+            problems.push(`${path}.carriers lists a carrier more than once`);
         }
-        const slug = typeof route.name === "string" ? route.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "";
+        const slug =
+          typeof route.name === "string" ? route.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "";
         routes.push({
           ...route,
           carriers: Array.isArray(keys) ? keys : [],
@@ -371,7 +388,10 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
     const path = many ? `routes[${i}]` : "route";
     for (const c of cls) {
       const other = claimed.get(c);
-      if (other) problems.push(`${path} and ${other} both serve "${c}": a classification can be on only one route of a site (set classificationTypes on both)`);
+      if (other)
+        problems.push(
+          `${path} and ${other} both serve "${c}": a classification can be on only one route of a site (set classificationTypes on both)`,
+        );
       else claimed.set(c, path);
     }
   });
@@ -430,7 +450,9 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
       inboundSipTerminationIdentifier: t.inboundSipTerminationIdentifier,
       aclAllowList: t.aclAllowList,
       ...(t.userName !== undefined &&
-        t.password !== undefined && { digest: { realm: t.realm, username: t.userName, password: t.password } }),
+        t.password !== undefined && {
+          digest: { realm: t.realm, username: t.userName, password: t.password },
+        }),
       ...((t.callingName !== undefined || t.callingAddress !== undefined) && {
         outboundIdentity: { callingName: t.callingName, callingAddress: t.callingAddress },
       }),

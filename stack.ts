@@ -171,7 +171,8 @@ export function buildStack(cfg: StackConfig, org: OrgFacts): StackOutputs {
   for (const [key, trunk] of trunks) {
     carriers[key] = { trunkId: trunk.id, name: trunk.name, sipTerminationFqdn: trunk.sipTerminationFqdn };
   }
-  const single = cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk" ? trunks.get("sipTrunk") : undefined;
+  const single =
+    cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk" ? trunks.get("sipTrunk") : undefined;
   return {
     locationId: location.id,
     locationName: location.name,
@@ -200,7 +201,9 @@ export async function run(cfg: StackConfig): Promise<StackOutputs> {
     org = await preflight(settings, cfg.site.edgeSiteName);
   } catch (err) {
     // One line naming the host or setting to fix, never a stack trace or an SDK dump.
-    throw err instanceof pulumi.RunError ? err : new pulumi.RunError(describeFailure(err, clientFor(settings).target));
+    throw err instanceof pulumi.RunError
+      ? err
+      : new pulumi.RunError(describeFailure(err, clientFor(settings).target));
   }
   return buildStack(cfg, org);
 }

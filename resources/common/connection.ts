@@ -40,6 +40,23 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * A create that failed after it made (or may have made) its object: the engine records the
+ * resource with `id` and `properties` (Pulumi's "initialization failed") so the next `up` updates
+ * it instead of creating it again, and `destroy` can undo it.
+ */
+export class PartialCreateError extends UserFacingError {
+  readonly reasons: string[];
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+  ) {
+    super(message);
+    this.reasons = [message];
+  }
+}
+
 /** Where the configured client points, if the settings resolve. */
 function target(): string | undefined {
   try {
@@ -53,14 +70,17 @@ function target(): string | undefined {
  * Wraps every verb of a provider so that any failure reaches the user as one line naming what
  * failed, where, and what to do (see {@link describeFailure}); never a stack trace or an SDK dump.
  */
-export function userFacing<I, O>(p: pulumi.dynamic.ResourceProvider<I, O>): pulumi.dynamic.ResourceProvider<I, O> {
+export function userFacing<I, O>(
+  p: pulumi.dynamic.ResourceProvider<I, O>,
+): pulumi.dynamic.ResourceProvider<I, O> {
   const wrapped: Record<string, unknown> = {};
   for (const [verb, fn] of Object.entries(p)) {
     wrapped[verb] = async (...args: unknown[]) => {
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (err) {
-        throw err instanceof UserFacingError ? err : new UserFacingError(describeFailure(err, target()));
+        if (err instanceof UserFacingError) throw err;
+        throw new UserFacingError(describeFailure(err, target()));
       }
     };
   }

@@ -3,6 +3,7 @@
  * only what was declared, and naming the fix when a create collides with an existing object.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
 import { type CheckFailure, hasUnknown, UNKNOWN } from "./validate";
@@ -37,15 +38,23 @@ export async function adoptable<T>(
   return existing;
 }
 
-/** Rewrites a duplicate-name failure into an error that says how to adopt the existing object. */
-export function explainDuplicate(err: unknown, kind: string, name: string): unknown {
-  if (err instanceof GenesysError && err.code === "duplicate.value") {
-    return new Error(
-      `${kind} "${name}" could not be created: ${err.apiMessage} If the existing ${kind.toLowerCase()} should be ` +
-        `managed by this stack, set adoptId to its id; otherwise choose another name. (${err.message})`,
-    );
-  }
-  return err;
+/**
+ * Rewrites a duplicate-name failure into an error that names the existing object (looked up by
+ * name with `find`) and says how to adopt it instead.
+ */
+export async function explainDuplicate(
+  err: unknown,
+  kind: string,
+  name: string,
+  find?: () => Promise<{ id?: string } | undefined>,
+): Promise<unknown> {
+  if (!(err instanceof GenesysError && err.code === "duplicate.value")) return err;
+  const existing = find ? await find().catch(() => undefined) : undefined;
+  const which = existing?.id ? `${kind} "${name}" already exists with id ${existing.id}` : err.apiMessage;
+  return new Error(
+    `${kind} "${name}" could not be created: ${which}. If the existing ${kind.toLowerCase()} should be ` +
+      `managed by this stack, set adoptId to its id; otherwise choose another name. (${err.message})`,
+  );
 }
 
 /**
@@ -114,4 +123,21 @@ export function diffDeclared<T extends object>(
       ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
     };
   };
+}
+
+/**
+ * Deletes an object, retrying (bounded) while Genesys answers that another object still refers to
+ * it; if it still does, fails with `stillUsed`, which says what refers to it and what to do.
+ */
+export async function deleteWhenUnreferenced(
+  c: GenesysClient,
+  remove: () => Promise<void>,
+  stillUsed: (err: GenesysError) => string,
+): Promise<void> {
+  try {
+    await c.whileReferenced(remove);
+  } catch (err) {
+    if (err instanceof GenesysError && err.isStillReferenced) throw new Error(stillUsed(err));
+    throw err;
+  }
 }

@@ -76,7 +76,8 @@ const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "
 /** An ISO 3166-1 alpha-2 country code that exists (`US`, `de`), not just two letters (`ZZ`). */
 export function countryCode(v: unknown, what: string): string | undefined {
   const how = "use an ISO 3166-1 alpha-2 country code such as US, GB or DE";
-  if (typeof v !== "string" || !/^[A-Za-z]{2}$/.test(v)) return `${what} must be two letters: ${how}, got ${JSON.stringify(v)}`;
+  if (typeof v !== "string" || !/^[A-Za-z]{2}$/.test(v))
+    return `${what} must be two letters: ${how}, got ${JSON.stringify(v)}`;
   const code = v.toUpperCase();
   // Codes ICU has no name for (AA, QQ…) are unassigned; ZZ, QM–QZ and XA–XZ (but XK, Kosovo) are
   // for private use; EU, EZ and UN name groupings, not countries.

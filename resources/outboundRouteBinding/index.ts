@@ -39,7 +39,14 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
     super(
       shellProvider("outboundRouteBinding"),
       name,
-      { routeId: undefined, name: undefined, classifications: undefined, adoptedFrom: undefined, borrowed: undefined, ...args },
+      {
+        routeId: undefined,
+        name: undefined,
+        classifications: undefined,
+        adoptedFrom: undefined,
+        borrowed: undefined,
+        ...args,
+      },
       opts,
       TOKEN_MODULE,
       "OutboundRouteBinding",

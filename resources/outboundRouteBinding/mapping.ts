@@ -4,7 +4,12 @@
  * site).
  */
 import type { Models } from "purecloud-platform-client-v2";
-import { BorrowedClassifications, DEFAULT_ROUTE_NAME, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
+import {
+  BorrowedClassifications,
+  DEFAULT_ROUTE_NAME,
+  OutboundRouteBindingInputs,
+  RouteSnapshot,
+} from "./schema";
 
 /** Classifications for a route the binding creates, when none are declared. */
 export const NEW_ROUTE_CLASSIFICATIONS = ["National", "International"];
@@ -18,7 +23,10 @@ export function routeNameOf(i: OutboundRouteBindingInputs): string {
  * The classifications the route must serve: the declared ones; else, for the default route, the
  * ones it has now (`current`); else, for a named route, National and International.
  */
-export function wantedClassifications(i: OutboundRouteBindingInputs, current?: Models.OutboundRouteBase): string[] {
+export function wantedClassifications(
+  i: OutboundRouteBindingInputs,
+  current?: Models.OutboundRouteBase,
+): string[] {
   if (i.classificationTypes) return i.classificationTypes;
   if (i.routeName === undefined) return current?.classificationTypes ?? [];
   return NEW_ROUTE_CLASSIFICATIONS;
@@ -72,7 +80,10 @@ export function restoreBody(
 }
 
 /** A route body with only its classifications changed, keeping everything else as read (and its version). */
-export function withClassifications(r: Models.OutboundRouteBase, classifications: string[]): Models.OutboundRouteBase {
+export function withClassifications(
+  r: Models.OutboundRouteBase,
+  classifications: string[],
+): Models.OutboundRouteBase {
   return {
     name: r.name!,
     classificationTypes: classifications,
@@ -105,7 +116,10 @@ export function planTakes(
     if (r.id === ownId) continue;
     const taken = (r.classificationTypes ?? []).filter((c) => wanted.includes(c));
     if (!taken.length) continue;
-    changes.push({ route: r, classificationTypes: (r.classificationTypes ?? []).filter((c) => !taken.includes(c)) });
+    changes.push({
+      route: r,
+      classificationTypes: (r.classificationTypes ?? []).filter((c) => !taken.includes(c)),
+    });
     borrowed.push({ routeId: r.id!, routeName: r.name ?? "", classificationTypes: taken });
   }
   return { changes, borrowed };
@@ -131,7 +145,10 @@ export function planGiveBack(
     const back = b.classificationTypes.filter((c) => !keep.includes(c) && !held.has(c));
     const route = routes.find((r) => r.id === b.routeId);
     if (!route || !back.length) continue;
-    const change = changes.get(b.routeId) ?? { route, classificationTypes: [...(route.classificationTypes ?? [])] };
+    const change = changes.get(b.routeId) ?? {
+      route,
+      classificationTypes: [...(route.classificationTypes ?? [])],
+    };
     change.classificationTypes.push(...back);
     back.forEach((c) => held.add(c));
     changes.set(b.routeId, change);

@@ -16,12 +16,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
-import { GenesysError, orUndefinedIfNotFound } from "../../genesys/errors";
+import { describeFailure, GenesysError, orUndefinedIfNotFound } from "../../genesys/errors";
 import * as api from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
-import { client, configure, userFacing } from "../common/connection";
-import { checkWith, createOrRecover, diffDeclared, explainDuplicate, restrictToDeclared } from "../common/lifecycle";
+import { client, configure, PartialCreateError, userFacing } from "../common/connection";
+import {
+  checkWith,
+  createOrRecover,
+  diffDeclared,
+  explainDuplicate,
+  restrictToDeclared,
+} from "../common/lifecycle";
 import {
   RouteChange,
   fromApi,
@@ -98,7 +104,9 @@ async function explainClassificationConflict(c: GenesysClient, err: unknown, inp
   const holders = routes
     .filter((r) => r.name !== routeNameOf(inputs))
     .flatMap((r) =>
-      (r.classificationTypes ?? []).filter((x) => wanted.includes(x)).map((x) => `"${x}" is on route "${r.name}" (${r.id})`),
+      (r.classificationTypes ?? [])
+        .filter((x) => wanted.includes(x))
+        .map((x) => `"${x}" is on route "${r.name}" (${r.id})`),
     );
   return new Error(
     `Outbound route "${routeNameOf(inputs)}" on site ${inputs.siteId} could not take its classifications: ` +
@@ -107,8 +115,26 @@ async function explainClassificationConflict(c: GenesysClient, err: unknown, inp
   );
 }
 
+/** Gives back classifications taken for a route that was not made (best effort: the create fails anyway). */
+async function giveBackQuietly(
+  c: GenesysClient,
+  siteId: string,
+  borrowed: BorrowedClassifications[],
+): Promise<void> {
+  if (!borrowed.length) return;
+  try {
+    const routes = await api.list(c, siteId);
+    await applyChanges(c, siteId, planGiveBack(routes, borrowed, []).changes);
+  } catch {
+    // The error of the create is the one to report.
+  }
+}
+
 /** Merges new borrow records into the old ones (one record per source route). */
-function mergeBorrowed(a: BorrowedClassifications[], b: BorrowedClassifications[]): BorrowedClassifications[] | undefined {
+function mergeBorrowed(
+  a: BorrowedClassifications[],
+  b: BorrowedClassifications[],
+): BorrowedClassifications[] | undefined {
   const out = new Map<string, BorrowedClassifications>();
   for (const x of [...a, ...b]) {
     const prev = out.get(x.routeId);
@@ -158,22 +184,38 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
       const { changes, borrowed } = planTakes(routes, existing?.id, wanted);
       try {
         await applyChanges(c, inputs.siteId, changes);
-        if (existing) {
-          // Adopt the site's default route and remember what it carried (never our own trunks).
-          const before = snapshot(existing, inputs.trunkIds);
-          const route = await api.put(c, inputs.siteId, existing.id!, toRouteBody(inputs, wanted, existing));
-          return {
-            id: `${inputs.siteId}:${route.id}`,
-            outs: outputs(inputs, route, wanted, { adoptedFrom: before, borrowed }),
-          };
+      } catch (err) {
+        await giveBackQuietly(c, inputs.siteId, borrowed);
+        throw await explainClassificationConflict(c, err, inputs, wanted);
+      }
+      if (existing) {
+        // Adopt the site's default route and remember what it carried (never our own trunks).
+        const before = snapshot(existing, inputs.trunkIds);
+        const id = `${inputs.siteId}:${existing.id}`;
+        const outs = outputs(inputs, existing, wanted, { adoptedFrom: before, borrowed });
+        try {
+          await api.put(c, inputs.siteId, existing.id!, toRouteBody(inputs, wanted, existing));
+        } catch (err) {
+          // The PUT may have taken effect: record the binding with what the route carried before,
+          // so the next `up` finishes it (an update) and `destroy` gives the route back.
+          const why = describeFailure(await explainClassificationConflict(c, err, inputs, wanted), c.target);
+          throw new PartialCreateError(why, id, outs as unknown as Record<string, unknown>);
         }
+        return { id, outs };
+      }
+      try {
         const route = await createOrRecover(
           () => api.create(c, inputs.siteId, toRouteBody(inputs, wanted)),
           () => api.findByName(c, inputs.siteId, name),
         );
         return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
       } catch (err) {
-        throw explainDuplicate(await explainClassificationConflict(c, err, inputs, wanted), "Outbound route", name);
+        // No route was made: give back what was taken for it, so nothing is left half-done.
+        await giveBackQuietly(c, inputs.siteId, borrowed);
+        const explained = await explainClassificationConflict(c, err, inputs, wanted);
+        throw await explainDuplicate(explained, "Outbound route", name, () =>
+          api.findByName(c, inputs.siteId, name),
+        );
       }
     });
   },
@@ -208,7 +250,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         const others = routes.filter((r) => r.id !== routeId);
         const back = planGiveBack(others, mergeBorrowed(olds.borrowed ?? [], borrowed) ?? [], wanted);
         await applyChanges(c, siteId, back.changes);
-        return { outs: outputs(news, route, wanted, { adoptedFrom: olds.adoptedFrom, borrowed: back.stillBorrowed }) };
+        return {
+          outs: outputs(news, route, wanted, { adoptedFrom: olds.adoptedFrom, borrowed: back.stillBorrowed }),
+        };
       } catch (err) {
         throw await explainClassificationConflict(c, err, news, wanted);
       }
@@ -225,7 +269,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         const routes = await api.list(c, siteId);
         if (!routes.some((r) => r.id === routeId)) return;
         const before = props.adoptedFrom;
-        const held = new Set(routes.filter((r) => r.id !== routeId).flatMap((r) => r.classificationTypes ?? []));
+        const held = new Set(
+          routes.filter((r) => r.id !== routeId).flatMap((r) => r.classificationTypes ?? []),
+        );
         const trunkIds: string[] = [];
         for (const t of before.trunkIds) {
           if (!props.trunkIds.includes(t) && (await trunks.get(c, t))) trunkIds.push(t);

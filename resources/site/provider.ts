@@ -27,6 +27,7 @@ import {
   adoptable,
   checkWith,
   createOrRecover,
+  deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
   restrictToDeclared,
@@ -110,7 +111,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       const site = recovered ? await reconcile(c, created, inputs) : created;
       return { id: site.id!, outs: outputs(inputs, site) };
     } catch (err) {
-      throw explainDuplicate(err, "Site", inputs.name);
+      throw await explainDuplicate(err, "Site", inputs.name, () => api.findByName(c, inputs.name));
     }
   },
 
@@ -137,8 +138,16 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     return { outs: outputs(news, site) };
   },
 
-  async delete(id) {
+  async delete(id, props) {
     const c = client();
-    await c.whileReferenced(() => api.remove(c, id));
+    await deleteWhenUnreferenced(
+      c,
+      () => api.remove(c, id),
+      (err) =>
+        `Site "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}). ` +
+        `A trunk or route outside this destroy still refers to it: if a Trunk of this stack has retainOnDelete, ` +
+        `set retainOnDelete on its Site and Location too (Genesys cannot delete a site a trunk still uses), ` +
+        `or delete that trunk first, then run the destroy again.`,
+    );
   },
 });

@@ -93,7 +93,8 @@ function plainJson(o: unknown): string {
 }
 
 /** The FQDN the provider reports: the identifier under byoc. of the emulator's host. */
-const fqdn = (i: { inboundSipTerminationIdentifier?: string }) => `${i.inboundSipTerminationIdentifier}.byoc.127.0.0.1`;
+const fqdn = (i: { inboundSipTerminationIdentifier?: string }) =>
+  `${i.inboundSipTerminationIdentifier}.byoc.127.0.0.1`;
 
 describe("Trunk provider", () => {
   it("creates with one POST of the declared properties and reads back with one GET, without drift", async () => {

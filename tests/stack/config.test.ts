@@ -157,12 +157,19 @@ describe("loadConfig", () => {
     expect(message).toMatch(/- location\.name is required/);
     expect(message).toMatch(/- site\.name contains a control character \(U\+000a/);
     expect(message).toMatch(/- sipTrunk\.externalTrunkName is required/);
-    expect(messageOf({ ...good, [`${P}:namePrefix`]: "dev\t" })).toMatch(/- namePrefix contains a control character/);
+    expect(messageOf({ ...good, [`${P}:namePrefix`]: "dev\t" })).toMatch(
+      /- namePrefix contains a control character/,
+    );
   });
 
   it("refuses classifications a new site does not have, listing the valid ones", () => {
-    const message = messageOf({ ...good, [`${P}:route`]: { name: "Calls", classificationTypes: ["Bogus Calls"] } });
-    expect(message).toMatch(/route\.classificationTypes: "Bogus Calls" is not a classification of a new site; use "Emergency"/);
+    const message = messageOf({
+      ...good,
+      [`${P}:route`]: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+    });
+    expect(message).toMatch(
+      /route\.classificationTypes: "Bogus Calls" is not a classification of a new site; use "Emergency"/,
+    );
   });
 
   it("checks the routes of several carriers against each other", () => {
@@ -185,7 +192,11 @@ describe("loadConfig", () => {
   });
 
   it("refuses sipTrunk and carriers together, and routes without carriers", () => {
-    expect(messageOf({ ...good, [`${P}:carriers`]: { a: trunk("a") } })).toMatch(/either sipTrunk .* or carriers/);
-    expect(messageOf({ ...good, [`${P}:routes`]: [{ carriers: ["sipTrunk"] }] })).toMatch(/use it with carriers/);
+    expect(messageOf({ ...good, [`${P}:carriers`]: { a: trunk("a") } })).toMatch(
+      /either sipTrunk .* or carriers/,
+    );
+    expect(messageOf({ ...good, [`${P}:routes`]: [{ carriers: ["sipTrunk"] }] })).toMatch(
+      /use it with carriers/,
+    );
   });
 });

@@ -98,7 +98,11 @@ describe("buildStack", () => {
       key,
       resourceName: `trunk-${key}`,
       configPath: `carriers.${key}`,
-      trunk: { externalTrunkName: key, sipServers: [`sip.${key}.example`], inboundSipTerminationIdentifier: key },
+      trunk: {
+        externalTrunkName: key,
+        sipServers: [`sip.${key}.example`],
+        inboundSipTerminationIdentifier: key,
+      },
     });
     const out = buildStack(
       {

@@ -1,0 +1,216 @@
+/**
+ * Every failure a user can cause, as the user reads it through the real `pulumi` CLI: one clear
+ * message naming the host or setting to fix, never a stack trace, an SDK object dump or a
+ * "PromiseRejectionHandledWarning".
+ */
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { copyProject } from "../helpers/project";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { createTestStack, TestStack } from "../helpers/pulumi";
+
+jest.setTimeout(900_000);
+
+const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+/** A 127.0.0.1 port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function writeConfig(
+  t: TestStack,
+  project: string,
+  genesys: Record<string, string>,
+  extra: Record<string, unknown> = {},
+) {
+  const name = t.stack.name.split("/").pop();
+  const values: Record<string, unknown> = {
+    namePrefix: "fx-",
+    location: {
+      name: "HQ",
+      number: "+13175550144",
+      street1: "1 Main St",
+      city: "Indianapolis",
+      country: "US",
+    },
+    site: { name: "Site" },
+    sipTrunk: {
+      externalTrunkName: "Carrier",
+      sipServers: ["sip.carrier.example"],
+      inboundSipTerminationIdentifier: "fx-term",
+    },
+    ...extra,
+  };
+  fs.writeFileSync(
+    path.join(project, `Pulumi.${name}.yaml`),
+    [
+      "config:",
+      ...Object.entries(genesys).map(([k, v]) => `  genesys:${k}: ${v}`),
+      ...Object.entries(values).map(([k, v]) => `  genesys-byoc:${k}: ${JSON.stringify(v)}`),
+      "",
+    ].join("\n"),
+  );
+}
+
+/** Runs `op`; returns the error message and everything the CLI printed. */
+async function failure(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
+  const out: string[] = [];
+  try {
+    await op((s) => out.push(s));
+  } catch (err) {
+    return `${(err as Error).message}\n${out.join("")}`;
+  }
+  throw new Error(`the command succeeded:\n${out.join("")}`);
+}
+
+function expectReadable(text: string) {
+  expect(text).not.toMatch(STACK_TRACE);
+  expect(text).not.toMatch(/unhandled exception|PromiseRejectionHandledWarning|\x1b\[3\dm/);
+}
+
+describe("failure messages", () => {
+  let env: ProviderEnv;
+  let t: TestStack;
+  let project: string;
+
+  beforeAll(async () => {
+    env = await providerEnv();
+    project = copyProject();
+    t = await createTestStack(project, "fail");
+    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+  });
+  afterAll(async () => {
+    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
+    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    await t?.dispose();
+    await env?.close();
+    if (project) fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  it("an unreachable host names the URL and the settings", async () => {
+    const port = await closedPort();
+    writeConfig(t, project, { apiUrl: `http://127.0.0.1:${port}`, clientId: DEFAULT_CLIENT_ID });
+    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+    expect(text).toMatch(
+      new RegExp(
+        `Could not reach Genesys Cloud at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED on POST /oauth/token\\)`,
+      ),
+    );
+    expect(text).toMatch(/genesys:region or genesys:apiUrl/);
+    expectReadable(text);
+  });
+
+  it("a wrong client secret or an unknown client id names both settings", async () => {
+    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
+    await t.stack.setConfig("genesys:clientSecret", { value: "not-the-secret", secret: true });
+    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+    expect(text).toMatch(/refused the OAuth client credentials \(401 invalid_client/);
+    expect(text).toMatch(
+      /genesys:clientId and genesys:clientSecret \(or GENESYS_CLOUD_CLIENT_ID \/ GENESYS_CLOUD_CLIENT_SECRET\)/,
+    );
+    expect(text).not.toContain("not-the-secret");
+    expectReadable(text);
+
+    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: "nobody" });
+    const unknownId = await failure((onOutput) => t.stack.preview({ onOutput }));
+    expect(unknownId).toMatch(/refused the OAuth client credentials/);
+    expectReadable(unknownId);
+  });
+
+  it("a configuration error is one message naming the stack config keys", async () => {
+    writeConfig(
+      t,
+      project,
+      { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID },
+      {
+        location: {
+          name: "",
+          number: "+13175550144",
+          street1: "1 Main St",
+          city: "Indianapolis",
+          country: "ZZ",
+        },
+        site: { name: "Site", rrule: "FREQ=HOURLY" },
+        route: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+      },
+    );
+    await env.clearLog();
+    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+    expect(text).toMatch(/- location\.name is required/);
+    expect(text).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
+    expect(text).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
+    expect(text).toMatch(/- route\.classificationTypes: "Bogus Calls" is not a classification of a new site/);
+    expectReadable(text);
+    expect(await env.calls()).toEqual([]); // refused before any API call
+  });
+
+  it("a name already taken in the org names the existing object", async () => {
+    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
+    const c = await import("../../genesys/client");
+    const locations = await import("../../genesys/locations");
+    const client = new c.GenesysClient({
+      apiUrl: env.emulator.url,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    const taken = await locations.create(client, {
+      name: "fx-HQ",
+      emergencyNumber: { number: "+13175550199" },
+      address: { street1: "1 Main St", city: "Indianapolis", country: "US" },
+      path: [],
+    });
+    const text = await failure((onOutput) => t.stack.up({ onOutput }));
+    expect(text).toMatch(
+      new RegExp(
+        `Location "fx-HQ" could not be created: Location "fx-HQ" already exists with id ${taken.id}`,
+      ),
+    );
+    expect(text).toMatch(/set adoptId to its id; otherwise choose another name/);
+    expectReadable(text);
+    await locations.remove(client, taken.id!);
+  });
+});
+
+describe("retainOnDelete on a trunk alone", () => {
+  it("destroy stops at the site with a message saying to retain the site and location too", async () => {
+    const env = await providerEnv();
+    const project = copyProject();
+    // The program as a user would write it, with retainOnDelete on the Trunk only.
+    fs.writeFileSync(
+      path.join(project, "index.ts"),
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'import { loadConfig } from "./config";',
+        'import { run } from "./stack";',
+        "pulumi.runtime.registerStackTransformation((a) =>",
+        '  a.type === "pulumi-nodejs:dynamic/genesys:Trunk" ? { props: a.props, opts: { ...a.opts, retainOnDelete: true } } : undefined,',
+        ");",
+        "export = () => run(loadConfig());",
+        "",
+      ].join("\n"),
+    );
+    const t = await createTestStack(project, "retain");
+    try {
+      writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
+      await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+      await t.stack.up({ onOutput: () => undefined });
+      const text = await failure((onOutput) => t.stack.destroy({ onOutput }));
+      expect(text).toMatch(/Site "fx-Site" \(.+\) could not be deleted: Genesys says it is still in use/);
+      expect(text).toMatch(/set retainOnDelete on its Site and Location too/);
+      expectReadable(text);
+    } finally {
+      await t.stack.cancel().catch(() => undefined);
+      fs.rmSync(project, { recursive: true, force: true });
+      fs.rmSync(t.dir, { recursive: true, force: true });
+      await env.close();
+    }
+  });
+});
