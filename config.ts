@@ -201,12 +201,16 @@ function prefixed(prefix: string, name: unknown): unknown {
 
 type Raw = Record<string, unknown>;
 
+const isEmptyObject = (v: unknown) =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+
 /** Reads and checks the project config; throws one error listing every problem with its config key. */
 export function loadConfig(config = new pulumi.Config()): StackConfig {
   const problems: string[] = [];
   const obj = (key: string, required: boolean): Raw | undefined => {
     const v = config.getObject<unknown>(key);
-    if (v === undefined) {
+    // Pulumi.yaml gives the optional sections an empty default: empty means not set.
+    if (v === undefined || (isEmptyObject(v) && !required)) {
       if (required) problems.push(`${key} (an object; see Pulumi.dev.yaml for an example)`);
       return undefined;
     }
@@ -314,7 +318,8 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
 
   // Routes: `route` for the single carrier, or a list `routes` naming carriers by key.
   const routes: Route[] = [];
-  const routesRaw = config.getObject<unknown>("routes");
+  const listed = config.getObject<unknown>("routes");
+  const routesRaw = Array.isArray(listed) && listed.length === 0 ? undefined : listed;
   const routeSingle = obj("route", false);
   if (routesRaw !== undefined && !many) {
     problems.push("routes names carriers by key: use it with carriers (for sipTrunk, use route)");
