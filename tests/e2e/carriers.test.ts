@@ -4,13 +4,9 @@
  * classifications (on a fresh stack, and switched to from the default route), and destroy
  * leaving the org as seeded every time.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { E2E, e2e } from "../helpers/e2e";
 import { countPrefixed, orgShape, orgState } from "../helpers/org";
-import { copyProject } from "../helpers/project";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
-import { createTestStack, TestStack } from "../helpers/pulumi";
+import type { ProviderEnv } from "../helpers/providers";
 
 jest.setTimeout(900_000);
 
@@ -26,48 +22,6 @@ const carrier = (key: string) => ({
   sipServers: [`sip.${key}.example`],
   inboundSipTerminationIdentifier: `acme-${key}`,
 });
-
-/** Writes Pulumi.<stack>.yaml as a user would (JSON is valid YAML), then the secrets. */
-async function writeConfig(t: TestStack, project: string, url: string, values: Record<string, unknown>) {
-  const name = t.stack.name.split("/").pop();
-  const lines = [
-    "config:",
-    `  genesys:apiUrl: ${url}`,
-    `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
-    ...Object.entries(values).map(([k, v]) => `  genesys-byoc:${k}: ${JSON.stringify(v)}`),
-    "",
-  ];
-  fs.writeFileSync(path.join(project, `Pulumi.${name}.yaml`), lines.join("\n"));
-  await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-}
-
-interface Fixture {
-  env: ProviderEnv;
-  t: TestStack;
-  project: string;
-  seeded: unknown;
-  output: string[];
-  dispose(): Promise<void>;
-}
-
-async function fixture(stackName: string): Promise<Fixture> {
-  const env = await providerEnv();
-  const project = copyProject();
-  const t = await createTestStack(project, stackName);
-  const output: string[] = [];
-  return {
-    env,
-    t,
-    project,
-    seeded: await orgShape(env),
-    output,
-    async dispose() {
-      await t.dispose();
-      await env.close();
-      fs.rmSync(project, { recursive: true, force: true });
-    },
-  };
-}
 
 const routesOfSite = async (env: ProviderEnv, siteName: string) => {
   const s = await orgState(env);
@@ -87,10 +41,11 @@ const routesOfSite = async (env: ProviderEnv, siteName: string) => {
 };
 
 describe("two carriers on the default route, one alone on an International route", () => {
-  let f: Fixture;
-  const onOutput = (s: string) => f.output.push(s);
+  let f: E2E;
+  const output: string[] = [];
+  const onOutput = (s: string) => output.push(s);
   const config = (carriers: Record<string, unknown>, routes: unknown[]) =>
-    writeConfig(f.t, f.project, f.env.emulator.url, {
+    f.configure({
       namePrefix: "mc-",
       location,
       site: { name: "Site" },
@@ -99,7 +54,7 @@ describe("two carriers on the default route, one alone on an International route
     });
 
   beforeAll(async () => {
-    f = await fixture("carriers");
+    f = await e2e("carriers");
     await config(
       {
         primary: { ...carrier("primary"), userName: "p" },
@@ -178,15 +133,15 @@ describe("two carriers on the default route, one alone on an International route
   it("destroy leaves the org as seeded", async () => {
     await f.t.stack.destroy({ onOutput });
     expect(await orgShape(f.env)).toEqual(f.seeded);
-    expect(f.output.join("")).not.toContain("primary-pw");
+    expect(output.join("")).not.toContain("primary-pw");
   });
 });
 
 describe("a named route with its default classifications", () => {
-  let f: Fixture;
-  const onOutput = (s: string) => f.output.push(s);
+  let f: E2E;
+  const onOutput = () => undefined;
   const single = (route?: Record<string, unknown>) =>
-    writeConfig(f.t, f.project, f.env.emulator.url, {
+    f.configure({
       namePrefix: "nr-",
       location,
       site: { name: "Site" },
@@ -195,7 +150,7 @@ describe("a named route with its default classifications", () => {
     });
 
   beforeAll(async () => {
-    f = await fixture("named");
+    f = await e2e("named");
   });
   afterAll(async () => f?.dispose());
 

@@ -7,9 +7,9 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
-import { copyProject } from "../helpers/project";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
-import { createTestStack, TestStack } from "../helpers/pulumi";
+import { GenesysClient } from "../../genesys/client";
+import * as locations from "../../genesys/locations";
+import { E2E, e2e } from "../helpers/e2e";
 
 jest.setTimeout(900_000);
 
@@ -24,40 +24,16 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function writeConfig(
-  t: TestStack,
-  project: string,
-  genesys: Record<string, string>,
-  extra: Record<string, unknown> = {},
-) {
-  const name = t.stack.name.split("/").pop();
-  const values: Record<string, unknown> = {
-    namePrefix: "fx-",
-    location: {
-      name: "HQ",
-      number: "+13175550144",
-      street1: "1 Main St",
-      city: "Indianapolis",
-      country: "US",
-    },
-    site: { name: "Site" },
-    sipTrunk: {
-      externalTrunkName: "Carrier",
-      sipServers: ["sip.carrier.example"],
-      inboundSipTerminationIdentifier: "fx-term",
-    },
-    ...extra,
-  };
-  fs.writeFileSync(
-    path.join(project, `Pulumi.${name}.yaml`),
-    [
-      "config:",
-      ...Object.entries(genesys).map(([k, v]) => `  genesys:${k}: ${v}`),
-      ...Object.entries(values).map(([k, v]) => `  genesys-byoc:${k}: ${JSON.stringify(v)}`),
-      "",
-    ].join("\n"),
-  );
-}
+const CONFIG = {
+  namePrefix: "fx-",
+  location: { name: "HQ", number: "+13175550144", street1: "1 Main St", city: "Indianapolis", country: "US" },
+  site: { name: "Site" },
+  sipTrunk: {
+    externalTrunkName: "Carrier",
+    sipServers: ["sip.carrier.example"],
+    inboundSipTerminationIdentifier: "fx-term",
+  },
+};
 
 /** Runs `op`; returns the error message and everything the CLI printed. */
 async function failure(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
@@ -77,28 +53,20 @@ function expectReadable(text: string) {
 }
 
 describe("failure messages", () => {
-  let env: ProviderEnv;
-  let t: TestStack;
-  let project: string;
+  let f: E2E;
 
   beforeAll(async () => {
-    env = await providerEnv();
-    project = copyProject();
-    t = await createTestStack(project, "fail");
-    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    f = await e2e("fail");
   });
   afterAll(async () => {
-    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
-    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-    await t?.dispose();
-    await env?.close();
-    if (project) fs.rmSync(project, { recursive: true, force: true });
+    await f.configure(CONFIG); // back to good settings, so dispose can destroy what is left
+    await f.dispose();
   });
 
   it("an unreachable host names the URL and the settings", async () => {
     const port = await closedPort();
-    writeConfig(t, project, { apiUrl: `http://127.0.0.1:${port}`, clientId: DEFAULT_CLIENT_ID });
-    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+    await f.configure(CONFIG, { apiUrl: `http://127.0.0.1:${port}`, clientId: DEFAULT_CLIENT_ID });
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
     expect(text).toMatch(
       new RegExp(
         `Could not reach Genesys Cloud at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED on POST /oauth/token\\)`,
@@ -109,9 +77,9 @@ describe("failure messages", () => {
   });
 
   it("a wrong client secret or an unknown client id names both settings", async () => {
-    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
-    await t.stack.setConfig("genesys:clientSecret", { value: "not-the-secret", secret: true });
-    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+    await f.configure(CONFIG);
+    await f.t.stack.setConfig("genesys:clientSecret", { value: "not-the-secret", secret: true });
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
     expect(text).toMatch(/refused the OAuth client credentials \(401 invalid_client/);
     expect(text).toMatch(
       /genesys:clientId and genesys:clientSecret \(or GENESYS_CLOUD_CLIENT_ID \/ GENESYS_CLOUD_CLIENT_SECRET\)/,
@@ -119,46 +87,39 @@ describe("failure messages", () => {
     expect(text).not.toContain("not-the-secret");
     expectReadable(text);
 
-    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: "nobody" });
-    const unknownId = await failure((onOutput) => t.stack.preview({ onOutput }));
+    await f.configure(CONFIG, { apiUrl: f.env.emulator.url, clientId: "nobody" });
+    const unknownId = await failure((onOutput) => f.t.stack.preview({ onOutput }));
     expect(unknownId).toMatch(/refused the OAuth client credentials/);
     expectReadable(unknownId);
   });
 
   it("a configuration error is one message naming the stack config keys", async () => {
-    writeConfig(
-      t,
-      project,
-      { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID },
-      {
-        location: {
-          name: "",
-          number: "+13175550144",
-          street1: "1 Main St",
-          city: "Indianapolis",
-          country: "ZZ",
-        },
-        site: { name: "Site", rrule: "FREQ=HOURLY" },
-        route: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+    await f.configure({
+      ...CONFIG,
+      location: {
+        name: "",
+        number: "+13175550144",
+        street1: "1 Main St",
+        city: "Indianapolis",
+        country: "ZZ",
       },
-    );
-    await env.clearLog();
-    const text = await failure((onOutput) => t.stack.preview({ onOutput }));
+      site: { name: "Site", rrule: "FREQ=HOURLY" },
+      route: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+    });
+    await f.env.clearLog();
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
     expect(text).toMatch(/- location\.name is required/);
     expect(text).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
     expect(text).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
     expect(text).toMatch(/- route\.classificationTypes: "Bogus Calls" is not a classification of a new site/);
     expectReadable(text);
-    expect(await env.calls()).toEqual([]); // refused before any API call
+    expect(await f.env.calls()).toEqual([]); // refused before any API call
   });
 
   it("a name already taken in the org names the existing object", async () => {
-    writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
-    const c = await import("../../genesys/client");
-    const locations = await import("../../genesys/locations");
-    const client = new c.GenesysClient({
-      apiUrl: env.emulator.url,
+    await f.configure(CONFIG);
+    const client = new GenesysClient({
+      apiUrl: f.env.emulator.url,
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
     });
@@ -168,7 +129,7 @@ describe("failure messages", () => {
       address: { street1: "1 Main St", city: "Indianapolis", country: "US" },
       path: [],
     });
-    const text = await failure((onOutput) => t.stack.up({ onOutput }));
+    const text = await failure((onOutput) => f.t.stack.up({ onOutput }));
     expect(text).toMatch(
       new RegExp(
         `Location "fx-HQ" could not be created: Location "fx-HQ" already exists with id ${taken.id}`,
@@ -182,11 +143,10 @@ describe("failure messages", () => {
 
 describe("retainOnDelete on a trunk alone", () => {
   it("destroy stops at the site with a message saying to retain the site and location too", async () => {
-    const env = await providerEnv();
-    const project = copyProject();
+    const f = await e2e("retain");
     // The program as a user would write it, with retainOnDelete on the Trunk only.
     fs.writeFileSync(
-      path.join(project, "index.ts"),
+      path.join(f.project, "index.ts"),
       [
         'import * as pulumi from "@pulumi/pulumi";',
         'import { loadConfig } from "./config";',
@@ -198,20 +158,18 @@ describe("retainOnDelete on a trunk alone", () => {
         "",
       ].join("\n"),
     );
-    const t = await createTestStack(project, "retain");
     try {
-      writeConfig(t, project, { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID });
-      await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-      await t.stack.up({ onOutput: () => undefined });
-      const text = await failure((onOutput) => t.stack.destroy({ onOutput }));
+      await f.configure(CONFIG);
+      await f.t.stack.up({ onOutput: () => undefined });
+      const text = await failure((onOutput) => f.t.stack.destroy({ onOutput }));
       expect(text).toMatch(/Site "fx-Site" \(.+\) could not be deleted: Genesys says it is still in use/);
       expect(text).toMatch(/set retainOnDelete on its Site and Location too/);
       expectReadable(text);
     } finally {
-      await t.stack.cancel().catch(() => undefined);
-      fs.rmSync(project, { recursive: true, force: true });
-      fs.rmSync(t.dir, { recursive: true, force: true });
-      await env.close();
+      // What the failed destroy left stays in this test's own emulator, which goes with it.
+      fs.rmSync(f.project, { recursive: true, force: true });
+      fs.rmSync(f.t.dir, { recursive: true, force: true });
+      await f.env.close();
     }
   });
 });
