@@ -13,6 +13,7 @@ import {
   requiredFieldMissing,
   telephonyVersionConflict,
 } from "./errors";
+import { Collection } from "./collection";
 import { toE164 } from "./locations";
 import { paginate } from "./paging";
 import { DEFAULT_CLASSIFICATIONS, defaultNumberPlans, defaultRoute, HOME_REGION } from "./seed";
@@ -66,11 +67,19 @@ export const MEDIA_REGIONS = [
   "mx-central-1",
 ];
 
-/** The site or 404 `entity.not.found` [C]. Deleted sites are gone (404) [I]. */
+/** The sites of a store: 404 `entity.not.found` [C] (deleted sites are gone [I]), 409 on a stale version [I]. */
+export function siteCollection(store: Store): Collection<"sites"> {
+  return new Collection(store, "sites", {
+    notFound: () => entityNotFound(SITE_NOT_FOUND),
+    conflict: telephonyVersionConflict,
+    render: (s) => renderSite(store, s),
+    dated: true,
+  });
+}
+
+/** The site or 404 `entity.not.found` [C]. */
 export function requireSite(store: Store, id: string): Site {
-  const s = store.site(id);
-  if (!s || s.state === "deleted") throw entityNotFound(SITE_NOT_FOUND);
-  return s;
+  return siteCollection(store).require(id);
 }
 
 /** The API view of a site: references carry current names; `expandLocation` embeds the full location. */
@@ -85,7 +94,7 @@ export function renderSite(store: Store, s: Site, expandLocation = false): Json 
 
 /** `GET /sites/{id}`. */
 export function getSite(store: Store, id: string): Json {
-  return renderSite(store, requireSite(store, id));
+  return siteCollection(store).get(id);
 }
 
 /**
@@ -103,7 +112,7 @@ export function listSites(store: Store, q: Query) {
     throw invalidValue("sortBy", sortBy, "name, dateCreated, dateModified, id");
   const order = (qString(q, "sortOrder") ?? "ASC").toUpperCase();
   if (order !== "ASC" && order !== "DESC") throw invalidValue("sortOrder", order, "ASC, DESC");
-  const live = store.state.sites.filter((s) => s.state !== "deleted");
+  const live = siteCollection(store).live();
   const items = live
     .filter((s) => nameMatches(name, s.name))
     .filter((s) => !locationIds || locationIds.includes(s.location.id))
@@ -257,7 +266,6 @@ export function createSite(store: Store, raw: unknown): Json {
     ...(p.cloudProxyForceTurn !== undefined ? { cloudProxyForceTurn: p.cloudProxyForceTurn } : {}),
     selfUri: PATHS.site(id),
   };
-  store.state.sites.push(site);
   store.state.numberPlans.push(
     ...defaultNumberPlans(
       id,
@@ -265,8 +273,7 @@ export function createSite(store: Store, raw: unknown): Json {
     ),
   );
   store.state.outboundRoutes.push(defaultRoute(id, store.newId(), now));
-  store.touch();
-  return renderSite(store, site);
+  return siteCollection(store).insert(site);
 }
 
 /**
@@ -274,17 +281,16 @@ export function createSite(store: Store, raw: unknown): Json {
  * one. Managed site → 400 `managed.property.not.allowed` [C]. Changing `mediaModel` → 400 [U: strict choice].
  */
 export function putSite(store: Store, id: string, raw: unknown): Json {
-  const site = requireSite(store, id);
+  const sites = siteCollection(store);
+  const site = sites.require(id);
   if (site.managed) throw managedNotAllowed(400, "Not allowed to update managed property");
   const p = parseSiteBody(store, raw, id);
-  if (p.version !== undefined && p.version !== site.version) throw telephonyVersionConflict();
+  sites.checkVersion(site, p.version);
   if (p.mediaModel !== site.mediaModel && bodyObject(raw).mediaModel !== undefined)
     throw generalBadRequest("The media model of a site cannot be changed.", "mediaModel");
   const next: Site = {
     ...site,
     name: p.name,
-    version: site.version + 1,
-    dateModified: store.iso(),
     primarySites: p.primarySites,
     secondarySites: p.secondarySites,
     mediaRegionsUseLatencyBased: p.mediaRegionsUseLatencyBased,
@@ -298,9 +304,7 @@ export function putSite(store: Store, id: string, raw: unknown): Json {
   if (p.edgeAutoUpdateConfig) next.edgeAutoUpdateConfig = p.edgeAutoUpdateConfig;
   else delete next.edgeAutoUpdateConfig;
   if (p.cloudProxyForceTurn !== undefined) next.cloudProxyForceTurn = p.cloudProxyForceTurn;
-  store.state.sites = store.state.sites.map((s) => (s.id === id ? next : s));
-  store.touch();
-  return renderSite(store, next);
+  return sites.replace(site, next);
 }
 
 /**
@@ -309,7 +313,8 @@ export function putSite(store: Store, id: string, raw: unknown): Json {
  * `general.conflict` [C]. The site's own routes and number plans go with it [I].
  */
 export function deleteSite(store: Store, id: string): void {
-  const site = requireSite(store, id);
+  const sites = siteCollection(store);
+  const site = sites.require(id);
   if (site.managed) throw managedNotAllowed(403, "Not allowed to delete a managed site.");
   const trunk = store.state.trunkBases.find(
     (t) => t.state !== "deleted" && (t.site?.id === id || t.inboundSite?.id === id),
@@ -336,10 +341,9 @@ export function deleteSite(store: Store, id: string): void {
       "general.conflict",
       "The site is being referenced or is set as the default site.",
     );
-  store.state.sites = store.state.sites.filter((s) => s.id !== id);
   store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.siteId !== id);
   store.state.numberPlans = store.state.numberPlans.filter((n) => n.siteId !== id);
-  store.touch();
+  sites.remove(id);
 }
 
 /** The classification names available on a site (from its number plans) [C]. */
