@@ -27,8 +27,8 @@ export interface KindRules<T> {
   conflict: (supplied: number, current: number) => ApiError;
   /** The API view of one entity. */
   render: (entity: T) => Json;
-  /** Whether the kind carries `dateModified` (set on every update). */
-  dated: boolean;
+  /** Whether the kind carries the audit fields (`dateModified`, `modifiedBy`, … set on every update). */
+  audited: boolean;
 }
 
 /** A typed view of one list of the store. The list is looked up on every call, so a reset is seen at once. */
@@ -55,9 +55,9 @@ export class Collection<K extends Kind> {
     return e;
   }
 
-  /** The API view of a live entity, or the kind's 404. */
-  get(id: string): Json {
-    return this.rules.render(this.require(id));
+  /** The API view of a live entity (that `inScope` accepts), or the kind's 404. */
+  get(id: string, inScope?: (e: EntityOf<K>) => boolean): Json {
+    return this.rules.render(this.require(id, inScope));
   }
 
   /** Throws the kind's 409 when `supplied` is given and is not the current version. */
@@ -74,13 +74,16 @@ export class Collection<K extends Kind> {
   }
 
   /**
-   * Replaces `current` with `next` after the version check: the version rises by one and, for dated kinds,
-   * `dateModified` becomes now. Returns the API view of the new object.
+   * Replaces `current` with `next` after the version check: the version rises by one and, for audited kinds,
+   * `dateModified` becomes now and `modifiedBy`/`modifiedByApp` the current actor. Returns the new API view.
    */
   replace(current: EntityOf<K>, next: EntityOf<K>, suppliedVersion?: number): Json {
     this.checkVersion(current, suppliedVersion);
     next.version = current.version + 1;
-    if (this.rules.dated) (next as { dateModified?: string }).dateModified = this.store.iso();
+    if (this.rules.audited) {
+      const { dateModified, modifiedBy, modifiedByApp } = this.store.created();
+      Object.assign(next, { dateModified, modifiedBy, modifiedByApp });
+    }
     const list = this.list;
     list[list.indexOf(current)] = next;
     this.store.touch();

@@ -49,7 +49,7 @@ function locationCollection(store: Store): Collection<"locations"> {
         `The version supplied does not match the current version of the location (supplied ${supplied}, current ${current}).`,
       ),
     render: (l) => clone(l) as unknown as Json,
-    dated: false,
+    audited: false,
   });
 }
 
@@ -104,7 +104,8 @@ function parseEmergencyNumber(
   return { e164, number, type };
 }
 
-function parseAddress(body: Json): Record<string, string> | undefined {
+/** The address of a body: undefined when absent, null when empty (`{}` means no address). */
+function parseAddress(body: Json): Record<string, string> | null | undefined {
   const a = optObject(body, "address");
   if (a === undefined) return undefined;
   const out: Record<string, string> = {};
@@ -117,7 +118,8 @@ function parseAddress(body: Json): Record<string, string> | undefined {
   if (out.country !== undefined && !/^[A-Za-z]{2}$/.test(out.country))
     throw invalidValue("address.country", out.country, "an ISO 3166-1 alpha-2 country code");
   if (out.country) out.country = out.country.toUpperCase();
-  return out;
+  // An empty address is no address: the real API leaves `address: {}` out of the response [C-test].
+  return Object.keys(out).length ? out : null;
 }
 
 function parsePath(store: Store, body: Json, selfId?: string): string[] | undefined {
@@ -201,7 +203,8 @@ export function patchLocation(store: Store, id: string, raw: unknown): Json {
   if (notes !== undefined) next.notes = notes;
   if (emergencyNumber === null) delete next.emergencyNumber;
   else if (emergencyNumber) next.emergencyNumber = emergencyNumber;
-  if (address !== undefined) next.address = address;
+  if (address === null) delete next.address;
+  else if (address !== undefined) next.address = address;
   if (path !== undefined) next.path = path;
   if (contactUser) next.contactUser = contactUser;
   next.addressStored = !!(next.address && next.emergencyNumber);

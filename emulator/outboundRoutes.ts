@@ -15,7 +15,8 @@ import {
 import { Collection } from "./collection";
 import { paginate } from "./paging";
 import { clone, nameMatches, PATHS, sameName, type OutboundRoute, type Store } from "./store";
-import { requireSite, siteClassifications } from "./sites";
+import { siteClassifications } from "./numberPlans";
+import { requireSite } from "./sites";
 import {
   bodyObject,
   optBool,
@@ -42,7 +43,7 @@ function routeCollection(store: Store): Collection<"outboundRoutes"> {
     notFound: () => entityNotFound("Unable to find an outbound route with that id"),
     conflict: telephonyVersionConflict,
     render: (r) => renderRoute(store, r),
-    dated: true,
+    audited: true,
   });
 }
 
@@ -172,15 +173,12 @@ export function createRoute(store: Store, siteId: string, raw: unknown): Json {
   requireUnmanagedSite(store, siteId);
   const p = parseRouteBody(store, siteId, raw);
   const id = store.newId();
-  const now = store.iso();
   const route: OutboundRoute = {
     id,
     siteId,
     name: p.name,
     description: p.description,
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...store.created(),
     state: "active",
     classificationTypes: p.classificationTypes,
     enabled: p.enabled,

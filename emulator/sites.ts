@@ -73,7 +73,7 @@ export function siteCollection(store: Store): Collection<"sites"> {
     notFound: () => entityNotFound(SITE_NOT_FOUND),
     conflict: telephonyVersionConflict,
     render: (s) => renderSite(store, s),
-    dated: true,
+    audited: true,
   });
 }
 
@@ -89,6 +89,10 @@ export function renderSite(store: Store, s: Site, expandLocation = false): Json 
   out.location = expandLocation && loc ? clone(loc) : store.locationRef(s.location.id);
   out.primarySites = s.primarySites.map((r) => store.siteRef(r.id));
   out.secondarySites = s.secondarySites.map((r) => store.siteRef(r.id));
+  // Cloud (BYOC) sites run on Genesys's media servers, not on customer edges: no edges to list [I].
+  out.primaryEdges = [];
+  out.secondaryEdges = [];
+  out.edges = [];
   return out;
 }
 
@@ -128,20 +132,25 @@ export function listSites(store: Store, q: Query) {
   return { ...page, entities: page.entities.map((s) => renderSite(store, s, expand.includes("location"))) };
 }
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3}|\d{6})$/;
+/** ISO local date-time: `yyyy-MM-ddTHH:mm`, optional `:ss`, optional 1–9 fraction digits, no zone [C: Java LocalDateTime]. */
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
-function parseLocalDateTime(v: string, field: string): number {
-  // LocalDateTime without zone, 3 or 6 fraction digits [C].
+/**
+ * Parses an ISO local date-time to epoch ms (as if UTC). The SDKs send 0 (Python), 3 (JS) or 6 fraction digits;
+ * any ISO local date-time is accepted, anything else (a zone, a bad calendar date or time) → 400 `invalid.value`.
+ */
+export function parseLocalDateTime(v: string, field: string): number {
   const m = LOCAL_DATE_TIME.exec(v);
-  const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
-  if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== +m[3])
+  const [y, mo, d, h, mi, sec] = m ? m.slice(1, 7).map((x) => Number(x ?? 0)) : [];
+  const t = m ? Date.UTC(y, mo - 1, d, h, mi, sec) : NaN;
+  if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== d || h > 23 || mi > 59 || sec > 59)
     throw invalidValue(
       field,
       v,
-      "a local date-time yyyy-MM-ddTHH:mm:ss.SSS (no zone, 3 or 6 fraction digits)",
+      "an ISO local date-time yyyy-MM-ddTHH:mm[:ss[.fraction]] with no zone, e.g. 2026-12-06T02:00:00",
     );
-  return t + Number(m[7].slice(0, 3));
+  return t + Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3));
 }
 
 /** Validates `edgeAutoUpdateConfig` [C rules: daily/weekly only, weekly needs days, window ≥ 2 h]. */
@@ -242,14 +251,12 @@ function parseSiteBody(store: Store, raw: unknown, selfId?: string) {
 export function createSite(store: Store, raw: unknown): Json {
   const p = parseSiteBody(store, raw);
   const id = store.newId();
-  const now = store.iso();
+  const audit = store.created();
   const site: Site = {
     id,
     name: p.name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...audit,
     state: "active",
     primarySites: p.primarySites,
     secondarySites: p.secondarySites,
@@ -270,9 +277,10 @@ export function createSite(store: Store, raw: unknown): Json {
     ...defaultNumberPlans(
       id,
       DEFAULT_CLASSIFICATIONS.map(() => store.newId()),
+      audit,
     ),
   );
-  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), now));
+  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), audit));
   return siteCollection(store).insert(site);
 }
 
@@ -344,35 +352,4 @@ export function deleteSite(store: Store, id: string): void {
   store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.siteId !== id);
   store.state.numberPlans = store.state.numberPlans.filter((n) => n.siteId !== id);
   sites.remove(id);
-}
-
-/** The classification names available on a site (from its number plans) [C]. */
-export function siteClassifications(store: Store, siteId: string): string[] {
-  return [
-    ...new Set(store.state.numberPlans.filter((n) => n.siteId === siteId).map((n) => n.classification)),
-  ];
-}
-
-/** `GET /sites/{id}/numberplans` → array of NumberPlan [C]. */
-export function listNumberPlans(store: Store, siteId: string): Json[] {
-  requireSite(store, siteId);
-  return store.state.numberPlans
-    .filter((n) => n.siteId === siteId)
-    .map(({ siteId: _s, ...plan }) => ({ ...clone(plan), site: store.siteRef(siteId) }));
-}
-
-/** `GET /sites/{id}/numberplans/{planId}`. */
-export function getNumberPlan(store: Store, siteId: string, planId: string): Json {
-  const plan = listNumberPlans(store, siteId).find((p) => p.id === planId);
-  if (!plan) throw entityNotFound();
-  return plan;
-}
-
-/** `GET /sites/{id}/numberplans/classifications?classification=` → array of strings [C]. */
-export function listClassifications(store: Store, siteId: string, q: Query): string[] {
-  requireSite(store, siteId);
-  const filter = qString(q, "classification");
-  return siteClassifications(store, siteId).filter(
-    (c) => !filter || c.toLowerCase().includes(filter.toLowerCase()),
-  );
 }

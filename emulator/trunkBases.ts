@@ -59,7 +59,7 @@ function trunkCollection(store: Store): Collection<"trunkBases"> {
     notFound: () => entityNotFound("The requested entity was not found."),
     conflict: telephonyVersionConflict,
     render: (t) => renderTrunkBase(store, t),
-    dated: true,
+    audited: true,
   });
 }
 
@@ -210,14 +210,11 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
 export function createTrunkBase(store: Store, raw: unknown): Json {
   const p = parseTrunkBody(store, raw);
   const id = store.newId();
-  const now = store.iso();
   const t: TrunkBase = {
     id,
     name: p.name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...store.created(),
     state: p.state,
     trunkMetabase: { id: p.mb.id, name: p.mb.name },
     properties: p.properties,
