@@ -54,25 +54,10 @@ export function putOrganization(store: Store, raw: unknown): Organization {
 export function getMediaRegions(): Json {
   return {
     awsHomeRegion: HOME_REGION,
-    awsCoreRegions: MEDIA_REGIONS.filter((r) => CORE.includes(r)),
-    awsSatelliteRegions: MEDIA_REGIONS.filter((r) => !CORE.includes(r)),
+    awsCoreRegions: MEDIA_REGIONS.filter((r) => !SATELLITES.includes(r)),
+    awsSatelliteRegions: MEDIA_REGIONS.filter((r) => SATELLITES.includes(r)),
   };
 }
 
-/** Regions that host a whole Genesys Cloud core [I]; the rest are media-only satellites. */
-const CORE = [
-  "us-east-1",
-  "us-west-2",
-  "ca-central-1",
-  "sa-east-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-central-1",
-  "eu-central-2",
-  "me-central-1",
-  "ap-south-1",
-  "ap-southeast-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-];
+/** Media regions with no Genesys Cloud core of their own (satellites) [I]; the other known regions are core. */
+const SATELLITES = ["us-east-2", "ap-southeast-1", "mx-central-1"];
