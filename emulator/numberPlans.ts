@@ -89,6 +89,12 @@ function startEnd(o: Json, path: string): { start: string; end?: string } {
   return { start, ...(end !== undefined ? { end } : {}) };
 }
 
+/** What a PUT body sets on a plan. */
+type PlanFields = Pick<NumberPlan, "name" | "classification" | "matchType"> &
+  Partial<
+    Pick<NumberPlan, "description" | "priority" | "numbers" | "digitLength" | "match" | "normalizedFormat">
+  >;
+
 /** One plan of a PUT body, validated; the match fields its match type needs are required [I]. */
 function parsePlan(raw: unknown, i: number) {
   const at = `[${i}]`;
@@ -101,7 +107,7 @@ function parsePlan(raw: unknown, i: number) {
   if (!matchType) throw requiredFieldMissing(`${at}.matchType`);
   if (!(MATCH_TYPES as readonly string[]).includes(matchType))
     throw invalidValue(`${at}.matchType`, matchType, MATCH_TYPES.join(", "));
-  const plan: Partial<NumberPlan> = { name, classification, matchType };
+  const plan: PlanFields = { name, classification, matchType };
   const description = optString(raw, "description", `${at}.description`);
   if (description !== undefined) plan.description = description;
   const priority = optInt(raw, "priority", `${at}.priority`);
@@ -146,12 +152,12 @@ export function putNumberPlans(store: Store, siteId: string, raw: unknown): Json
     throw invalidValue("numberPlans", raw.length, `at most ${MAX_PLANS} number plans per request`);
   const parsed = raw.map(parsePlan);
   parsed.forEach((p, i) => {
-    if (parsed.some((q, j) => j < i && sameName(q.plan.name!, p.plan.name!)))
+    if (parsed.some((q, j) => j < i && sameName(q.plan.name, p.plan.name)))
       throw new ApiError(
         400,
         "duplicate.number.plan.name",
         "Number Plan names must be unique.",
-        { name: p.plan.name! },
+        { name: p.plan.name },
         [{ errorCode: "DUPLICATE_NUMBER_PLAN_NAME", fieldName: `[${i}].name` }],
       );
   });
