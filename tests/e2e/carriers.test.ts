@@ -44,14 +44,11 @@ describe("two carriers on the default route, one alone on an International route
   let f: E2E;
   const output: string[] = [];
   const onOutput = (s: string) => output.push(s);
-  const config = (carriers: Record<string, unknown>, routes: unknown[]) =>
-    f.configure({
-      namePrefix: "mc-",
-      location,
-      site: { name: "Site" },
-      carriers,
-      routes,
-    });
+  /** Writes the stack file (carriers and routes) and sets the primary carrier's password. */
+  const config = async (carriers: Record<string, unknown>, routes: unknown[]) => {
+    await f.configure({ namePrefix: "mc-", location, site: { name: "Site" }, carriers, routes });
+    await f.t.stack.setConfig("carriers.primary.password", { value: "primary-pw", secret: true }, true);
+  };
 
   beforeAll(async () => {
     f = await e2e("carriers");
@@ -66,7 +63,6 @@ describe("two carriers on the default route, one alone on an International route
         { name: "International", carriers: ["intl"], classificationTypes: ["International"] },
       ],
     );
-    await f.t.stack.setConfig("carriers.primary.password", { value: "primary-pw", secret: true }, true);
   });
   afterAll(async () => f?.dispose());
 
