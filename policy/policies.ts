@@ -11,7 +11,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import * as rules from "./rules";
-import type { ResourceView, Violation } from "./rules";
+import type { ResourceView, StackFacts, Violation } from "./rules";
 
 /**
  * The raw inputs behind the SDK's props proxy. The proxy throws on an unknown value (and the SDK
@@ -91,147 +91,164 @@ function stackPolicy(
 
 const HHMM = "^([01]\\d|2[0-3]):[0-5]\\d$";
 
-/** Every policy of the pack, in the order the README lists them. */
-export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
-  resourcePolicy(
-    "e164-numbers",
-    "Emergency numbers (Location), caller ids (Site) and calling addresses (Trunk) are valid E.164 numbers.",
-    "mandatory",
-    (r) => rules.e164Numbers(r),
-  ),
-  resourcePolicy(
-    "sip-servers-well-formed",
-    "A trunk's SIP servers are well-formed host[:port] and none is listed twice.",
-    "mandatory",
-    (r) => rules.sipServersWellFormed(r),
-  ),
-  stackPolicy(
-    "sip-servers-unique",
-    "No SIP server is used by two trunks of the stack.",
-    "mandatory",
-    rules.sipServersUnique,
-  ),
-  resourcePolicy(
-    "sip-termination-identifier-well-formed",
-    "A trunk's inbound SIP termination identifier is a DNS label.",
-    "mandatory",
-    (r) => rules.terminationIdentifierWellFormed(r),
-  ),
-  stackPolicy(
-    "sip-termination-identifier-unique",
-    "No two trunks of the stack share an inbound SIP termination identifier.",
-    "mandatory",
-    rules.terminationIdentifierUnique,
-  ),
-  resourcePolicy(
-    "acl-allow-list",
-    "A trunk's ACL allow list holds valid IPs or CIDR blocks and is never open to the world (0.0.0.0/0, ::/0).",
-    "mandatory",
-    (r) => rules.aclAllowList(r),
-  ),
-  resourcePolicy(
-    "trunk-digest-credentials",
-    "A trunk with a SIP digest user name has a password, and the digest (with the password) is secret.",
-    "mandatory",
-    (r) => rules.digestCredentials(r),
-  ),
-  resourcePolicy(
-    "trunk-transport",
-    "A trunk's SIP transport is in the allowed set (default: TLS only).",
-    "advisory",
-    (r, args) => rules.transportAllowed(r, args.getConfig<Partial<rules.TransportSettings>>()),
-    {
-      properties: {
-        allowedTransports: {
-          type: "array",
-          items: { type: "string", enum: ["udp", "tcp", "tls"] },
-          minItems: 1,
-          default: rules.TRANSPORT_DEFAULTS.allowedTransports,
-          description: "SIP transports a trunk may use.",
+/**
+ * Every policy of the pack, in the order the README lists them. `stack` is what the pack knows of
+ * the stack (its name and config; see {@link rules.stackFacts}).
+ */
+export function makePolicies(stack: StackFacts = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {
+  return [
+    resourcePolicy(
+      "e164-numbers",
+      "Emergency numbers (Location), caller ids (Site) and calling addresses (Trunk) are valid E.164 numbers.",
+      "mandatory",
+      (r) => rules.e164Numbers(r),
+    ),
+    resourcePolicy(
+      "sip-servers-well-formed",
+      "A trunk's SIP servers are well-formed host[:port] and none is listed twice.",
+      "mandatory",
+      (r) => rules.sipServersWellFormed(r),
+    ),
+    stackPolicy(
+      "sip-servers-unique",
+      "No SIP server is used by two trunks of the stack.",
+      "mandatory",
+      rules.sipServersUnique,
+    ),
+    resourcePolicy(
+      "sip-termination-identifier-well-formed",
+      "A trunk's inbound SIP termination identifier is a DNS label.",
+      "mandatory",
+      (r) => rules.terminationIdentifierWellFormed(r),
+    ),
+    stackPolicy(
+      "sip-termination-identifier-unique",
+      "No two trunks of the stack share an inbound SIP termination identifier.",
+      "mandatory",
+      rules.terminationIdentifierUnique,
+    ),
+    resourcePolicy(
+      "acl-allow-list",
+      "A trunk's ACL allow list holds valid IPs or CIDR blocks and is never open to the world (0.0.0.0/0, ::/0).",
+      "mandatory",
+      (r) => rules.aclAllowList(r),
+    ),
+    resourcePolicy(
+      "trunk-digest-credentials",
+      "A trunk with a SIP digest user name has a password, and the digest (with the password) is secret.",
+      "mandatory",
+      (r) => rules.digestCredentials(r, stack),
+    ),
+    resourcePolicy(
+      "trunk-transport",
+      "A trunk's SIP transport is in the allowed set (default: TLS only).",
+      "advisory",
+      (r, args) => rules.transportAllowed(r, args.getConfig<Partial<rules.TransportSettings>>()),
+      {
+        properties: {
+          allowedTransports: {
+            type: "array",
+            items: { type: "string", enum: ["udp", "tcp", "tls"] },
+            minItems: 1,
+            default: rules.TRANSPORT_DEFAULTS.allowedTransports,
+            description: "SIP transports a trunk may use.",
+          },
         },
       },
-    },
-  ),
-  resourcePolicy(
-    "edge-update-window",
-    "A site's edge update window uses an IANA time zone and a daily or weekly rrule, inside the allowed local hours.",
-    "mandatory",
-    (r, args) => rules.edgeUpdateWindow(r, args.getConfig<Partial<rules.WindowSettings>>()),
-    {
-      properties: {
-        earliestStart: {
-          type: "string",
-          pattern: HHMM,
-          default: rules.WINDOW_DEFAULTS.earliestStart,
-          description: "Earliest local start of the window, HH:mm.",
-        },
-        latestEnd: {
-          type: "string",
-          pattern: HHMM,
-          default: rules.WINDOW_DEFAULTS.latestEnd,
-          description:
-            "Latest local end of the window, HH:mm (may be before earliestStart: crossing midnight).",
-        },
-      },
-    },
-  ),
-  resourcePolicy(
-    "name-prefix",
-    "Location, Site and Trunk names, and a binding's own route name, start with the stack's prefix.",
-    "advisory",
-    (r, args) => rules.namePrefix(r, args.getConfig<Partial<rules.PrefixSettings>>()),
-    {
-      properties: {
-        prefix: {
-          type: "string",
-          default: rules.PREFIX_DEFAULTS.prefix,
-          description: 'The prefix every Genesys name must start with ("" = no requirement).',
+    ),
+    resourcePolicy(
+      "edge-update-window",
+      "A site's edge update window uses an IANA time zone and a daily or weekly rrule, inside the allowed local hours.",
+      "mandatory",
+      (r, args) => rules.edgeUpdateWindow(r, args.getConfig<Partial<rules.WindowSettings>>()),
+      {
+        properties: {
+          earliestStart: {
+            type: "string",
+            pattern: HHMM,
+            default: rules.WINDOW_DEFAULTS.earliestStart,
+            description: "Earliest local start of the window, HH:mm.",
+          },
+          latestEnd: {
+            type: "string",
+            pattern: HHMM,
+            default: rules.WINDOW_DEFAULTS.latestEnd,
+            description:
+              "Latest local end of the window, HH:mm (may be before earliestStart: crossing midnight).",
+          },
         },
       },
-    },
-  ),
-  resourcePolicy(
-    "protect-in-production",
-    "On production stacks, Locations and Sites are protected against deletion (protect: true).",
-    "mandatory",
-    (r, args) =>
-      rules.protectInProduction(r, args.getConfig<Partial<rules.ProductionSettings>>(), args.stackTags),
-    {
-      properties: {
-        production: {
-          type: "boolean",
-          default: rules.PRODUCTION_DEFAULTS.production,
-          description: "Treat the stack as production.",
-        },
-        productionTag: {
-          type: "string",
-          default: rules.PRODUCTION_DEFAULTS.productionTag,
-          description: "Stack tag that marks production stacks.",
-        },
-        productionTagValue: {
-          type: "string",
-          default: rules.PRODUCTION_DEFAULTS.productionTagValue,
-          description: "Value of productionTag on production stacks.",
+    ),
+    resourcePolicy(
+      "name-prefix",
+      "Location, Site and Trunk names, and a binding's own route name, start with the stack's prefix.",
+      "advisory",
+      (r, args) => rules.namePrefix(r, args.getConfig<Partial<rules.PrefixSettings>>(), stack),
+      {
+        properties: {
+          prefix: {
+            type: "string",
+            default: rules.PREFIX_DEFAULTS.prefix,
+            description:
+              'The prefix every Genesys name must start with ("" = the stack\'s namePrefix config, if known).',
+          },
         },
       },
-    },
-  ),
-  stackPolicy(
-    "binding-trunks-in-stack",
-    "Every outbound route binding points at trunks of the same stack.",
-    "mandatory",
-    rules.bindingTrunksInStack,
-  ),
-  stackPolicy(
-    "route-claims-unique",
-    "No two bindings claim the same route, or the same classification, on a site.",
-    "mandatory",
-    rules.routeClaimsUnique,
-  ),
-  stackPolicy(
-    "site-routes-have-trunks",
-    "Every site has an outbound route binding, and every binding carries at least one trunk.",
-    "mandatory",
-    rules.siteRoutesHaveTrunks,
-  ),
-];
+    ),
+    resourcePolicy(
+      "protect-in-production",
+      "On production stacks, Locations and Sites are protected against deletion (protect: true).",
+      "mandatory",
+      (r, args) =>
+        rules.protectInProduction(
+          r,
+          args.getConfig<Partial<rules.ProductionSettings>>(),
+          args.stackTags,
+          stack,
+        ),
+      {
+        properties: {
+          production: {
+            type: "boolean",
+            default: rules.PRODUCTION_DEFAULTS.production,
+            description: "Treat the stack as production.",
+          },
+          productionTag: {
+            type: "string",
+            default: rules.PRODUCTION_DEFAULTS.productionTag,
+            description: "Stack tag that marks production stacks.",
+          },
+          productionTagValue: {
+            type: "string",
+            default: rules.PRODUCTION_DEFAULTS.productionTagValue,
+            description: "Value of productionTag on production stacks.",
+          },
+          productionStacks: {
+            type: "array",
+            items: { type: "string" },
+            default: rules.PRODUCTION_DEFAULTS.productionStacks,
+            description: "Stack names that are production.",
+          },
+        },
+      },
+    ),
+    stackPolicy(
+      "binding-trunks-in-stack",
+      "Every outbound route binding points at trunks of the same stack.",
+      "mandatory",
+      rules.bindingTrunksInStack,
+    ),
+    stackPolicy(
+      "route-claims-unique",
+      "No two bindings claim the same route, or the same classification, on a site.",
+      "mandatory",
+      rules.routeClaimsUnique,
+    ),
+    stackPolicy(
+      "site-routes-have-trunks",
+      "Every site has an outbound route binding, and every binding carries at least one trunk.",
+      "mandatory",
+      rules.siteRoutesHaveTrunks,
+    ),
+  ];
+}

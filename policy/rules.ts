@@ -73,6 +73,66 @@ export interface ResourceView {
   propertyDependencies?: Record<string, string[]>;
 }
 
+/**
+ * What the pack knows about the stack it runs for. The engine gives it the stack's config only
+ * through a call the Node policy SDK ignores; the project's language host build passes it on in
+ * the environment (see {@link stackFacts}). Empty when the host does not.
+ */
+export interface StackFacts {
+  /** The stack's name. */
+  stackName?: string;
+  /** The stack's `namePrefix` config. */
+  namePrefix?: string;
+  /** Config keys (paths into objects included) that hold a password or secret in plain text. */
+  plaintextSecrets?: string[];
+}
+
+const SECRET_NAME = /password|secret/i;
+
+/** Paths inside a config value whose last segment names a password or secret and holds a string. */
+function secretPaths(v: unknown, path: string): string[] {
+  if (isRecord(v)) return Object.entries(v).flatMap(([k, x]) => secretPaths(x, `${path}.${k}`));
+  const last = path.slice(path.lastIndexOf(".") + 1);
+  return typeof v === "string" && v !== "" && SECRET_NAME.test(last) ? [path] : [];
+}
+
+/**
+ * The stack facts from the environment the Node SDK reads config from: `PULUMI_CONFIG` (a JSON map
+ * of `namespace:key` to value, objects as JSON text), `PULUMI_CONFIG_SECRET_KEYS` (keys whose value
+ * holds a secret), `PULUMI_NODEJS_PROJECT` and `PULUMI_NODEJS_STACK`.
+ */
+export function stackFacts(env: Record<string, string | undefined>): StackFacts {
+  let config: Record<string, string> = {};
+  let secretKeys: string[] = [];
+  try {
+    config = JSON.parse(env.PULUMI_CONFIG ?? "{}") as Record<string, string>;
+    secretKeys = JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS ?? "[]") as string[];
+  } catch {
+    return {};
+  }
+  const project = env.PULUMI_NODEJS_PROJECT ?? "";
+  const facts: StackFacts = { plaintextSecrets: [] };
+  if (env.PULUMI_NODEJS_STACK) facts.stackName = env.PULUMI_NODEJS_STACK;
+  const prefix = config[`${project}:namePrefix`];
+  if (project !== "" && typeof prefix === "string") facts.namePrefix = prefix;
+  for (const [key, raw] of Object.entries(config)) {
+    if (secretKeys.includes(key)) continue;
+    let value: unknown = raw;
+    if (typeof raw === "string" && raw.startsWith("{")) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    const colon = key.indexOf(":");
+    const namespace = key.slice(0, colon);
+    for (const path of secretPaths(value, key.slice(colon + 1)))
+      facts.plaintextSecrets!.push(`${namespace}:${path}`);
+  }
+  return facts;
+}
+
 /** A violation a stack rule reports: the message and the resource it is about. */
 export interface Violation {
   message: string;
@@ -177,7 +237,7 @@ export function aclAllowList(r: ResourceView): string[] {
  * class does. (The policy SDK hands rules the inputs with secrets already unwrapped, so the
  * resource option is what shows whether the password is encrypted in state.)
  */
-export function digestCredentials(r: ResourceView): string[] {
+export function digestCredentials(r: ResourceView, stack: StackFacts = {}): string[] {
   const d = r.props.digest;
   if (r.type !== TYPES.trunk || isUnknown(d) || d === null) return [];
   if (!isRecord(d)) return hasUnknown(d) ? [] : ["digest must be an object { username, password, realm? }"];
@@ -191,6 +251,13 @@ export function digestCredentials(r: ResourceView): string[] {
   if (hasUser && !isPlaceholder(d.password) && !hasPassword) {
     out.push(
       `digest.username "${d.username as string}" has no password: set digest.password from a secret (pulumi config set --secret)`,
+    );
+  }
+  const plain = (stack.plaintextSecrets ?? []).filter((k) => /password/i.test(k));
+  if (plain.length) {
+    out.push(
+      `the stack config holds ${plain.join(", ")} in plain text: set it with 'pulumi config set --secret --path <key> <value>' ` +
+        "so it is encrypted in Pulumi.<stack>.yaml",
     );
   }
   if (!(r.additionalSecretOutputs ?? []).includes("digest")) {
@@ -281,14 +348,18 @@ export function edgeUpdateWindow(r: ResourceView, settings: Partial<WindowSettin
 
 /** Settings of {@link namePrefix}. */
 export interface PrefixSettings {
-  /** The prefix every Genesys name must start with. Default `""` (no requirement). */
+  /** The prefix every Genesys name must start with. Default `""`: the stack's `namePrefix` config when the host passes it, else no requirement. */
   prefix: string;
 }
 export const PREFIX_DEFAULTS: PrefixSettings = { prefix: "" };
 
 /** Location, Site and Trunk names, and a binding's own route name, start with the configured prefix. */
-export function namePrefix(r: ResourceView, settings: Partial<PrefixSettings> = {}): string[] {
-  const { prefix } = { ...PREFIX_DEFAULTS, ...settings };
+export function namePrefix(
+  r: ResourceView,
+  settings: Partial<PrefixSettings> = {},
+  stack: StackFacts = {},
+): string[] {
+  const prefix = settings.prefix || stack.namePrefix || PREFIX_DEFAULTS.prefix;
   if (prefix === "") return [];
   const field = r.type === TYPES.binding ? "routeName" : "name";
   if (![TYPES.location, TYPES.site, TYPES.trunk, TYPES.binding].includes(r.type as never)) return [];
@@ -307,20 +378,25 @@ export interface ProductionSettings {
   productionTag: string;
   /** The value of {@link productionTag} on production stacks. Default `production`. */
   productionTagValue: string;
+  /** Stack names that are production. Default `["prod", "production"]`. */
+  productionStacks: string[];
 }
 export const PRODUCTION_DEFAULTS: ProductionSettings = {
   production: false,
   productionTag: "environment",
   productionTagValue: "production",
+  productionStacks: ["prod", "production"],
 };
 
-/** Whether the stack is production: configured so, or tagged so. */
+/** Whether the stack is production: configured so, tagged so, or named so. */
 export function isProduction(
   settings: Partial<ProductionSettings>,
   stackTags: ReadonlyMap<string, string> = new Map(),
+  stack: StackFacts = {},
 ): boolean {
   const s = { ...PRODUCTION_DEFAULTS, ...settings };
-  return s.production || stackTags.get(s.productionTag) === s.productionTagValue;
+  const named = stack.stackName !== undefined && s.productionStacks.includes(stack.stackName);
+  return s.production || named || stackTags.get(s.productionTag) === s.productionTagValue;
 }
 
 /** On production stacks, Locations and Sites are protected against deletion (`protect: true`). */
@@ -328,9 +404,10 @@ export function protectInProduction(
   r: ResourceView,
   settings: Partial<ProductionSettings> = {},
   stackTags?: ReadonlyMap<string, string>,
+  stack: StackFacts = {},
 ): string[] {
   if (r.type !== TYPES.location && r.type !== TYPES.site) return [];
-  if (!isProduction(settings, stackTags) || r.protect) return [];
+  if (!isProduction(settings, stackTags, stack) || r.protect) return [];
   return [
     `${label(r)} is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident`,
   ];

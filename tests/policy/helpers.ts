@@ -9,8 +9,8 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { policies } from "../../policy/policies";
-import { TYPES } from "../../policy/rules";
+import { makePolicies } from "../../policy/policies";
+import { TYPES, type StackFacts } from "../../policy/rules";
 
 /** The engine's placeholder for a string not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -56,8 +56,11 @@ function sdkLikeProxy<T extends object>(target: T): T {
   });
 }
 
-export function policy(name: string): ResourceValidationPolicy & StackValidationPolicy {
-  const p = policies.find((x) => x.name === name);
+export function policy(
+  name: string,
+  stack: StackFacts = {},
+): ResourceValidationPolicy & StackValidationPolicy {
+  const p = makePolicies(stack).find((x) => x.name === name);
   if (!p) throw new Error(`no policy named ${name}`);
   return p as ResourceValidationPolicy & StackValidationPolicy;
 }
@@ -66,6 +69,8 @@ export interface RunOptions {
   /** The policy's config (as --policy-pack-config gives it). */
   config?: Record<string, unknown>;
   stackTags?: Record<string, string>;
+  /** What the pack knows of the stack (from its config, when the host passes it). */
+  stack?: StackFacts;
 }
 
 /** Runs a resource policy on one resource; returns the messages it reported. */
@@ -74,7 +79,7 @@ export async function validateResource(
   r: TestResource,
   options: RunOptions = {},
 ): Promise<string[]> {
-  const p = policy(name);
+  const p = policy(name, options.stack);
   if (!p.validateResource) throw new Error(`${name} is not a resource policy`);
   const out: string[] = [];
   const args: ResourceValidationArgs = {
@@ -101,7 +106,7 @@ export async function validateStack(
   rs: TestResource[],
   options: RunOptions = {},
 ): Promise<string[]> {
-  const p = policy(name);
+  const p = policy(name, options.stack);
   if (!p.validateStack) throw new Error(`${name} is not a stack policy`);
   const resources: PolicyResource[] = rs.map((r) => ({
     type: TYPES[r.kind],

@@ -2,11 +2,12 @@
  * Every policy of the pack, through the function the policy SDK calls: a compliant case and a
  * violating case each, settings from the policy's config, and unknown preview values skipped.
  */
-import { policies } from "../../policy/policies";
-import { isUnknown } from "../../policy/rules";
+import { makePolicies } from "../../policy/policies";
+import { isUnknown, stackFacts } from "../../policy/rules";
 import { UNKNOWN, binding, location, policy, site, trunk, validateResource, validateStack } from "./helpers";
 
 const GOOD_STACK = () => [location(), site(), trunk(), binding()];
+const policies = makePolicies();
 
 describe("the pack's metadata", () => {
   it("gives every policy an explicit enforcement level and a description", () => {
@@ -177,6 +178,12 @@ describe("trunk-digest-credentials", () => {
       expect.stringMatching(/digest.username is required/),
     ]);
   });
+  it("refuses a password kept in plain text in the stack config", async () => {
+    const stack = { plaintextSecrets: ["genesys-byoc:sipTrunk.password"] };
+    expect(await validateResource("trunk-digest-credentials", trunk(), { stack })).toEqual([
+      expect.stringMatching(/the stack config holds genesys-byoc:sipTrunk.password in plain text/),
+    ]);
+  });
   it("refuses a digest that is not secret", async () => {
     const plain = trunk({}, { additionalSecretOutputs: [] });
     expect(await validateResource("trunk-digest-credentials", plain)).toEqual([
@@ -250,6 +257,13 @@ describe("name-prefix", () => {
     const config = { prefix: "prod-" };
     for (const r of GOOD_STACK()) expect(await validateResource("name-prefix", r, { config })).toEqual([]);
   });
+  it("takes the stack's namePrefix config when the policy sets none", async () => {
+    const stack = { namePrefix: "dev-" };
+    expect(await validateResource("name-prefix", site({ name: "dev-Site" }), { stack })).toEqual([]);
+    expect(await validateResource("name-prefix", site({ name: "Site" }), { stack })).toEqual([
+      expect.stringMatching(/does not start with this stack's prefix "dev-"/),
+    ]);
+  });
   it("refuses a name without the prefix", async () => {
     const config = { prefix: "prod-" };
     expect(await validateResource("name-prefix", trunk({ name: "Carrier" }), { config })).toEqual([
@@ -275,6 +289,18 @@ describe("protect-in-production", () => {
       await validateResource("protect-in-production", location(), {
         stackTags: { environment: "production" },
       }),
+    ).toHaveLength(1);
+  });
+  it("treats stacks named prod or production (configurable) as production", async () => {
+    expect(
+      await validateResource("protect-in-production", site(), { stack: { stackName: "prod" } }),
+    ).toHaveLength(1);
+    expect(await validateResource("protect-in-production", site(), { stack: { stackName: "dev" } })).toEqual(
+      [],
+    );
+    const config = { productionStacks: ["live"] };
+    expect(
+      await validateResource("protect-in-production", site(), { config, stack: { stackName: "live" } }),
     ).toHaveLength(1);
   });
   it("passes protected ones, and leaves trunks alone", async () => {
@@ -379,6 +405,30 @@ describe("site-routes-have-trunks", () => {
   it("does not judge while a binding's site is unknown", async () => {
     const rs = [site({ siteId: UNKNOWN }), binding({ siteId: UNKNOWN })];
     expect(await validateStack("site-routes-have-trunks", rs)).toEqual([]);
+  });
+});
+
+describe("stackFacts", () => {
+  it("reads the stack's name, namePrefix and plain-text secrets from the environment the host sets", () => {
+    const env = {
+      PULUMI_NODEJS_PROJECT: "genesys-byoc",
+      PULUMI_NODEJS_STACK: "prod",
+      PULUMI_CONFIG: JSON.stringify({
+        "genesys-byoc:namePrefix": "prod-",
+        "genesys-byoc:sipTrunk": JSON.stringify({ userName: "acme", password: "plain" }),
+        "genesys:clientId": "id",
+        "genesys:clientSecret": "encrypted-in-the-file",
+      }),
+      PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["genesys:clientSecret"]),
+    };
+    expect(stackFacts(env)).toEqual({
+      stackName: "prod",
+      namePrefix: "prod-",
+      plaintextSecrets: ["genesys-byoc:sipTrunk.password"],
+    });
+  });
+  it("knows nothing when the host passes no config", () => {
+    expect(stackFacts({})).toEqual({ plaintextSecrets: [] });
   });
 });
 
