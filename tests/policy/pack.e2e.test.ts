@@ -76,7 +76,6 @@ describe("the policy pack through the real pulumi CLI", () => {
     throw new Error(`expected the preview to be refused; it passed:\n${output.join("")}`);
   };
 
-
   beforeAll(async () => {
     env = await providerEnv();
     project = copyProject();
@@ -116,7 +115,7 @@ describe("the policy pack through the real pulumi CLI", () => {
     await env.clearLog();
     const strict = await refusal(preview({ "trunk-transport": { enforcementLevel: "mandatory" } }));
     expect(strict).toMatch(/\[mandatory\]\s+trunk-transport/);
-    expect(strict).toContain('transport is not declared (the API default is udp); this stack allows tls');
+    expect(strict).toContain("transport is not declared (the API default is udp); this stack allows tls");
     expect(await env.calls()).toEqual(PREFLIGHT);
 
     const relaxed = await preview({
