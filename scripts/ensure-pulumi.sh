@@ -72,9 +72,10 @@ build_cli() {
 # The host's own RunPlugin (scripts/pulumi-host/runplugin.go): the sdk/v3 host has only a
 # "not supported" stub, so the CLI could not start a `runtime: nodejs` policy pack. The build
 # copies the host package out of the module cache, drops the stub and adds our file. HOST_REV is
-# part of the install stamp: bump it when the host build changes, so older installs get rebuilt.
+# part of the install stamp (with a checksum of that file), so an install built without it, or
+# with another version of it, is rebuilt. Bump the number when the way the host is built changes.
 HOST_PATCH=$here/scripts/pulumi-host/runplugin.go
-HOST_REV=host-runplugin-1
+HOST_REV="host-runplugin-2 $(cksum < "$HOST_PATCH" | cut -d' ' -f1)"
 
 # legacy_host_package DIR: the sdk/v3 host package in DIR/host, its RunPlugin stub replaced by ours.
 legacy_host_package() {

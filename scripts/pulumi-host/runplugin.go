@@ -450,8 +450,11 @@ func (host *nodeLanguageHost) RunPlugin(
 
 	select {
 	case <-ctx.Done():
+		// Mark the pack as never started, or wait for a start already under way to finish.
+		pack.once.Do(func() { pack.err = ctx.Err(); close(pack.started) })
 	case <-pack.started:
 	}
+	<-pack.started
 	if pack.cmd == nil || pack.cmd.Process == nil {
 		// Cancelled before the pack was started (or it could not be): nothing ran.
 		if pack.err != nil {
