@@ -268,31 +268,57 @@ describe("Trunk provider", () => {
         effect: { status: 400, code: "delete.referenced.entity", message: "The trunk is being referenced." },
       });
       await P.delete(id, outs);
-      expect(await env.calls()).toEqual([`DELETE ${TB}/${id}`, `DELETE ${TB}/${id}`, `DELETE ${TB}/${id}`]);
-      expect(env.waits).toHaveLength(2);
+      // No route carries it: the referenced answers are the service catching up, so it retries.
+      expect(await env.calls()).toEqual([
+        `DELETE ${TB}/${id}`,
+        "GET /api/v2/telephony/providers/edges/outboundroutes",
+        `DELETE ${TB}/${id}`,
+        `DELETE ${TB}/${id}`,
+      ]);
+      expect(env.waits).toHaveLength(1);
       expect(await trunks.get(client(), id)).toBeUndefined();
     });
 
-    it("gives up, bounded, while a route uses the trunk, and deletes once the route drops it", async () => {
+    it("takes itself off a route that still carries it (a leftover of lost state), then deletes", async () => {
       const { id, outs } = await create(inputs());
       const c = client();
+      const other = await create(inputs());
       const route = await routes.create(c, siteId, {
         name: `Route ${n}`,
         classificationTypes: ["Extension"], // the only default classification the Default Outbound Route leaves free
         enabled: true,
         distribution: "SEQUENTIAL",
-        externalTrunkBases: [{ id }],
+        externalTrunkBases: [{ id: other.id }, { id }],
       });
       await env.clearLog();
-      await expect(P.delete(id, outs)).rejects.toThrow(/still uses it.*Remove the trunk from the route/s);
-      const deletes = await env.calls();
-      expect(deletes.length).toBe(c.retryPolicy.maxAttempts);
-      expect(new Set(deletes)).toEqual(new Set([`DELETE ${TB}/${id}`]));
-
-      await routes.put(c, siteId, route.id!, { ...route, externalTrunkBases: [] });
-      await env.clearLog();
       await P.delete(id, outs);
-      expect(await env.calls()).toEqual([`DELETE ${TB}/${id}`]);
+      expect(await env.calls()).toEqual([
+        `DELETE ${TB}/${id}`,
+        "GET /api/v2/telephony/providers/edges/outboundroutes",
+        `PUT /api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`,
+        `DELETE ${TB}/${id}`,
+      ]);
+      expect(await trunks.get(c, id)).toBeUndefined();
+      const after = await routes.get(c, siteId, route.id!);
+      expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([other.id]);
+      expect(after?.classificationTypes).toEqual(["Extension"]);
+      await routes.remove(c, siteId, route.id!);
+      await P.delete(other.id, other.outs);
+    });
+
+    it("names what still uses it when Genesys keeps refusing", async () => {
+      const { id, outs } = await create(inputs());
+      await env.admin("POST", "/_emulator/faults", {
+        method: "DELETE",
+        path: `${TB}/*`,
+        times: 50,
+        effect: { status: 409, code: "resource.referenced.by.another", message: "Referenced by an edge." },
+      });
+      await expect(P.delete(id, outs)).rejects.toThrow(
+        /Trunk ".*" \(.*\) could not be deleted: Genesys says it is still in use \(Referenced by an edge\.\)/,
+      );
+      await env.admin("DELETE", "/_emulator/faults");
+      await P.delete(id, outs);
     });
   });
 
