@@ -26,7 +26,10 @@ export interface E2E {
 }
 
 /** A fresh emulator, project copy and stack named `stackName`. */
-export async function e2e(stackName: string, emulatorOptions?: Parameters<typeof providerEnv>[0]): Promise<E2E> {
+export async function e2e(
+  stackName: string,
+  emulatorOptions?: Parameters<typeof providerEnv>[0],
+): Promise<E2E> {
   const env = await providerEnv(emulatorOptions);
   const project = copyProject();
   const t = await createTestStack(project, stackName);
@@ -71,6 +74,10 @@ export async function arm(
 
 /** The rules not used up yet (a rule that never fired means the call it targets never happened). */
 export async function armed(env: ProviderEnv): Promise<string[]> {
-  const rules = (await env.admin("GET", "/_emulator/faults")) as { method: string; path: string; remaining: number }[];
+  const rules = (await env.admin("GET", "/_emulator/faults")) as {
+    method: string;
+    path: string;
+    remaining: number;
+  }[];
   return rules.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
 }
