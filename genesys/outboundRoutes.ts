@@ -5,6 +5,7 @@
  * |------------|-----------------------------------------------------------------------------|
  * | get        | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
  * | findByName | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes?name=… |
+ * | list       | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes (every page) |
  * | create     | POST   /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes      |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
@@ -39,6 +40,14 @@ export async function findByName(
     a.edges.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageSize: 100, pageNumber, name }),
   );
   return all.find((r) => r.name === name && r.state !== "deleted");
+}
+
+/** Every route of the site, across all pages. */
+export async function list(client: GenesysClient, siteId: string): Promise<Models.OutboundRouteBase[]> {
+  const all = await client.listAll<Models.OutboundRouteBase>(`GET ${PATH}`, (a, pageNumber) =>
+    a.edges.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageSize: 100, pageNumber }),
+  );
+  return all.filter((r) => r.state !== "deleted");
 }
 
 export function create(

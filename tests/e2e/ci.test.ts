@@ -1,0 +1,143 @@
+/**
+ * scripts/ci.sh, the commands of the sample GitHub Actions workflow, run non-interactively
+ * through the real pulumi CLI against the emulator with two stacks (test, prod) sharing one org
+ * and one backend, as in CI: `up` of each environment, a clean `preview --diff`, a clean drift
+ * check, a drift check that fails naming what changed behind the stack's back, a preview that
+ * shows a config change, and no secret in any output.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorState } from "../../emulator";
+import { GenesysClient } from "../../genesys/client";
+import * as locations from "../../genesys/locations";
+import { copyProject } from "../helpers/project";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { createTestStack, PROJECT_DIR, pulumiBinDir, TestStack } from "../helpers/pulumi";
+import { run, RunResult } from "../helpers/run";
+import { configureTestStack, TEST_SIP_PASSWORD } from "../helpers/stackConfig";
+
+jest.setTimeout(900_000);
+
+describe("scripts/ci.sh (the CI workflow's commands)", () => {
+  let env: ProviderEnv;
+  let project: string;
+  let shared: string;
+  const stacks: Record<string, TestStack> = {};
+  const outputs: string[] = [];
+  let ciEnv: NodeJS.ProcessEnv;
+  const state = async () => (await env.admin("GET", "/_emulator/state")) as EmulatorState;
+
+  const ci = async (...args: string[]): Promise<RunResult & { all: string }> => {
+    const r = await run("bash", [path.join(project, "scripts/ci.sh"), ...args], { cwd: project, env: ciEnv });
+    outputs.push(r.stdout, r.stderr);
+    return { ...r, all: r.stdout + r.stderr };
+  };
+
+  beforeAll(async () => {
+    env = await providerEnv();
+    project = copyProject();
+    fs.cpSync(path.join(PROJECT_DIR, "scripts"), path.join(project, "scripts"), { recursive: true });
+    shared = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-ci-"));
+    fs.mkdirSync(path.join(shared, "state"));
+    // One backend and one PULUMI_HOME for both stacks, as CI has.
+    const backend = {
+      PULUMI_BACKEND_URL: `file://${path.join(shared, "state")}`,
+      PULUMI_HOME: path.join(shared, "home"),
+    };
+    const settings = {
+      test: { prefix: "ci-test-", number: "+13175550181", terminationId: "acme-ci-test" },
+      prod: { prefix: "ci-prod-", number: "+13175550182", terminationId: "acme-ci-prod" },
+    };
+    for (const [name, s] of Object.entries(settings)) {
+      stacks[name] = await createTestStack(project, name, backend);
+      await configureTestStack(stacks[name], project, { apiUrl: env.emulator.url, ...s });
+    }
+    // What a CI job has: the backend and passphrase from the secret store, nothing else of ours.
+    ciEnv = {
+      PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
+      HOME: shared,
+      ...backend,
+      PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+    };
+  });
+  afterAll(async () => {
+    for (const t of Object.values(stacks)) await t.dispose();
+    await env?.close();
+    for (const d of [project, shared]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it("up: creates each environment's stack", async () => {
+    for (const name of ["test", "prod"]) {
+      const r = await ci("up", name);
+      expect(r.status).toBe(0);
+      expect(r.all).toMatch(/5 created/);
+    }
+    const names = (await state()).locations.map((l) => l.name);
+    expect(names).toEqual(expect.arrayContaining(["ci-test-HQ", "ci-prod-HQ"]));
+  });
+
+  it("preview and drift: no changes right after up", async () => {
+    const preview = await ci("preview", "test", "prod");
+    expect(preview.status).toBe(0);
+    expect(preview.all.match(/5 unchanged/g)).toHaveLength(2);
+    await env.clearLog();
+    const drift = await ci("drift", "test", "prod");
+    expect(drift.status).toBe(0);
+    expect(drift.all).not.toContain("DRIFT");
+    // A drift check only reads the org.
+    expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
+  });
+
+  it("drift: fails and names the resource changed behind the stack's back", async () => {
+    const c = new GenesysClient({
+      apiUrl: env.emulator.url,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    const loc = (await state()).locations.find((l) => l.name === "ci-prod-HQ")!;
+    const current = await locations.get(c, loc.id);
+    await locations.patch(c, loc.id, { name: "renamed in the UI", version: current!.version! });
+
+    const r = await ci("drift", "test", "prod");
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /DRIFT in stack prod:\n\s+pulumi-nodejs:dynamic\/genesys:Location "location": update/,
+    );
+    expect(r.stderr).not.toContain("DRIFT in stack test");
+    // The org is left as it was: a drift check never writes.
+    expect((await state()).locations.find((l) => l.id === loc.id)?.name).toBe("renamed in the UI");
+    expect((await ci("up", "prod")).status).toBe(0);
+    expect((await ci("drift", "prod")).status).toBe(0);
+  });
+
+  it("preview --diff shows a config change of one stack", async () => {
+    await stacks.test.stack.setConfig("location.street1", { value: "1 Monument Circle" }, true);
+    const r = await ci("preview", "test", "prod");
+    expect(r.status).toBe(0);
+    expect(r.all).toMatch(/~ pulumi-nodejs:dynamic\/genesys:Location location update/);
+    expect(r.all).toContain("1 Monument Circle");
+    expect(r.all).toMatch(/1 to update/);
+  });
+
+  it("passes POLICY_PACK on as --policy-pack", async () => {
+    const missing = path.join(shared, "no-such-policy-pack");
+    const saved = ciEnv;
+    ciEnv = { ...ciEnv, POLICY_PACK: missing };
+    try {
+      const r = await ci("preview", "prod");
+      expect(r.status).not.toBe(0);
+      expect(r.all).toContain(missing);
+    } finally {
+      ciEnv = saved;
+    }
+  });
+
+  it("masks every secret in every output", () => {
+    const all = outputs.join("\n");
+    expect(all.length).toBeGreaterThan(1000);
+    expect(all).not.toContain(TEST_SIP_PASSWORD);
+    expect(all).not.toContain(DEFAULT_CLIENT_SECRET);
+    expect(all).not.toContain("test-passphrase");
+  });
+});
