@@ -43,24 +43,48 @@ common=(--non-interactive --color never)
 
 summary() { [ -n "${GITHUB_STEP_SUMMARY:-}" ] && printf '%s\n' "$@" >>"$GITHUB_STEP_SUMMARY" || true; }
 
+# The resources a `--diff` plan (non-interactive output) would change, one line each:
+#   pulumi-nodejs:dynamic/genesys:Location "location": update of name
+# from headers like "~ <type>: (update)", their "[urn=…::<name>]" line and top-level "~ <field>:" lines.
+# Refresh steps and the stack itself are left out.
+planned_changes() {
+  awk '
+    function flush() {
+      if (type != "" && name != "") print type " \"" name "\": " op (fields != "" ? " of " fields : "")
+      type = ""; name = ""; fields = ""
+    }
+    function indent() { return match($0, /[^ ]/) - 1 }
+    /^ *((\+-|-\+|[-+~]+) +)?[^ ]+: \([a-z-]+\)$/ || /^Resources:/ {
+      flush()
+      if (match($0, /\((update|replace|create|delete|create-replacement|delete-replaced)\)$/) && $0 !~ /pulumi:pulumi:Stack/) {
+        op = substr($0, RSTART + 1, RLENGTH - 2); type = $(NF - 1); sub(/:$/, "", type); ind = indent()
+      }
+      next
+    }
+    type != "" && name == "" && /\[urn=/ { name = $0; sub(/.*::/, "", name); sub(/\].*/, "", name); next }
+    type != "" && /^ +(\+-|-\+|[-+~]) +[A-Za-z_][A-Za-z0-9_]* *:/ && indent() == ind + 2 {
+      f = $2; sub(/:$/, "", f); fields = fields (fields == "" ? "" : ", ") f; next
+    }
+    END { flush() }
+  ' "$1"
+}
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 status=0
 for stack in "$@"; do
-  echo "::group::pulumi $cmd --stack $stack" >&2
+  echo "::group::scripts/ci.sh $cmd $stack"
   rc=0
   case $cmd in
     preview) pulumi preview --diff --stack "$stack" "${common[@]}" 2>&1 | tee "$out" || rc=$? ;;
     up) pulumi up --yes --diff --stack "$stack" "${common[@]}" 2>&1 | tee "$out" || rc=$? ;;
     drift) pulumi preview --refresh --expect-no-changes --diff --stack "$stack" "${common[@]}" 2>&1 | tee "$out" || rc=$? ;;
   esac
-  echo "::endgroup::" >&2
+  echo "::endgroup::"
   if [ "$cmd" = drift ] && [ $rc -ne 0 ]; then
-    # The resource lines of the plan: "~ <type> <name> update [diff: ~name]" and the like.
-    drifted=$(sed -nE 's/^ *([-+~]+|\+-|-\+) +([^ ]+) +([^ ]+) +(update|replace|create|delete|create-replacement|delete-replaced)( .*)?$/\2 "\3": \4\5/p' "$out" \
-      | grep -v '^pulumi:pulumi:Stack ' || true)
+    drifted=$(planned_changes "$out")
     if [ -n "$drifted" ]; then
-      echo "DRIFT in stack $stack: the org no longer matches the stack (someone changed it outside Pulumi):" >&2
+      echo "DRIFT in stack $stack: the org no longer matches the stack (changed outside Pulumi, or code/config not deployed yet):" >&2
       sed 's/^/  /' <<<"$drifted" >&2
       echo "Run 'pulumi up --stack $stack' to put it back, or change the code/config to accept it." >&2
       summary "### Drift in stack \`$stack\`" "" '```' "$drifted" '```'
