@@ -132,13 +132,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  console.log(`Genesys Cloud emulator listening on ${emu.url}`);
-  if (opts.stateFile) console.log(`State file: ${opts.stateFile}`);
   if (readyFile) {
+    // Written (atomically) before the "listening" line, so either signal means both are true.
     const tmp = `${readyFile}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify({ url: emu.url, port: emu.port, pid: process.pid }) + "\n");
     fs.renameSync(tmp, readyFile);
   }
+  console.log(`Genesys Cloud emulator listening on ${emu.url}`);
+  if (opts.stateFile) console.log(`State file: ${opts.stateFile}`);
 }
 
 if (require.main === module) void main();
