@@ -59,6 +59,7 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
       HOME: shared,
       ...backend,
       PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+      GITHUB_STEP_SUMMARY: path.join(shared, "summary.md"),
     };
   });
   afterAll(async () => {
@@ -99,6 +100,9 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
       /DRIFT in stack prod: .*\n {2}pulumi-nodejs:dynamic\/genesys:Location "location": update of name\n/,
     );
     expect(r.stderr).not.toContain("DRIFT in stack test");
+    expect(fs.readFileSync(ciEnv.GITHUB_STEP_SUMMARY!, "utf8")).toMatch(
+      /### Drift in stack `prod`\n\n```\npulumi-nodejs:dynamic\/genesys:Location "location": update of name\n```/,
+    );
     expect(r.stdout).toMatch(/~ name\s*: "renamed in the UI" => "ci-prod-HQ"/);
     expect((await env.log()).filter((q) => q.method !== "GET" && !q.path.endsWith("/search"))).toEqual([]);
     expect((await state()).locations.find((l) => l.id === loc.id)?.name).toBe("renamed in the UI");
@@ -130,7 +134,7 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
   });
 
   it("masks every secret in every output", () => {
-    const all = outputs.join("\n");
+    const all = [...outputs, fs.readFileSync(ciEnv.GITHUB_STEP_SUMMARY!, "utf8")].join("\n");
     expect(all.length).toBeGreaterThan(1000);
     expect(all).not.toContain(TEST_SIP_PASSWORD);
     expect(all).not.toContain(DEFAULT_CLIENT_SECRET);

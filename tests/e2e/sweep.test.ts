@@ -166,6 +166,17 @@ describe("npm run sweep", () => {
     expect(r.stdout).toContain("Nothing to remove.");
   });
 
+  it("never touches the managed edge site, even when its name has the prefix", async () => {
+    const before = await state();
+    await env.clearLog();
+    const r = await sweep("--prefix", "PureCloud Voice", "--yes");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/keep site "PureCloud Voice - AWS" \(.+\): managed/);
+    expect(r.stdout).toContain("Nothing to remove.");
+    expect((await env.log()).filter((q) => q.method !== "GET")).toEqual([]);
+    expect(await state()).toEqual(before);
+  });
+
   it("refuses to run without a prefix", async () => {
     const r = await sweep("--yes");
     expect(r.status).toBe(2);
