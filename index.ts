@@ -5,4 +5,7 @@
 import { loadConfig } from "./config";
 import { run } from "./stack";
 
-export = run(loadConfig());
+// A function: the runtime calls it and awaits the result, so a configuration error is reported
+// once, as a plain message (an exported promise rejected early also warned
+// "PromiseRejectionHandledWarning").
+export = () => run(loadConfig());

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { clientFor } from "./genesys/client";
 import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
+import { describeFailure } from "./genesys/errors";
 import { findSiteByName, hasProduct } from "./genesys/org";
 import { Location } from "./resources/location";
 import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
@@ -19,8 +20,6 @@ export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
 export interface OrgFacts {
   /** Id of the managed edge site the new site runs on. */
   edgeSiteId: string;
-  /** The domain for the SIP termination FQDN (e.g. mypurecloud.com, or the emulator's host). */
-  sipDomain: string;
 }
 
 /** Stack config as the client layer reads it (`genesys:region`, `genesys:clientSecret`, …). */
@@ -48,18 +47,44 @@ export async function preflight(
         `sites run on). Check site.edgeSiteName in the stack config.`,
     );
   }
-  const sipDomain = settings.domain ?? new URL(settings.apiUrl!).hostname;
-  return { edgeSiteId: edge.id, sipDomain };
+  return { edgeSiteId: edge.id };
+}
+
+/** What the stack exports for one carrier. */
+export interface CarrierOutputs {
+  trunkId: pulumi.Output<string>;
+  /** The trunk's name in Genesys, with the prefix. */
+  name: pulumi.Output<string>;
+  /** Where the carrier sends calls: `<inbound SIP termination identifier>.byoc.<domain>`. */
+  sipTerminationFqdn: pulumi.Output<string | undefined>;
+}
+
+/** What the stack exports for one route. */
+export interface RouteOutputs {
+  routeId: pulumi.Output<string>;
+  /** The route's name in Genesys ("Default Outbound Route", or the prefixed name). */
+  name: pulumi.Output<string>;
+  classifications: pulumi.Output<string[]>;
+  /** The carriers (keys) on the route, in order. */
+  carriers: string[];
 }
 
 /** The stack's outputs. */
 export interface StackOutputs {
   locationId: pulumi.Output<string>;
+  locationName: pulumi.Output<string>;
   siteId: pulumi.Output<string>;
-  trunkId: pulumi.Output<string>;
-  outboundRouteId: pulumi.Output<string>;
-  /** Where the carrier sends calls: `<inbound SIP termination identifier>.byoc.<domain>`. */
-  sipTerminationFqdn: pulumi.Output<string>;
+  siteName: pulumi.Output<string>;
+  /** Per carrier key (`sipTrunk` for the single-carrier form). */
+  carriers: Record<string, CarrierOutputs>;
+  /** Per route: "default" for the site's Default Outbound Route, else the route's configured name. */
+  routes: Record<string, RouteOutputs>;
+  /** Single-carrier form (`sipTrunk`): the trunk's id. */
+  trunkId?: pulumi.Output<string>;
+  /** Single-carrier form: the route's id. */
+  outboundRouteId?: pulumi.Output<string>;
+  /** Single-carrier form: the trunk's SIP termination FQDN. */
+  sipTerminationFqdn?: pulumi.Output<string | undefined>;
 }
 
 /** Declares the resource graph for `cfg` in an org described by `org`. */
@@ -97,40 +122,69 @@ export function buildStack(cfg: StackConfig, org: OrgFacts): StackOutputs {
     description: cfg.site.description,
   });
 
-  const t = cfg.sipTrunk;
-  // loadConfig guarantees the user name and the password come together.
-  const digest =
-    cfg.sipPassword && t.userName !== undefined
-      ? cfg.sipPassword.apply((password) => ({ realm: t.realm, username: t.userName!, password }))
-      : undefined;
-  const trunk = new Trunk("trunk", {
-    name: p + t.externalTrunkName,
-    inboundSiteId: site.id,
-    sipServers: t.sipServers,
-    transport: t.transport,
-    inboundSipTerminationIdentifier: t.inboundSipTerminationIdentifier,
-    aclAllowList: t.aclAllowList,
-    digest,
-    outboundIdentity:
-      t.callingName !== undefined || t.callingAddress !== undefined
-        ? { callingName: t.callingName, callingAddress: t.callingAddress }
-        : undefined,
-  });
+  const trunks = new Map<string, Trunk>();
+  for (const c of cfg.carriers) {
+    const t = c.trunk;
+    // loadConfig guarantees the user name and the password come together.
+    const digest =
+      c.password && t.userName !== undefined
+        ? c.password.apply((password) => ({ realm: t.realm, username: t.userName!, password }))
+        : undefined;
+    trunks.set(
+      c.key,
+      new Trunk(c.resourceName, {
+        name: p + t.externalTrunkName,
+        inboundSiteId: site.id,
+        sipServers: t.sipServers,
+        transport: t.transport,
+        inboundSipTerminationIdentifier: t.inboundSipTerminationIdentifier,
+        aclAllowList: t.aclAllowList,
+        digest,
+        outboundIdentity:
+          t.callingName !== undefined || t.callingAddress !== undefined
+            ? { callingName: t.callingName, callingAddress: t.callingAddress }
+            : undefined,
+      }),
+    );
+  }
 
-  const binding = new OutboundRouteBinding("outbound-route", {
-    siteId: site.id,
-    trunkIds: [trunk.id],
-    routeName: cfg.route.name === undefined ? undefined : p + cfg.route.name,
-    classificationTypes: cfg.route.classificationTypes,
-    distribution: cfg.route.distribution,
-  });
+  const routes: Record<string, RouteOutputs> = {};
+  const bindings: OutboundRouteBinding[] = [];
+  for (const r of cfg.routes) {
+    const binding = new OutboundRouteBinding(r.resourceName, {
+      siteId: site.id,
+      trunkIds: r.carriers.map((k) => trunks.get(k)!.id),
+      routeName: r.name === undefined ? undefined : p + r.name,
+      classificationTypes: r.classificationTypes,
+      distribution: r.distribution,
+    });
+    bindings.push(binding);
+    routes[r.name ?? "default"] = {
+      routeId: binding.routeId,
+      name: binding.name,
+      classifications: binding.classifications,
+      carriers: r.carriers,
+    };
+  }
 
+  const carriers: Record<string, CarrierOutputs> = {};
+  for (const [key, trunk] of trunks) {
+    carriers[key] = { trunkId: trunk.id, name: trunk.name, sipTerminationFqdn: trunk.sipTerminationFqdn };
+  }
+  const single =
+    cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk" ? trunks.get("sipTrunk") : undefined;
   return {
     locationId: location.id,
+    locationName: location.name,
     siteId: site.id,
-    trunkId: trunk.id,
-    outboundRouteId: binding.routeId,
-    sipTerminationFqdn: pulumi.output(`${t.inboundSipTerminationIdentifier}.byoc.${org.sipDomain}`),
+    siteName: site.name,
+    carriers,
+    routes,
+    ...(single && {
+      trunkId: single.id,
+      sipTerminationFqdn: single.sipTerminationFqdn,
+      ...(bindings.length === 1 && { outboundRouteId: bindings[0].routeId }),
+    }),
   };
 }
 
@@ -142,6 +196,14 @@ export async function run(cfg: StackConfig): Promise<StackOutputs> {
   } catch (err) {
     throw err instanceof ConfigurationError ? new pulumi.RunError(err.message) : err;
   }
-  const org = await preflight(settings, cfg.site.edgeSiteName);
+  let org: OrgFacts;
+  try {
+    org = await preflight(settings, cfg.site.edgeSiteName);
+  } catch (err) {
+    // One line naming the host or setting to fix, never a stack trace or an SDK dump.
+    throw err instanceof pulumi.RunError
+      ? err
+      : new pulumi.RunError(describeFailure(err, clientFor(settings).target));
+  }
   return buildStack(cfg, org);
 }

@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from "node:net";
 import type { OAuthClient } from "./auth";
-import { loadState } from "./persistence";
+import { loadState, removeStaleTempFiles } from "./persistence";
 import { EmulatorServer } from "./server";
 import { Store } from "./store";
 
@@ -66,6 +66,7 @@ export interface RunningEmulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
+  if (options.stateFile) removeStaleTempFiles(options.stateFile);
   const initial = options.stateFile ? loadState(options.stateFile) : undefined;
   const store = new Store({ now, byoc: options.byoc ?? true }, initial);
   const emu = new EmulatorServer({

@@ -12,6 +12,7 @@ import {
   referencedKeyMissing,
   requiredFieldMissing,
 } from "./errors";
+import { Collection } from "./collection";
 import { paginate, sortByField } from "./paging";
 import { clone, PATHS, sameName, type Location, type Store } from "./store";
 import {
@@ -36,15 +37,25 @@ export function toE164(raw: string): string | undefined {
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : undefined;
 }
 
-function get(store: Store, id: string): Location {
-  const loc = store.location(id);
-  if (!loc || loc.state === "deleted") throw notFound();
-  return loc;
+/**
+ * The locations of a store: 404 `not.found` when absent or deleted [I: 404 chosen over state=deleted]; a stale
+ * version → 409 `general.conflict` [I directory style].
+ */
+function locationCollection(store: Store): Collection<"locations"> {
+  return new Collection(store, "locations", {
+    notFound: () => notFound(),
+    conflict: (supplied, current) =>
+      conflict(
+        `The version supplied does not match the current version of the location (supplied ${supplied}, current ${current}).`,
+      ),
+    render: (l) => clone(l) as unknown as Json,
+    audited: false,
+  });
 }
 
-/** `GET /api/v2/locations/{id}`: 404 `not.found` when absent or deleted [I: 404 chosen over state=deleted]. */
-export function getLocation(store: Store, id: string): Location {
-  return clone(get(store, id));
+/** `GET /api/v2/locations/{id}`. */
+export function getLocation(store: Store, id: string): Json {
+  return locationCollection(store).get(id);
 }
 
 /** `GET /api/v2/locations` with `id` (repeated or comma-joined) and `sortOrder` (asc|desc) [C]. */
@@ -52,7 +63,7 @@ export function listLocations(store: Store, q: Query) {
   const ids = qList(q, "id");
   const order = (qString(q, "sortOrder") ?? "asc").toLowerCase();
   if (order !== "asc" && order !== "desc") throw invalidValue("sortOrder", order, "asc, desc");
-  let items = store.state.locations.filter((l) => l.state !== "deleted");
+  let items = locationCollection(store).live();
   if (ids) items = items.filter((l) => ids.includes(l.id));
   return paginate(sortByField(items, (l) => l.name, order).map(clone), q, "/api/v2/locations");
 }
@@ -93,7 +104,8 @@ function parseEmergencyNumber(
   return { e164, number, type };
 }
 
-function parseAddress(body: Json): Record<string, string> | undefined {
+/** The address of a body: undefined when absent, null when empty (`{}` means no address). */
+function parseAddress(body: Json): Record<string, string> | null | undefined {
   const a = optObject(body, "address");
   if (a === undefined) return undefined;
   const out: Record<string, string> = {};
@@ -106,7 +118,8 @@ function parseAddress(body: Json): Record<string, string> | undefined {
   if (out.country !== undefined && !/^[A-Za-z]{2}$/.test(out.country))
     throw invalidValue("address.country", out.country, "an ISO 3166-1 alpha-2 country code");
   if (out.country) out.country = out.country.toUpperCase();
-  return out;
+  // An empty address is no address: the real API leaves `address: {}` out of the response [C-test].
+  return Object.keys(out).length ? out : null;
 }
 
 function parsePath(store: Store, body: Json, selfId?: string): string[] | undefined {
@@ -136,7 +149,7 @@ function checkNameUnique(store: Store, name: string, selfId?: string): void {
 }
 
 /** `POST /api/v2/locations` → 200 with the LocationDefinition [C: "successful operation"; 200 I]. */
-export function createLocation(store: Store, raw: unknown): Location {
+export function createLocation(store: Store, raw: unknown): Json {
   const body = bodyObject(raw);
   const name = reqString(body, "name");
   checkNameUnique(store, name);
@@ -160,9 +173,7 @@ export function createLocation(store: Store, raw: unknown): Location {
     addressStored: !!(address && emergencyNumber),
     selfUri: PATHS.location(id),
   };
-  store.state.locations.push(loc);
-  store.touch();
-  return clone(loc);
+  return locationCollection(store).insert(loc);
 }
 
 /**
@@ -171,16 +182,14 @@ export function createLocation(store: Store, raw: unknown): Location {
  * the number; `address` while the stored location or the request has an emergency number → 400 [C-code rule;
  * code/message U]; `path: []` clears the path.
  */
-export function patchLocation(store: Store, id: string, raw: unknown): Location {
-  const loc = get(store, id);
+export function patchLocation(store: Store, id: string, raw: unknown): Json {
+  const locations = locationCollection(store);
+  const loc = locations.require(id);
   const body = bodyObject(raw);
   const version = optInt(body, "version");
   if (version === undefined) throw requiredFieldMissing("version");
   const name = reqString(body, "name");
-  if (version !== loc.version)
-    throw conflict(
-      `The version supplied does not match the current version of the location (supplied ${version}, current ${loc.version}).`,
-    );
+  locations.checkVersion(loc, version);
   checkNameUnique(store, name, id);
   const notes = checkNotes(body);
   const emergencyNumber = parseEmergencyNumber(store, body, id);
@@ -190,18 +199,16 @@ export function patchLocation(store: Store, id: string, raw: unknown): Location 
   const path = parsePath(store, body, id);
   const contactUser = parseContactUser(body);
 
-  const next: Location = { ...loc, name, version: loc.version + 1 };
+  const next: Location = { ...loc, name };
   if (notes !== undefined) next.notes = notes;
   if (emergencyNumber === null) delete next.emergencyNumber;
   else if (emergencyNumber) next.emergencyNumber = emergencyNumber;
-  if (address !== undefined) next.address = address;
+  if (address === null) delete next.address;
+  else if (address !== undefined) next.address = address;
   if (path !== undefined) next.path = path;
   if (contactUser) next.contactUser = contactUser;
   next.addressStored = !!(next.address && next.emergencyNumber);
-  Object.assign(loc, next);
-  if (emergencyNumber === null) delete loc.emergencyNumber;
-  store.touch();
-  return clone(loc);
+  return locations.replace(loc, next);
 }
 
 /**
@@ -209,7 +216,8 @@ export function patchLocation(store: Store, id: string, raw: unknown): Location 
  * location, cannot be deleted: 409 `general.conflict` [C-code that it fails; status/code U].
  */
 export function deleteLocation(store: Store, id: string): void {
-  get(store, id);
+  const locations = locationCollection(store);
+  locations.require(id);
   const site = store.state.sites.find((s) => s.state !== "deleted" && s.location.id === id);
   if (site)
     throw new ApiError(
@@ -223,8 +231,7 @@ export function deleteLocation(store: Store, id: string): void {
     );
   const child = store.state.locations.find((l) => l.state !== "deleted" && l.path.includes(id));
   if (child) throw conflict(`The location is the parent of location '${child.name}' and cannot be deleted.`);
-  store.state.locations = store.state.locations.filter((l) => l.id !== id);
-  store.touch();
+  locations.remove(id);
 }
 
 type Criterion = { type: string; fields: string[]; values: string[] };

@@ -7,7 +7,7 @@
  * Clients may send the reduced form `{ value: { instance } }` [C]; the emulator stores and returns the full form
  * with every metabase property present and defaults filled in [C-code].
  */
-import { ApiError, requiredFieldMissing, validationError } from "./errors";
+import { ApiError, validationError } from "./errors";
 import { isObject, type Json } from "./validate";
 
 type PropType = "string" | "boolean" | "integer" | "array";
@@ -137,10 +137,55 @@ const PCV_AWS: Metabase = {
   },
 };
 
+/**
+ * Generic external SIP trunk (premises edges) [C id, EXTERNAL, needs no inboundSite, creatable with no properties:
+ * TF acceptance tests]. Its property list is [I]: the carrier keys without the BYOC-only termination identifier.
+ */
+const { trunk_sip_termination_uri: _byocOnly, ...carrierProperties } = BYOC_CARRIER.properties;
+const EXTERNAL_SIP: Metabase = {
+  id: "external_sip.json",
+  name: "Generic SIP",
+  type: "EXTERNAL",
+  byoc: false,
+  managedOnly: false,
+  properties: {
+    ...carrierProperties,
+    trunk_type: str("external.sip", { enum: ["external.sip"] }),
+    trunk_label: str("Generic SIP"),
+  },
+};
+
+/**
+ * WebRTC phone trunk [C id, PHONE; snake-case keys `trunk_label`, `trunk_max_dial_timeout`,
+ * `trunk_transport_sip_dscp_value` (integer), `trunk_media_disconnect_on_idle_rtp`, `trunk_media_codec`: TF
+ * acceptance test]. Defaults [I].
+ */
+const PHONE_WEBRTC: Metabase = {
+  id: "phone_connections_webrtc.json",
+  name: "WebRTC",
+  type: "PHONE",
+  byoc: false,
+  managedOnly: false,
+  properties: {
+    trunk_type: str("phone.connections.webrtc", { enum: ["phone.connections.webrtc"] }),
+    trunk_label: str("WebRTC"),
+    trunk_enabled: bool(true),
+    trunk_max_dial_timeout: str("2m", { pattern: "^[0-9]+[smh]$" }),
+    trunk_transport_sip_dscp_value: { type: "integer", default: 24 },
+    trunk_media_disconnect_on_idle_rtp: bool(true),
+    trunk_media_codec: arr(["audio/opus", "audio/pcmu", "audio/pcma"], {
+      itemEnum: ["audio/opus", "audio/pcmu", "audio/pcma", "audio/g722", "audio/g729"],
+      uniqueItems: true,
+    }),
+  },
+};
+
 /** Every metabase the emulator knows, by id. */
 export const METABASES: Record<string, Metabase> = {
   [BYOC_CARRIER.id]: BYOC_CARRIER,
   [PCV_AWS.id]: PCV_AWS,
+  [EXTERNAL_SIP.id]: EXTERNAL_SIP,
+  [PHONE_WEBRTC.id]: PHONE_WEBRTC,
 };
 
 /** Looks up a metabase by id. */
@@ -207,7 +252,8 @@ function checkValue(key: string, s: PropertySchema, v: unknown): void {
  * - each property may be `{ value: { instance } }` or the full form; a missing or null instance means the default;
  * - unknown keys are rejected (400 `validation.error`) [U: real behaviour unknown; strictest plausible];
  * - `trunk_label` follows the trunk name [I];
- * - required properties (serverProxyList) must have a non-empty instance (400 `required.field.missing`).
+ * - `required: true` in a metabase is a form hint, not a rule: a BYOC carrier trunk created with no properties at
+ *   all succeeds with every default filled in [C-test: TF `TestAccResourceExternalTrunkBaseSettingsInboundSite`].
  *
  * @returns the full property bag, every metabase property present.
  */
@@ -233,11 +279,6 @@ export function normalizeProperties(mb: Metabase, input: unknown, trunkName: str
       }
     }
     if (key === TRUNK_LABEL) instance = trunkName;
-    if (
-      s.required &&
-      (instance === null || instance === undefined || (Array.isArray(instance) && !instance.length))
-    )
-      throw requiredFieldMissing(`properties.${key}`);
     out[key] = fullProperty(s, instance);
   }
   return out;

@@ -12,9 +12,11 @@ import {
   requiredFieldMissing,
   telephonyVersionConflict,
 } from "./errors";
+import { Collection } from "./collection";
 import { paginate } from "./paging";
 import { clone, nameMatches, PATHS, sameName, type OutboundRoute, type Store } from "./store";
-import { requireSite, siteClassifications } from "./sites";
+import { siteClassifications } from "./numberPlans";
+import { requireSite } from "./sites";
 import {
   bodyObject,
   optBool,
@@ -35,13 +37,20 @@ export function renderRoute(store: Store, r: OutboundRoute): Json {
   return { ...rest, externalTrunkBases: r.externalTrunkBases.map((t) => store.trunkRef(t.id)) };
 }
 
+/** The outbound routes of a store: 404 when absent or deleted (TF needs 404) [I], 409 on a stale version [I]. */
+function routeCollection(store: Store): Collection<"outboundRoutes"> {
+  return new Collection(store, "outboundRoutes", {
+    notFound: () => entityNotFound("Unable to find an outbound route with that id"),
+    conflict: telephonyVersionConflict,
+    render: (r) => renderRoute(store, r),
+    audited: true,
+  });
+}
+
 function requireRoute(store: Store, siteId: string, routeId: string): OutboundRoute {
   requireSite(store, siteId);
-  const r = store.route(routeId);
-  // A route of another site is not found under this one; deleted routes answer 404 (TF needs 404) [I].
-  if (!r || r.siteId !== siteId || r.state === "deleted")
-    throw entityNotFound("Unable to find an outbound route with that id");
-  return r;
+  // A route of another site is not found under this one [I].
+  return routeCollection(store).require(routeId, (r) => r.siteId === siteId);
 }
 
 /** `GET /sites/{siteId}/outboundroutes/{id}`. */
@@ -58,7 +67,7 @@ export function listRoutes(store: Store, siteId: string, q: Query) {
   const name = qString(q, "name");
   const trunkIds = qList(q, "externalTrunkBases.ids", "externalTrunkBasesIds");
   const order = (qString(q, "sortOrder") ?? "ASC").toUpperCase() === "DESC" ? -1 : 1;
-  const all = store.state.outboundRoutes.filter((r) => r.state !== "deleted");
+  const all = routeCollection(store).live();
   const items = all
     .filter((r) => r.siteId === siteId)
     .filter((r) => nameMatches(name, r.name))
@@ -75,7 +84,7 @@ export function listAllRoutes(store: Store, q: Query) {
   const siteIds = qList(q, "site.id", "siteId");
   const name = qString(q, "name");
   const trunkIds = qList(q, "externalTrunkBases.ids", "externalTrunkBasesIds");
-  const all = store.state.outboundRoutes.filter((r) => r.state !== "deleted");
+  const all = routeCollection(store).live();
   const items = all
     .filter((r) => !siteIds || siteIds.includes(r.siteId))
     .filter((r) => nameMatches(name, r.name))
@@ -164,15 +173,12 @@ export function createRoute(store: Store, siteId: string, raw: unknown): Json {
   requireUnmanagedSite(store, siteId);
   const p = parseRouteBody(store, siteId, raw);
   const id = store.newId();
-  const now = store.iso();
   const route: OutboundRoute = {
     id,
     siteId,
     name: p.name,
     description: p.description,
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...store.created(),
     state: "active",
     classificationTypes: p.classificationTypes,
     enabled: p.enabled,
@@ -180,9 +186,7 @@ export function createRoute(store: Store, siteId: string, raw: unknown): Json {
     externalTrunkBases: p.externalTrunkBases,
     selfUri: PATHS.route(siteId, id),
   };
-  store.state.outboundRoutes.push(route);
-  store.touch();
-  return renderRoute(store, route);
+  return routeCollection(store).insert(route);
 }
 
 /** `PUT /sites/{siteId}/outboundroutes/{id}`: version optional [C-code]; a stale one → 409 [I]. */
@@ -190,25 +194,21 @@ export function putRoute(store: Store, siteId: string, routeId: string, raw: unk
   const route = requireRoute(store, siteId, routeId);
   requireUnmanagedSite(store, siteId);
   const p = parseRouteBody(store, siteId, raw, routeId);
-  if (p.version !== undefined && p.version !== route.version) throw telephonyVersionConflict();
-  Object.assign(route, {
+  const next: OutboundRoute = {
+    ...route,
     name: p.name,
     description: p.description,
     classificationTypes: p.classificationTypes,
     enabled: p.enabled,
     distribution: p.distribution,
     externalTrunkBases: p.externalTrunkBases,
-    version: route.version + 1,
-    dateModified: store.iso(),
-  });
-  store.touch();
-  return renderRoute(store, route);
+  };
+  return routeCollection(store).replace(route, next, p.version);
 }
 
 /** `DELETE /sites/{siteId}/outboundroutes/{id}` → 200, no body [C]. */
 export function deleteRoute(store: Store, siteId: string, routeId: string): void {
   requireRoute(store, siteId, routeId);
   requireUnmanagedSite(store, siteId);
-  store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.id !== routeId);
-  store.touch();
+  routeCollection(store).remove(routeId);
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { upgradeState } from "./seed";
 import type { EmulatorState } from "./store";
 
 /** Marker written into every snapshot. */
@@ -63,7 +64,44 @@ export function loadState(file: string): EmulatorState | undefined {
     });
   }
   const { format: _f, formatVersion: _v, ...state } = d;
-  return state as unknown as EmulatorState;
+  return upgradeState(state as unknown as EmulatorState);
+}
+
+/**
+ * Removes the `<file>.<pid>.tmp` files a crash during {@link saveState} left behind, except those of a process
+ * that is still running (it may be writing right now). Returns the paths removed.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`) || !name.endsWith(".tmp")) continue;
+    const pid = name.slice(base.length + 1, -".tmp".length);
+    if (!/^\d+$/.test(pid) || (Number(pid) !== process.pid && isRunning(Number(pid)))) continue;
+    try {
+      fs.unlinkSync(path.join(dir, name));
+      removed.push(path.join(dir, name));
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Writes a snapshot atomically and durably. */

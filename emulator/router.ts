@@ -3,7 +3,8 @@
  * Paths are exactly those the official SDK calls (reference §6–§9).
  */
 import * as loc from "./locations";
-import { getOrganization, getProducts } from "./org";
+import * as plans from "./numberPlans";
+import { getMediaRegions, getOrganization, getProducts, putOrganization } from "./org";
 import * as routes from "./outboundRoutes";
 import * as sites from "./sites";
 import type { Store } from "./store";
@@ -29,32 +30,64 @@ export interface Route {
   handler: (c: RouteContext) => unknown;
   /** Success status (200 unless stated). */
   status?: number;
+  /**
+   * The response's model in the official SDK's typings (`Site`, `Array<NumberPlan>`, …); none when there is no
+   * body. The contract test checks every response against it.
+   */
+  model?: string;
 }
 
 const EDGES = "/api/v2/telephony/providers/edges";
 
 /** Every implemented endpoint. Literal segments win over parameters (e.g. `template` before `:id`). */
 export const ROUTES: Route[] = [
-  { method: "GET", pattern: "/api/v2/authorization/products", handler: (c) => getProducts(c.store) },
-  { method: "GET", pattern: "/api/v2/organizations/me", handler: (c) => getOrganization(c.store) },
-
-  { method: "GET", pattern: "/api/v2/locations", handler: (c) => loc.listLocations(c.store, c.query) },
-  { method: "POST", pattern: "/api/v2/locations", handler: (c) => loc.createLocation(c.store, c.body) },
+  {
+    method: "GET",
+    pattern: "/api/v2/authorization/products",
+    handler: (c) => getProducts(c.store),
+    model: "OrganizationProductEntityListing",
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/organizations/me",
+    handler: (c) => getOrganization(c.store),
+    model: "Organization",
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/locations",
+    handler: (c) => loc.listLocations(c.store, c.query),
+    model: "LocationEntityListing",
+  },
+  {
+    method: "POST",
+    pattern: "/api/v2/locations",
+    handler: (c) => loc.createLocation(c.store, c.body),
+    model: "LocationDefinition",
+  },
   {
     method: "POST",
     pattern: "/api/v2/locations/search",
     handler: (c) => loc.searchLocations(c.store, c.body),
+    model: "LocationsSearchResponse",
   },
   {
     method: "GET",
     pattern: "/api/v2/locations/search",
     handler: (c) => loc.searchLocationsQ64(c.store, c.query),
+    model: "LocationsSearchResponse",
   },
-  { method: "GET", pattern: "/api/v2/locations/:id", handler: (c) => loc.getLocation(c.store, c.params[0]) },
+  {
+    method: "GET",
+    pattern: "/api/v2/locations/:id",
+    handler: (c) => loc.getLocation(c.store, c.params[0]),
+    model: "LocationDefinition",
+  },
   {
     method: "PATCH",
     pattern: "/api/v2/locations/:id",
     handler: (c) => loc.patchLocation(c.store, c.params[0], c.body),
+    model: "LocationDefinition",
   },
   {
     method: "DELETE",
@@ -62,50 +95,72 @@ export const ROUTES: Route[] = [
     handler: (c) => loc.deleteLocation(c.store, c.params[0]),
     status: 204, // [U] 200 or 204; "no content" wording
   },
-
-  { method: "GET", pattern: `${EDGES}/sites`, handler: (c) => sites.listSites(c.store, c.query) },
-  { method: "POST", pattern: `${EDGES}/sites`, handler: (c) => sites.createSite(c.store, c.body) },
-  { method: "GET", pattern: `${EDGES}/sites/:id`, handler: (c) => sites.getSite(c.store, c.params[0]) },
+  {
+    method: "GET",
+    pattern: `${EDGES}/sites`,
+    handler: (c) => sites.listSites(c.store, c.query),
+    model: "SiteEntityListing",
+  },
+  {
+    method: "POST",
+    pattern: `${EDGES}/sites`,
+    handler: (c) => sites.createSite(c.store, c.body),
+    model: "Site",
+  },
+  {
+    method: "GET",
+    pattern: `${EDGES}/sites/:id`,
+    handler: (c) => sites.getSite(c.store, c.params[0]),
+    model: "Site",
+  },
   {
     method: "PUT",
     pattern: `${EDGES}/sites/:id`,
     handler: (c) => sites.putSite(c.store, c.params[0], c.body),
+    model: "Site",
   },
   { method: "DELETE", pattern: `${EDGES}/sites/:id`, handler: (c) => sites.deleteSite(c.store, c.params[0]) },
   {
     method: "GET",
     pattern: `${EDGES}/sites/:id/numberplans`,
-    handler: (c) => sites.listNumberPlans(c.store, c.params[0]),
+    handler: (c) => plans.listNumberPlans(c.store, c.params[0]),
+    model: "Array<NumberPlan>",
   },
   {
     method: "GET",
     pattern: `${EDGES}/sites/:id/numberplans/classifications`,
-    handler: (c) => sites.listClassifications(c.store, c.params[0], c.query),
+    handler: (c) => plans.listClassifications(c.store, c.params[0], c.query),
+    model: "Array<string>",
   },
   {
     method: "GET",
     pattern: `${EDGES}/sites/:id/numberplans/:planId`,
-    handler: (c) => sites.getNumberPlan(c.store, c.params[0], c.params[1]),
+    handler: (c) => plans.getNumberPlan(c.store, c.params[0], c.params[1]),
+    model: "NumberPlan",
   },
   {
     method: "GET",
     pattern: `${EDGES}/sites/:id/outboundroutes`,
     handler: (c) => routes.listRoutes(c.store, c.params[0], c.query),
+    model: "OutboundRouteBaseEntityListing",
   },
   {
     method: "POST",
     pattern: `${EDGES}/sites/:id/outboundroutes`,
     handler: (c) => routes.createRoute(c.store, c.params[0], c.body),
+    model: "OutboundRouteBase",
   },
   {
     method: "GET",
     pattern: `${EDGES}/sites/:id/outboundroutes/:routeId`,
     handler: (c) => routes.getRoute(c.store, c.params[0], c.params[1]),
+    model: "OutboundRouteBase",
   },
   {
     method: "PUT",
     pattern: `${EDGES}/sites/:id/outboundroutes/:routeId`,
     handler: (c) => routes.putRoute(c.store, c.params[0], c.params[1], c.body),
+    model: "OutboundRouteBase",
   },
   {
     method: "DELETE",
@@ -116,42 +171,66 @@ export const ROUTES: Route[] = [
     method: "GET",
     pattern: `${EDGES}/outboundroutes`,
     handler: (c) => routes.listAllRoutes(c.store, c.query),
+    model: "OutboundRouteEntityListing",
   },
-
   {
     method: "GET",
     pattern: `${EDGES}/trunkbasesettings`,
     handler: (c) => tb.listTrunkBases(c.store, c.query),
+    model: "TrunkBaseEntityListing",
   },
   {
     method: "POST",
     pattern: `${EDGES}/trunkbasesettings`,
     handler: (c) => tb.createTrunkBase(c.store, c.body),
+    model: "TrunkBase",
   },
   {
     method: "GET",
     pattern: `${EDGES}/trunkbasesettings/template`,
     handler: (c) => tb.trunkBaseTemplate(c.query),
+    model: "TrunkBase",
   },
   {
     method: "GET",
     pattern: `${EDGES}/trunkbasesettings/availablemetabases`,
     handler: (c) => tb.availableMetabases(c.query),
+    model: "TrunkMetabaseEntityListing",
   },
   {
     method: "GET",
     pattern: `${EDGES}/trunkbasesettings/:id`,
     handler: (c) => tb.getTrunkBase(c.store, c.params[0]),
+    model: "TrunkBase",
   },
   {
     method: "PUT",
     pattern: `${EDGES}/trunkbasesettings/:id`,
     handler: (c) => tb.putTrunkBase(c.store, c.params[0], c.body),
+    model: "TrunkBase",
   },
   {
     method: "DELETE",
     pattern: `${EDGES}/trunkbasesettings/:id`,
     handler: (c) => tb.deleteTrunkBase(c.store, c.params[0]),
+  },
+  {
+    method: "PUT",
+    pattern: "/api/v2/organizations/me",
+    handler: (c) => putOrganization(c.store, c.body),
+    model: "Organization",
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/telephony/mediaregions",
+    handler: () => getMediaRegions(),
+    model: "MediaRegions",
+  },
+  {
+    method: "PUT",
+    pattern: `${EDGES}/sites/:id/numberplans`,
+    handler: (c) => plans.putNumberPlans(c.store, c.params[0], c.body),
+    model: "Array<NumberPlan>",
   },
 ];
 

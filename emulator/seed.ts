@@ -3,7 +3,7 @@
  * and dates so that tests and snapshots are deterministic.
  */
 import { getMetabase, PCV_AWS_METABASE_ID, templateProperties } from "./metabases";
-import type { EmulatorState, NumberPlan, OutboundRoute } from "./store";
+import type { Audited, EmulatorState, NumberPlan, Organization, OutboundRoute, Ref } from "./store";
 
 /** Fixed ids of the seeded objects (documented in emulator/README.md). */
 export const SEED_IDS = {
@@ -13,6 +13,20 @@ export const SEED_IDS = {
   pcvTrunkBase: "00000000-0000-4000-8000-000000000030",
   pcvDefaultRoute: "00000000-0000-4000-8000-000000000040",
 } as const;
+
+/** The home division [I: every org has one named "Home"; fixed id here]. */
+export const HOME_DIVISION_ID = "00000000-0000-4000-8000-000000000002";
+/** Who made the seeded objects (Genesys itself); fixed id [I]. */
+export const SYSTEM_ACTOR = "00000000-0000-4000-8000-0000000000ff";
+
+/** A reference to the home division. */
+export function homeDivisionRef(): Ref {
+  return {
+    id: HOME_DIVISION_ID,
+    name: "Home",
+    selfUri: `/api/v2/authorization/divisions/${HOME_DIVISION_ID}`,
+  };
+}
 
 /** Names of the seeded objects [C]. */
 export const SEED_NAMES = {
@@ -40,16 +54,31 @@ export const DEFAULT_ROUTE_CLASSIFICATIONS = DEFAULT_CLASSIFICATIONS.filter((c) 
 
 const SEED_DATE = "2024-01-01T00:00:00.000Z";
 
+/** The audit fields of the seeded objects: made by Genesys (the system actor) on a fixed date. */
+function seeded(): Audited {
+  return {
+    division: homeDivisionRef(),
+    version: 1,
+    dateCreated: SEED_DATE,
+    dateModified: SEED_DATE,
+    createdBy: SYSTEM_ACTOR,
+    modifiedBy: SYSTEM_ACTOR,
+    createdByApp: SYSTEM_ACTOR,
+    modifiedByApp: SYSTEM_ACTOR,
+  };
+}
+
 /**
  * The default number plans of a site (US values [C-code: TF exporter, EXPORT]; exact match rules [I]).
  * @param ids six ids, one per plan, in {@link DEFAULT_CLASSIFICATIONS} order.
+ * @param audit the audit fields of the site's creation.
  */
-export function defaultNumberPlans(siteId: string, ids: string[]): NumberPlan[] {
+export function defaultNumberPlans(siteId: string, ids: string[], audit: Audited): NumberPlan[] {
   const base = (i: number, classification: string, matchType: string): NumberPlan => ({
     id: ids[i],
     siteId,
     name: classification,
-    version: 1,
+    ...audit,
     state: "active",
     classification,
     matchType,
@@ -57,7 +86,7 @@ export function defaultNumberPlans(siteId: string, ids: string[]): NumberPlan[] 
     selfUri: `/api/v2/telephony/providers/edges/sites/${siteId}/numberplans/${ids[i]}`,
   });
   return [
-    { ...base(0, "Emergency", "numberList"), numberList: [{ start: "911", end: "911" }] },
+    { ...base(0, "Emergency", "numberList"), numbers: [{ start: "911", end: "911" }] },
     { ...base(1, "Extension", "digitLength"), digitLength: { start: "4", end: "6" } },
     { ...base(2, "National", "intraCountryCode") },
     { ...base(3, "International", "interCountryCode") },
@@ -70,15 +99,13 @@ export function defaultNumberPlans(siteId: string, ids: string[]): NumberPlan[] 
  * A site's "Default Outbound Route" as created with the site [C-code]; initial contents are [I] (reference §10):
  * defaults minus Extension, disabled, SEQUENTIAL, no trunk bases.
  */
-export function defaultRoute(siteId: string, id: string, now: string): OutboundRoute {
+export function defaultRoute(siteId: string, id: string, audit: Audited): OutboundRoute {
   return {
     id,
     siteId,
     name: SEED_NAMES.defaultRoute,
     description: "",
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...audit,
     state: "active",
     classificationTypes: [...DEFAULT_ROUTE_CLASSIFICATIONS],
     enabled: false,
@@ -88,16 +115,55 @@ export function defaultRoute(siteId: string, id: string, now: string): OutboundR
   };
 }
 
+/**
+ * The seeded organization. `defaultSiteId` is the managed PCV site [C-test: a real org always has one; which site
+ * is I]; `features`, `voicemailEnabled`, `productPlatform` are plausible values [I].
+ */
+export function seedOrganization(): Organization {
+  return {
+    id: SEED_IDS.organization,
+    name: "Emulated BYOC Org",
+    defaultLanguage: "en-us",
+    defaultCountryCode: "US",
+    thirdPartyOrgName: "emulated-byoc-org",
+    domain: "emulated-byoc-org",
+    version: 1,
+    state: "active",
+    features: { purecloudVoice: true, hipaa: false, pciCompliance: false, realtimeCIC: false },
+    defaultSiteId: SEED_IDS.pcvSite,
+    voicemailEnabled: true,
+    productPlatform: "PureCloud",
+    selfUri: "/api/v2/organizations/me",
+  };
+}
+
+/**
+ * Brings a snapshot written by an older emulator up to date: missing organization fields and audit fields take
+ * the seeded values, and number plans' old `numberList` field becomes `numbers` (the model's name).
+ */
+export function upgradeState(state: EmulatorState): EmulatorState {
+  state.organization = { ...seedOrganization(), ...state.organization };
+  const telephony = [...state.sites, ...state.trunkBases, ...state.outboundRoutes, ...state.numberPlans];
+  for (const e of telephony as unknown as Record<string, unknown>[]) {
+    for (const [k, v] of Object.entries(seeded())) if (e[k] === undefined) e[k] = v;
+    if ("numberList" in e) {
+      e.numbers = e.numberList;
+      delete e.numberList;
+    }
+  }
+  return state;
+}
+
 /** A fresh copy of the seeded org. */
 export function seedState(): EmulatorState {
-  const { organization, defaultPcvLocation, pcvSite, pcvTrunkBase, pcvDefaultRoute } = SEED_IDS;
+  const { defaultPcvLocation, pcvSite, pcvTrunkBase, pcvDefaultRoute } = SEED_IDS;
   const sitePath = `/api/v2/telephony/providers/edges/sites/${pcvSite}`;
   const trunkPath = `/api/v2/telephony/providers/edges/trunkbasesettings/${pcvTrunkBase}`;
   const pcvMetabase = getMetabase(PCV_AWS_METABASE_ID)!;
   const pcvProps = templateProperties(pcvMetabase);
   (pcvProps.trunk_label as { value: { instance: string } }).value.instance = SEED_NAMES.pcvTrunkBase;
   const route: OutboundRoute = {
-    ...defaultRoute(pcvSite, pcvDefaultRoute, SEED_DATE),
+    ...defaultRoute(pcvSite, pcvDefaultRoute, seeded()),
     // [I] a real PCV org shows these four classifications and the PCV trunk on its default route (EXPORT).
     classificationTypes: ["Emergency", "National", "Network", "International"],
     enabled: true,
@@ -107,17 +173,7 @@ export function seedState(): EmulatorState {
     (_, i) => `00000000-0000-4000-8000-0000000001${String(i).padStart(2, "0")}`,
   );
   return {
-    organization: {
-      id: organization,
-      name: "Emulated BYOC Org",
-      defaultLanguage: "en-us",
-      defaultCountryCode: "US",
-      thirdPartyOrgName: "emulated-byoc-org",
-      domain: "emulated-byoc-org",
-      version: 1,
-      state: "active",
-      selfUri: "/api/v2/organizations/me",
-    },
+    organization: seedOrganization(),
     locations: [
       {
         id: defaultPcvLocation,
@@ -136,9 +192,7 @@ export function seedState(): EmulatorState {
         id: pcvSite,
         name: SEED_NAMES.pcvSite,
         description: "",
-        version: 1,
-        dateCreated: SEED_DATE,
-        dateModified: SEED_DATE,
+        ...seeded(),
         state: "active",
         primarySites: [],
         secondarySites: [],
@@ -163,9 +217,7 @@ export function seedState(): EmulatorState {
         id: pcvTrunkBase,
         name: SEED_NAMES.pcvTrunkBase,
         description: "",
-        version: 1,
-        dateCreated: SEED_DATE,
-        dateModified: SEED_DATE,
+        ...seeded(),
         state: "active",
         trunkMetabase: { id: pcvMetabase.id, name: pcvMetabase.name },
         properties: pcvProps,
@@ -175,6 +227,6 @@ export function seedState(): EmulatorState {
       },
     ],
     outboundRoutes: [route],
-    numberPlans: defaultNumberPlans(pcvSite, planIds),
+    numberPlans: defaultNumberPlans(pcvSite, planIds, seeded()),
   };
 }

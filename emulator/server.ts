@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
+import type { Duplex } from "node:stream";
 import { Auth, type OAuthClient } from "./auth";
 import {
   ApiError,
@@ -82,7 +83,7 @@ export class EmulatorServer {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => this.crash(e, res));
     });
-    this.server.on("clientError", (_e, socket) => socket.destroy());
+    this.server.on("clientError", (e, socket) => answerClientError(e, socket));
   }
 
   /** Writes the snapshot now (used at start so the file exists). */
@@ -278,12 +279,9 @@ export class EmulatorServer {
           throw badRequest();
         }
       }
-      const result = match.route.handler({
-        store: this.cfg.store,
-        params: match.params,
-        query,
-        body: parsed,
-      });
+      const result = this.cfg.store.as(clientId, () =>
+        match.route.handler({ store: this.cfg.store, params: match.params, query, body: parsed }),
+      );
       const status = match.route.status ?? 200;
       return { status, body: status === 204 ? undefined : result, headers: rateHeaders };
     } catch (e) {
@@ -336,4 +334,31 @@ export class EmulatorServer {
       throw e;
     }
   }
+}
+
+/**
+ * A request Node could not parse. A request line or headers over Node's 16 KB limit get 431 (an API gateway answers
+ * 414/431 too, not a reset [I]); other malformed requests get 400. Both in the ErrorBody shape, then the socket is
+ * closed. A socket that can no longer be written is just destroyed.
+ */
+function answerClientError(e: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || e.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = e.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? 431 : 400;
+  const correlationId = randomUUID();
+  const err = tooLarge
+    ? new ApiError(431, "request.header.fields.too.large", "The request line or headers are too large.")
+    : badRequest();
+  const text = JSON.stringify(err.toBody(correlationId));
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
+      "Content-Type: application/json\r\n" +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      `ININ-Correlation-Id: ${correlationId}\r\n` +
+      "Connection: close\r\n\r\n" +
+      text,
+  );
 }

@@ -13,6 +13,7 @@ import {
   requiredFieldMissing,
   telephonyVersionConflict,
 } from "./errors";
+import { Collection } from "./collection";
 import { toE164 } from "./locations";
 import { paginate } from "./paging";
 import { DEFAULT_CLASSIFICATIONS, defaultNumberPlans, defaultRoute, HOME_REGION } from "./seed";
@@ -66,11 +67,19 @@ export const MEDIA_REGIONS = [
   "mx-central-1",
 ];
 
-/** The site or 404 `entity.not.found` [C]. Deleted sites are gone (404) [I]. */
+/** The sites of a store: 404 `entity.not.found` [C] (deleted sites are gone [I]), 409 on a stale version [I]. */
+export function siteCollection(store: Store): Collection<"sites"> {
+  return new Collection(store, "sites", {
+    notFound: () => entityNotFound(SITE_NOT_FOUND),
+    conflict: telephonyVersionConflict,
+    render: (s) => renderSite(store, s),
+    audited: true,
+  });
+}
+
+/** The site or 404 `entity.not.found` [C]. */
 export function requireSite(store: Store, id: string): Site {
-  const s = store.site(id);
-  if (!s || s.state === "deleted") throw entityNotFound(SITE_NOT_FOUND);
-  return s;
+  return siteCollection(store).require(id);
 }
 
 /** The API view of a site: references carry current names; `expandLocation` embeds the full location. */
@@ -80,12 +89,16 @@ export function renderSite(store: Store, s: Site, expandLocation = false): Json 
   out.location = expandLocation && loc ? clone(loc) : store.locationRef(s.location.id);
   out.primarySites = s.primarySites.map((r) => store.siteRef(r.id));
   out.secondarySites = s.secondarySites.map((r) => store.siteRef(r.id));
+  // Cloud (BYOC) sites run on Genesys's media servers, not on customer edges: no edges to list [I].
+  out.primaryEdges = [];
+  out.secondaryEdges = [];
+  out.edges = [];
   return out;
 }
 
 /** `GET /sites/{id}`. */
 export function getSite(store: Store, id: string): Json {
-  return renderSite(store, requireSite(store, id));
+  return siteCollection(store).get(id);
 }
 
 /**
@@ -103,7 +116,7 @@ export function listSites(store: Store, q: Query) {
     throw invalidValue("sortBy", sortBy, "name, dateCreated, dateModified, id");
   const order = (qString(q, "sortOrder") ?? "ASC").toUpperCase();
   if (order !== "ASC" && order !== "DESC") throw invalidValue("sortOrder", order, "ASC, DESC");
-  const live = store.state.sites.filter((s) => s.state !== "deleted");
+  const live = siteCollection(store).live();
   const items = live
     .filter((s) => nameMatches(name, s.name))
     .filter((s) => !locationIds || locationIds.includes(s.location.id))
@@ -119,20 +132,25 @@ export function listSites(store: Store, q: Query) {
   return { ...page, entities: page.entities.map((s) => renderSite(store, s, expand.includes("location"))) };
 }
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3}|\d{6})$/;
+/** ISO local date-time: `yyyy-MM-ddTHH:mm`, optional `:ss`, optional 1–9 fraction digits, no zone [C: Java LocalDateTime]. */
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
-function parseLocalDateTime(v: string, field: string): number {
-  // LocalDateTime without zone, 3 or 6 fraction digits [C].
+/**
+ * Parses an ISO local date-time to epoch ms (as if UTC). The SDKs send 0 (Python), 3 (JS) or 6 fraction digits;
+ * any ISO local date-time is accepted, anything else (a zone, a bad calendar date or time) → 400 `invalid.value`.
+ */
+export function parseLocalDateTime(v: string, field: string): number {
   const m = LOCAL_DATE_TIME.exec(v);
-  const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
-  if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== +m[3])
+  const [y, mo, d, h, mi, sec] = m ? m.slice(1, 7).map((x) => Number(x ?? 0)) : [];
+  const t = m ? Date.UTC(y, mo - 1, d, h, mi, sec) : NaN;
+  if (!m || Number.isNaN(t) || new Date(t).getUTCDate() !== d || h > 23 || mi > 59 || sec > 59)
     throw invalidValue(
       field,
       v,
-      "a local date-time yyyy-MM-ddTHH:mm:ss.SSS (no zone, 3 or 6 fraction digits)",
+      "an ISO local date-time yyyy-MM-ddTHH:mm[:ss[.fraction]] with no zone, e.g. 2026-12-06T02:00:00",
     );
-  return t + Number(m[7].slice(0, 3));
+  return t + Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3));
 }
 
 /** Validates `edgeAutoUpdateConfig` [C rules: daily/weekly only, weekly needs days, window ≥ 2 h]. */
@@ -233,14 +251,12 @@ function parseSiteBody(store: Store, raw: unknown, selfId?: string) {
 export function createSite(store: Store, raw: unknown): Json {
   const p = parseSiteBody(store, raw);
   const id = store.newId();
-  const now = store.iso();
+  const audit = store.created();
   const site: Site = {
     id,
     name: p.name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...audit,
     state: "active",
     primarySites: p.primarySites,
     secondarySites: p.secondarySites,
@@ -257,16 +273,15 @@ export function createSite(store: Store, raw: unknown): Json {
     ...(p.cloudProxyForceTurn !== undefined ? { cloudProxyForceTurn: p.cloudProxyForceTurn } : {}),
     selfUri: PATHS.site(id),
   };
-  store.state.sites.push(site);
   store.state.numberPlans.push(
     ...defaultNumberPlans(
       id,
       DEFAULT_CLASSIFICATIONS.map(() => store.newId()),
+      audit,
     ),
   );
-  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), now));
-  store.touch();
-  return renderSite(store, site);
+  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), audit));
+  return siteCollection(store).insert(site);
 }
 
 /**
@@ -274,17 +289,16 @@ export function createSite(store: Store, raw: unknown): Json {
  * one. Managed site → 400 `managed.property.not.allowed` [C]. Changing `mediaModel` → 400 [U: strict choice].
  */
 export function putSite(store: Store, id: string, raw: unknown): Json {
-  const site = requireSite(store, id);
+  const sites = siteCollection(store);
+  const site = sites.require(id);
   if (site.managed) throw managedNotAllowed(400, "Not allowed to update managed property");
   const p = parseSiteBody(store, raw, id);
-  if (p.version !== undefined && p.version !== site.version) throw telephonyVersionConflict();
+  sites.checkVersion(site, p.version);
   if (p.mediaModel !== site.mediaModel && bodyObject(raw).mediaModel !== undefined)
     throw generalBadRequest("The media model of a site cannot be changed.", "mediaModel");
   const next: Site = {
     ...site,
     name: p.name,
-    version: site.version + 1,
-    dateModified: store.iso(),
     primarySites: p.primarySites,
     secondarySites: p.secondarySites,
     mediaRegionsUseLatencyBased: p.mediaRegionsUseLatencyBased,
@@ -298,9 +312,7 @@ export function putSite(store: Store, id: string, raw: unknown): Json {
   if (p.edgeAutoUpdateConfig) next.edgeAutoUpdateConfig = p.edgeAutoUpdateConfig;
   else delete next.edgeAutoUpdateConfig;
   if (p.cloudProxyForceTurn !== undefined) next.cloudProxyForceTurn = p.cloudProxyForceTurn;
-  store.state.sites = store.state.sites.map((s) => (s.id === id ? next : s));
-  store.touch();
-  return renderSite(store, next);
+  return sites.replace(site, next);
 }
 
 /**
@@ -309,7 +321,8 @@ export function putSite(store: Store, id: string, raw: unknown): Json {
  * `general.conflict` [C]. The site's own routes and number plans go with it [I].
  */
 export function deleteSite(store: Store, id: string): void {
-  const site = requireSite(store, id);
+  const sites = siteCollection(store);
+  const site = sites.require(id);
   if (site.managed) throw managedNotAllowed(403, "Not allowed to delete a managed site.");
   const trunk = store.state.trunkBases.find(
     (t) => t.state !== "deleted" && (t.site?.id === id || t.inboundSite?.id === id),
@@ -336,39 +349,7 @@ export function deleteSite(store: Store, id: string): void {
       "general.conflict",
       "The site is being referenced or is set as the default site.",
     );
-  store.state.sites = store.state.sites.filter((s) => s.id !== id);
   store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.siteId !== id);
   store.state.numberPlans = store.state.numberPlans.filter((n) => n.siteId !== id);
-  store.touch();
-}
-
-/** The classification names available on a site (from its number plans) [C]. */
-export function siteClassifications(store: Store, siteId: string): string[] {
-  return [
-    ...new Set(store.state.numberPlans.filter((n) => n.siteId === siteId).map((n) => n.classification)),
-  ];
-}
-
-/** `GET /sites/{id}/numberplans` → array of NumberPlan [C]. */
-export function listNumberPlans(store: Store, siteId: string): Json[] {
-  requireSite(store, siteId);
-  return store.state.numberPlans
-    .filter((n) => n.siteId === siteId)
-    .map(({ siteId: _s, ...plan }) => ({ ...clone(plan), site: store.siteRef(siteId) }));
-}
-
-/** `GET /sites/{id}/numberplans/{planId}`. */
-export function getNumberPlan(store: Store, siteId: string, planId: string): Json {
-  const plan = listNumberPlans(store, siteId).find((p) => p.id === planId);
-  if (!plan) throw entityNotFound();
-  return plan;
-}
-
-/** `GET /sites/{id}/numberplans/classifications?classification=` → array of strings [C]. */
-export function listClassifications(store: Store, siteId: string, q: Query): string[] {
-  requireSite(store, siteId);
-  const filter = qString(q, "classification");
-  return siteClassifications(store, siteId).filter(
-    (c) => !filter || c.toLowerCase().includes(filter.toLowerCase()),
-  );
+  sites.remove(id);
 }

@@ -4,7 +4,7 @@
  * {@link ApiError}s in the real shape. The whole state is a plain JSON snapshot (see persistence.ts).
  */
 import { randomUUID } from "node:crypto";
-import { seedState } from "./seed";
+import { homeDivisionRef, seedState, SYSTEM_ACTOR } from "./seed";
 
 /** `{ id, name?, selfUri }` reference to another entity. */
 export interface Ref {
@@ -29,6 +29,23 @@ export interface Location {
   selfUri: string;
 }
 
+/**
+ * What every telephony object carries besides its own fields: its division and who changed it when (the model
+ * fields `division, version, dateCreated, dateModified, createdBy, modifiedBy, createdByApp, modifiedByApp`).
+ * The home division is used for everything [I]; `*By`/`*ByApp` hold the OAuth client id of the request, because a
+ * client-credentials token acts for no user [U: the real values for such tokens are not documented].
+ */
+export interface Audited {
+  division: Ref;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+  createdBy: string;
+  modifiedBy: string;
+  createdByApp: string;
+  modifiedByApp: string;
+}
+
 /** edgeAutoUpdateConfig [C model]. */
 export interface EdgeAutoUpdateConfig {
   timeZone: string;
@@ -38,13 +55,10 @@ export interface EdgeAutoUpdateConfig {
 }
 
 /** Site [C model]; `location` is stored as a reference and rendered with its current name. */
-export interface Site {
+export interface Site extends Audited {
   id: string;
   name: string;
   description?: string;
-  version: number;
-  dateCreated: string;
-  dateModified: string;
   state: "active" | "inactive" | "deleted";
   primarySites: Ref[];
   secondarySites: Ref[];
@@ -63,13 +77,10 @@ export interface Site {
 }
 
 /** TrunkBase [C model]; `properties` always in full form. */
-export interface TrunkBase {
+export interface TrunkBase extends Audited {
   id: string;
   name: string;
   description?: string;
-  version: number;
-  dateCreated: string;
-  dateModified: string;
   state: "active" | "inactive" | "deleted";
   trunkMetabase: { id: string; name: string };
   properties: Record<string, unknown>;
@@ -81,14 +92,11 @@ export interface TrunkBase {
 }
 
 /** OutboundRouteBase [C model] plus `siteId` (kept for the admin state; not sent by the API). */
-export interface OutboundRoute {
+export interface OutboundRoute extends Audited {
   id: string;
   siteId: string;
   name: string;
   description?: string;
-  version: number;
-  dateCreated: string;
-  dateModified: string;
   state: "active" | "inactive" | "deleted";
   classificationTypes: string[];
   enabled: boolean;
@@ -97,17 +105,17 @@ export interface OutboundRoute {
   selfUri: string;
 }
 
-/** NumberPlan (subset) plus `siteId`. */
-export interface NumberPlan {
+/** NumberPlan [C model] plus `siteId` (kept for the admin state; the model has no site field). */
+export interface NumberPlan extends Audited {
   id: string;
   siteId: string;
   name: string;
-  version: number;
+  description?: string;
   state: "active";
   classification: string;
   matchType: string;
   priority: number;
-  numberList?: { start: string; end: string }[];
+  numbers?: { start: string; end?: string }[];
   digitLength?: { start: string; end: string };
   match?: string;
   normalizedFormat?: string;
@@ -124,7 +132,12 @@ export interface Organization {
   domain: string;
   version: number;
   state: string;
-  defaultSiteId?: string;
+  /** Feature flags of the org [C model: map of booleans; which flags: I]. */
+  features: Record<string, boolean>;
+  /** The org's default site: a real org always has one [C-test]. */
+  defaultSiteId: string;
+  voicemailEnabled: boolean;
+  productPlatform: string;
   selfUri: string;
 }
 
@@ -163,6 +176,8 @@ export class Store {
   state: EmulatorState;
   /** Bumped by every mutation; the server persists when it changed. */
   revision = 0;
+  /** The OAuth client id of the request being handled (what `createdBy`/`modifiedBy` record). */
+  actor = SYSTEM_ACTOR;
 
   constructor(
     readonly options: StoreOptions,
@@ -174,6 +189,32 @@ export class Store {
   /** Current time as an ISO-8601 UTC string ending in `Z` [C]. */
   iso(): string {
     return new Date(this.options.now()).toISOString();
+  }
+
+  /** The audit fields of an object created now by {@link actor}, at version 1. */
+  created(): Audited {
+    const now = this.iso();
+    return {
+      division: homeDivisionRef(),
+      version: 1,
+      dateCreated: now,
+      dateModified: now,
+      createdBy: this.actor,
+      modifiedBy: this.actor,
+      createdByApp: this.actor,
+      modifiedByApp: this.actor,
+    };
+  }
+
+  /** Runs `fn` with {@link actor} set to `clientId`. */
+  as<T>(clientId: string, fn: () => T): T {
+    const before = this.actor;
+    this.actor = clientId;
+    try {
+      return fn();
+    } finally {
+      this.actor = before;
+    }
   }
 
   /** A new UUID. */

@@ -13,6 +13,7 @@ import {
   requiredFieldMissing,
   telephonyVersionConflict,
 } from "./errors";
+import { Collection } from "./collection";
 import {
   getMetabase,
   METABASES,
@@ -52,15 +53,19 @@ export function renderTrunkBase(store: Store, t: TrunkBase, withProperties = tru
   return out;
 }
 
-function requireTrunkBase(store: Store, id: string): TrunkBase {
-  const t = store.trunkBase(id);
-  if (!t || t.state === "deleted") throw entityNotFound("The requested entity was not found."); // [C]
-  return t;
+/** The trunk bases of a store: 404 "The requested entity was not found." [C], 409 on a stale version [I]. */
+function trunkCollection(store: Store): Collection<"trunkBases"> {
+  return new Collection(store, "trunkBases", {
+    notFound: () => entityNotFound("The requested entity was not found."),
+    conflict: telephonyVersionConflict,
+    render: (t) => renderTrunkBase(store, t),
+    audited: true,
+  });
 }
 
 /** `GET /trunkbasesettings/{id}` (`ignoreHidden` accepted and ignored). Full property bag [C-code]. */
 export function getTrunkBase(store: Store, id: string): Json {
-  return renderTrunkBase(store, requireTrunkBase(store, id));
+  return trunkCollection(store).get(id);
 }
 
 /**
@@ -78,7 +83,7 @@ export function listTrunkBases(store: Store, q: Query) {
   if (order !== "ASC" && order !== "DESC") throw invalidValue("sortOrder", order, "ASC, DESC");
   const sortBy = qString(q, "sortBy") ?? "name";
   if (sortBy !== "name") throw invalidValue("sortBy", sortBy, "name");
-  const all = store.state.trunkBases.filter((t) => t.state !== "deleted");
+  const all = trunkCollection(store).live();
   const items = all
     .filter((t) => nameMatches(name, t.name))
     .filter((t) => managed === undefined || t.managed === managed)
@@ -205,14 +210,11 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
 export function createTrunkBase(store: Store, raw: unknown): Json {
   const p = parseTrunkBody(store, raw);
   const id = store.newId();
-  const now = store.iso();
   const t: TrunkBase = {
     id,
     name: p.name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    version: 1,
-    dateCreated: now,
-    dateModified: now,
+    ...store.created(),
     state: p.state,
     trunkMetabase: { id: p.mb.id, name: p.mb.name },
     properties: p.properties,
@@ -222,9 +224,7 @@ export function createTrunkBase(store: Store, raw: unknown): Json {
     ...(p.inboundSite ? { inboundSite: p.inboundSite } : {}),
     selfUri: PATHS.trunkBase(id),
   };
-  store.state.trunkBases.push(t);
-  store.touch();
-  return renderTrunkBase(store, t);
+  return trunkCollection(store).insert(t);
 }
 
 /**
@@ -232,15 +232,13 @@ export function createTrunkBase(store: Store, raw: unknown): Json {
  * when given, must match (409) [I]; version rises on every PUT [C-code]. Managed → 400 [I].
  */
 export function putTrunkBase(store: Store, id: string, raw: unknown): Json {
-  const t = requireTrunkBase(store, id);
+  const trunks = trunkCollection(store);
+  const t = trunks.require(id);
   if (t.managed) throw managedNotAllowed(400, "Not allowed to update managed property");
   const p = parseTrunkBody(store, raw, t);
-  if (p.version !== undefined && p.version !== t.version) throw telephonyVersionConflict();
   const next: TrunkBase = {
     ...t,
     name: p.name,
-    version: t.version + 1,
-    dateModified: store.iso(),
     state: p.state,
     properties: p.properties,
   };
@@ -249,9 +247,7 @@ export function putTrunkBase(store: Store, id: string, raw: unknown): Json {
   else delete next.site;
   if (p.inboundSite) next.inboundSite = p.inboundSite;
   else delete next.inboundSite;
-  store.state.trunkBases = store.state.trunkBases.map((x) => (x.id === id ? next : x));
-  store.touch();
-  return renderTrunkBase(store, next);
+  return trunks.replace(t, next, p.version);
 }
 
 /**
@@ -259,7 +255,8 @@ export function putTrunkBase(store: Store, id: string, raw: unknown): Json {
  * [C]. Managed → 403 `managed.property.not.allowed` [I].
  */
 export function deleteTrunkBase(store: Store, id: string): void {
-  const t = requireTrunkBase(store, id);
+  const trunks = trunkCollection(store);
+  const t = trunks.require(id);
   if (t.managed) throw managedNotAllowed(403, "Not allowed to delete a managed trunk base.");
   const route = store.state.outboundRoutes.find(
     (r) => r.state !== "deleted" && r.externalTrunkBases.some((x) => x.id === id),
@@ -268,6 +265,5 @@ export function deleteTrunkBase(store: Store, id: string): void {
     throw new ApiError(400, "delete.referenced.entity", "The trunk is being referenced.", {}, [
       { errorCode: "DELETE_REFERENCED_ENTITY", entityId: route.id, entityName: route.name },
     ]);
-  store.state.trunkBases = store.state.trunkBases.filter((x) => x.id !== id);
-  store.touch();
+  trunks.remove(id);
 }

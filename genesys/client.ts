@@ -10,7 +10,9 @@ import { createHash } from "node:crypto";
 import platformClient = require("purecloud-platform-client-v2");
 import type { ConnectionSettings } from "./config";
 import { GenesysError, toGenesysError } from "./errors";
-import { DEFAULT_RETRY_POLICY, RetryPolicy, retryWhileReferenced, withRetry } from "./retry";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, retryable, retryWhileReferenced, withRetry } from "./retry";
+
+const NO_RETRY = { retry: false, minWaitMs: 0 };
 
 type SdkApiClient = typeof platformClient.ApiClient;
 
@@ -117,17 +119,23 @@ export class GenesysClient {
         throw toGenesysError(err, { method, path });
       }
     };
-    return withRetry(async () => {
-      try {
-        return await once();
-      } catch (err) {
-        if (err instanceof GenesysError && err.status === 401 && err.path !== "/oauth/token") {
-          this.tokenExpiresAt = 0; // token revoked or expired early: log in again, once
+    return withRetry(
+      async () => {
+        try {
           return await once();
+        } catch (err) {
+          if (err instanceof GenesysError && err.status === 401 && err.path !== "/oauth/token") {
+            this.tokenExpiresAt = 0; // token revoked or expired early: log in again, once
+            return await once();
+          }
+          throw err;
         }
-        throw err;
-      }
-    }, this.retry);
+      },
+      this.retry,
+      // The login has retried under the same policy already: retrying it here again would
+      // multiply the attempts (an unreachable host took over 30 s to report).
+      (err) => (err instanceof GenesysError && err.path === "/oauth/token" ? NO_RETRY : retryable(err)),
+    );
   }
 
   /** Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). */

@@ -165,3 +165,51 @@ export async function orUndefinedIfNotFound<T>(fn: () => Promise<T>): Promise<T 
     throw e;
   }
 }
+
+/** Network codes that mean the host could not be reached at all. */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/**
+ * The one line a user reads for a failure: what failed, where, and the setting to fix. `target`
+ * is where the client points (region API host or emulator/gateway URL). Non-Genesys errors keep
+ * their message; a stack trace is never part of it.
+ */
+export function describeFailure(err: unknown, target?: string): string {
+  if (!(err instanceof GenesysError)) return err instanceof Error ? err.message : String(err);
+  const where = target ? ` at ${target}` : "";
+  const connection = "genesys:region or genesys:apiUrl (or GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL)";
+  if (err.status === 0 && UNREACHABLE.has(err.code)) {
+    return (
+      `Could not reach Genesys Cloud${where} (${err.code} on ${err.method} ${err.path}). ` +
+      `Check ${connection} and the network, then run the command again.`
+    );
+  }
+  if (
+    err.path === "/oauth/token" &&
+    (err.status === 400 || err.status === 401) &&
+    !/rate limit/i.test(err.apiMessage)
+  ) {
+    return (
+      `Genesys Cloud${where} refused the OAuth client credentials (${err.status} ${err.code}: ${err.apiMessage}). ` +
+      `Check genesys:clientId and genesys:clientSecret (or GENESYS_CLOUD_CLIENT_ID / GENESYS_CLOUD_CLIENT_SECRET): ` +
+      `the client must be a Client Credentials grant of this org's region; set the secret with ` +
+      `'pulumi config set --secret genesys:clientSecret <secret>'.`
+    );
+  }
+  if (err.status === 403) {
+    return (
+      `Genesys Cloud${where} denied ${err.method} ${err.path} (403 ${err.code}: ${err.apiMessage}). ` +
+      `Give the OAuth client genesys:clientId a role with the telephony permissions (telephony:plugin:all) ` +
+      `and locations (directory:location:*).`
+    );
+  }
+  return err.message;
+}

@@ -5,7 +5,8 @@
  * |------------|-----------------------------------------------------------------------------|
  * | get        | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
  * | findByName | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes?name=… |
- * | list       | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes (every page) |
+ * | list       | GET    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes (paged) |
+ * | usingTrunk | GET    /api/v2/telephony/providers/edges/outboundroutes?externalTrunkBases.ids= (org-wide, paged) |
  * | create     | POST   /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes      |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
@@ -42,12 +43,26 @@ export async function findByName(
   return all.find((r) => r.name === name && r.state !== "deleted");
 }
 
-/** Every route of the site, across all pages. */
+/** Every route of the site (deleted ones left out). */
 export async function list(client: GenesysClient, siteId: string): Promise<Models.OutboundRouteBase[]> {
   const all = await client.listAll<Models.OutboundRouteBase>(`GET ${PATH}`, (a, pageNumber) =>
     a.edges.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, { pageSize: 100, pageNumber }),
   );
   return all.filter((r) => r.state !== "deleted");
+}
+
+/** Every route in the org, on any site, whose trunks include `trunkId`. */
+export async function usingTrunk(client: GenesysClient, trunkId: string): Promise<Models.OutboundRoute[]> {
+  const all = await client.listAll<Models.OutboundRoute>(
+    "GET /api/v2/telephony/providers/edges/outboundroutes",
+    (a, pageNumber) =>
+      a.edges.getTelephonyProvidersEdgesOutboundroutes({
+        pageSize: 100,
+        pageNumber,
+        externalTrunkBasesIds: trunkId,
+      }),
+  );
+  return all.filter((r) => r.state !== "deleted" && r.externalTrunkBases?.some((t) => t.id === trunkId));
 }
 
 export function create(

@@ -69,6 +69,29 @@ build_cli() {
   go build -trimpath -tags $TAGS -ldflags "$(ldflags "$V")" -o "$stage/pulumi" "$PKG/cmd/pulumi"
 }
 
+# The host's own RunPlugin (scripts/pulumi-host/runplugin.go): the sdk/v3 host has only a
+# "not supported" stub, so the CLI could not start a `runtime: nodejs` policy pack. The build
+# copies the host package out of the module cache, drops the stub and adds our file. HOST_REV is
+# part of the install stamp (with a checksum of that file), so an install built without it, or
+# with another version of it, is rebuilt. Bump the number when the way the host is built changes.
+HOST_PATCH=$here/scripts/pulumi-host/runplugin.go
+HOST_REV="host-runplugin-2 $(cksum < "$HOST_PATCH" | cut -d' ' -f1)"
+
+# legacy_host_package DIR: the sdk/v3 host package in DIR/host, its RunPlugin stub replaced by ours.
+legacy_host_package() {
+  local src; src=$(go list -m -f '{{.Dir}}' "$SDK")/nodejs/cmd/pulumi-language-nodejs
+  [ -f "$src/main.go" ] || { say "  $LEGACY_HOST is missing from $SDK@$LEGACY_HOST_SDK"; return 1; }
+  mkdir -p "$1/host"
+  cp "$src"/*.go "$1/host/"; chmod u+w "$1"/host/*.go; rm -f "$1"/host/*_test.go
+  # Drop `func (host *nodeLanguageHost) RunPlugin(...) error { ... }` (from its line to the first "}").
+  awk '/^func \(host \*nodeLanguageHost\) RunPlugin\(/ { skip = 1; dropped++ }
+       skip && /^}/ { skip = 0; next }
+       !skip { print }
+       END { if (dropped != 1) exit 1 }' "$src/main.go" > "$1/host/main.go" \
+    || { say "  could not find the RunPlugin stub in $src/main.go"; return 1; }
+  cp "$HOST_PATCH" "$1/host/runplugin.go"
+}
+
 # build_host V STAGE: pulumi-language-nodejs into STAGE.
 build_host() {
   local V=$1 stage=$2
@@ -89,11 +112,11 @@ build_host() {
   new_module "$ROOT/work/host-legacy"
   say "  resolving $LEGACY_HOST@$LEGACY_HOST_SDK"
   go get "$SDK@$LEGACY_HOST_SDK"
-  go mod edit -tool "$LEGACY_HOST"
+  legacy_host_package "$ROOT/work/host-legacy"
   go mod tidy
-  say "  compiling pulumi-language-nodejs ($LEGACY_HOST_SDK)"
+  say "  compiling pulumi-language-nodejs ($LEGACY_HOST_SDK with the project's RunPlugin)"
   go build -trimpath -tags $TAGS -ldflags "$(ldflags "${LEGACY_HOST_SDK#v}")" \
-    -o "$stage/pulumi-language-nodejs" "$LEGACY_HOST"
+    -o "$stage/pulumi-language-nodejs" ./host
 }
 
 if [ "${1:-}" = __build ]; then   # internal: one build attempt, in its own process
@@ -118,7 +141,10 @@ if [ "${PULUMI_FORCE_BUILD:-0}" != 1 ] && existing=$(command -v pulumi 2>/dev/nu
   fi
 fi
 
-ready() { [ -f "$ROOT/bin/.complete" ] && [ -x "$ROOT/bin/pulumi" ] && [ -x "$ROOT/bin/pulumi-language-nodejs" ]; }
+ready() {
+  [ -f "$ROOT/bin/.complete" ] && [ -x "$ROOT/bin/pulumi" ] && [ -x "$ROOT/bin/pulumi-language-nodejs" ] \
+    && grep -qF "[$HOST_REV]" "$ROOT/bin/.complete"   # built by this script's current host build
+}
 
 # 2. A complete earlier build.
 if ready; then
@@ -156,7 +182,7 @@ for V in $VERSIONS; do
   say "building Pulumi CLI v$V and the Node.js language host from Go modules"
   if bash "${BASH_SOURCE[0]}" __build "$V" "$stage"; then
     install_shim "$stage"
-    echo "pulumi v$V with pulumi-language-nodejs ($( [ "${PULUMI_HOST_SOURCE:-legacy}" = modern ] && echo "v$V" || echo "sdk $LEGACY_HOST_SDK"))" > "$stage/.complete.tmp"
+    echo "pulumi v$V with pulumi-language-nodejs ($( [ "${PULUMI_HOST_SOURCE:-legacy}" = modern ] && echo "v$V" || echo "sdk $LEGACY_HOST_SDK")) [$HOST_REV]" > "$stage/.complete.tmp"
     rm -rf "$ROOT/bin.old"; [ -d "$ROOT/bin" ] && mv "$ROOT/bin" "$ROOT/bin.old"
     mv "$stage" "$ROOT/bin"; rm -rf "$ROOT/bin.old"
     mv "$ROOT/bin/.complete.tmp" "$ROOT/bin/.complete"   # written last: marks the install good

@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { clientFor, GenesysClient } from "../../genesys/client";
 import { ConfigSource, resolveConnection } from "../../genesys/config";
+import { describeFailure } from "../../genesys/errors";
 
 let stackConfig: ConfigSource | undefined;
 
@@ -18,7 +19,70 @@ export function client(): GenesysClient {
   return clientFor(resolveConnection(stackConfig));
 }
 
+/** The org's domain (e.g. mypurecloud.com), or the host name of the emulator or gateway. */
+export function orgDomain(): string {
+  const s = resolveConnection(stackConfig);
+  return s.domain ?? new URL(s.apiUrl!).hostname;
+}
+
 /** Test hook: forget the configured stack config. */
 export function resetConfiguration(): void {
   stackConfig = undefined;
+}
+
+/** An error the user reads as it is: one line, no stack trace. */
+export class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Error";
+    // The dynamic-provider host prints `${err}: ${err.stack}` for some verbs: keep that to the message.
+    this.stack = "";
+  }
+}
+
+/**
+ * A create that failed after it made (or may have made) its object: the engine records the
+ * resource with `id` and `properties` (Pulumi's "initialization failed") so the next `up` updates
+ * it instead of creating it again, and `destroy` can undo it.
+ */
+export class PartialCreateError extends UserFacingError {
+  readonly reasons: string[];
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+  ) {
+    super(message);
+    this.reasons = [message];
+  }
+}
+
+/** Where the configured client points, if the settings resolve. */
+function target(): string | undefined {
+  try {
+    return client().target;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wraps every verb of a provider so that any failure reaches the user as one line naming what
+ * failed, where, and what to do (see {@link describeFailure}); never a stack trace or an SDK dump.
+ */
+export function userFacing<I, O>(
+  p: pulumi.dynamic.ResourceProvider<I, O>,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  const wrapped: Record<string, unknown> = {};
+  for (const [verb, fn] of Object.entries(p)) {
+    wrapped[verb] = async (...args: unknown[]) => {
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (err) {
+        if (err instanceof UserFacingError) throw err;
+        throw new UserFacingError(describeFailure(err, target()));
+      }
+    };
+  }
+  return wrapped as unknown as pulumi.dynamic.ResourceProvider<I, O>;
 }

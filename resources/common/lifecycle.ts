@@ -3,9 +3,10 @@
  * only what was declared, and naming the fix when a create collides with an existing object.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
-import type { CheckFailure } from "./validate";
+import { type CheckFailure, hasUnknown, UNKNOWN } from "./validate";
 
 /**
  * Creates an object whose name is unique. When the create fails ambiguously (no response, 5xx:
@@ -37,15 +38,23 @@ export async function adoptable<T>(
   return existing;
 }
 
-/** Rewrites a duplicate-name failure into an error that says how to adopt the existing object. */
-export function explainDuplicate(err: unknown, kind: string, name: string): unknown {
-  if (err instanceof GenesysError && err.code === "duplicate.value") {
-    return new Error(
-      `${kind} "${name}" could not be created: ${err.apiMessage} If the existing ${kind.toLowerCase()} should be ` +
-        `managed by this stack, set adoptId to its id; otherwise choose another name. (${err.message})`,
-    );
-  }
-  return err;
+/**
+ * Rewrites a duplicate-name failure into an error that names the existing object (looked up by
+ * name with `find`) and says how to adopt it instead.
+ */
+export async function explainDuplicate(
+  err: unknown,
+  kind: string,
+  name: string,
+  find?: () => Promise<{ id?: string } | undefined>,
+): Promise<unknown> {
+  if (!(err instanceof GenesysError && err.code === "duplicate.value")) return err;
+  const existing = find ? await find().catch(() => undefined) : undefined;
+  const which = existing?.id ? `${kind} "${name}" already exists with id ${existing.id}` : err.apiMessage;
+  return new Error(
+    `${kind} "${name}" could not be created: ${which}. If the existing ${kind.toLowerCase()} should be ` +
+      `managed by this stack, set adoptId to its id; otherwise choose another name. (${err.message})`,
+  );
 }
 
 /**
@@ -64,13 +73,27 @@ export function restrictToDeclared<T extends object>(
   return out;
 }
 
-/** The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview. */
+/**
+ * The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview.
+ *
+ * During a preview, values that depend on resources not created yet are unknown, and every
+ * unknown is the same placeholder. A top-level input that holds an unknown anywhere is passed
+ * through untouched and none of its failures count: any comparison involving it (uniqueness,
+ * format, a rule across its fields) is judged again at `up`, when the value is known.
+ */
 export function checkWith<T>(
   checkInputs: (news: Record<string, unknown>) => { inputs: T; failures: CheckFailure[] },
 ): (olds: T, news: T) => Promise<pulumi.dynamic.CheckResult<T>> {
   return async (_olds, news) => {
-    const { inputs, failures } = checkInputs(news as unknown as Record<string, unknown>);
-    return failures.length ? { inputs: news, failures } : { inputs };
+    const raw = news as unknown as Record<string, unknown>;
+    const unknownKeys = Object.keys(raw).filter((k) => hasUnknown(raw[k]));
+    const { inputs, failures } = checkInputs(raw);
+    const topKey = (property: string) => property.split(/[.[]/, 1)[0];
+    const real = failures.filter((f) => !unknownKeys.includes(topKey(f.property)));
+    if (real.length) return { inputs: news, failures: real };
+    const out = inputs as unknown as Record<string, unknown>;
+    for (const k of unknownKeys) out[k] = raw[k];
+    return { inputs };
   };
 }
 
@@ -102,5 +125,19 @@ export function diffDeclared<T extends object>(
   };
 }
 
-/** How the engine passes a value it does not know yet (`pulumi.runtime.unknownValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/**
+ * Deletes an object, retrying (bounded) while Genesys answers that another object still refers to
+ * it; if it still does, fails with `stillUsed`, which says what refers to it and what to do.
+ */
+export async function deleteWhenUnreferenced(
+  c: GenesysClient,
+  remove: () => Promise<void>,
+  stillUsed: (err: GenesysError) => string,
+): Promise<void> {
+  try {
+    await c.whileReferenced(remove);
+  } catch (err) {
+    if (err instanceof GenesysError && err.isStillReferenced) throw new Error(stillUsed(err));
+    throw err;
+  }
+}

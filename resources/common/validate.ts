@@ -12,6 +12,25 @@ export interface CheckFailure {
   reason: string;
 }
 
+/**
+ * How the engine passes a value it does not know yet during a preview
+ * (`pulumi.runtime.unknownValue`); every unknown id, at any depth, is this same string.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `v` is a value the engine does not know yet (preview). */
+export function isUnknown(v: unknown): boolean {
+  return v === UNKNOWN;
+}
+
+/** True when `v` is unknown or holds an unknown value at any depth. */
+export function hasUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasUnknown);
+  return false;
+}
+
 /** Collects failures; `check(prop, reason)` records one when `reason` is defined. */
 export class Failures {
   readonly list: CheckFailure[] = [];
@@ -32,6 +51,40 @@ export function optionalString(v: unknown, what: string, max = 255): string | un
   if (v === undefined) return undefined;
   if (typeof v !== "string") return `${what} must be a string, got ${typeof v}`;
   if (v.length > max) return `${what} is ${v.length} characters long; the limit is ${max}`;
+  return undefined;
+}
+
+/** A name Genesys shows in its UI: non-empty, at most `max` characters, one line without control characters. */
+export function displayName(v: unknown, what: string, max = 255): string | undefined {
+  const r = requiredString(v, what, max);
+  if (r !== undefined || isUnknown(v)) return r;
+  return controlCharacters(v, what);
+}
+
+/** A reason when the string `v` holds a control character (a newline, tab, escape…). */
+export function controlCharacters(v: unknown, what: string): string | undefined {
+  if (typeof v !== "string" || isUnknown(v)) return undefined;
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u001f\u007f-\u009f]/.exec(v);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0).toString(16).padStart(4, "0");
+  return `${what} contains a control character (U+${code}, e.g. a newline or tab): use one line of printable text`;
+}
+
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+
+/** An ISO 3166-1 alpha-2 country code that exists (`US`, `de`), not just two letters (`ZZ`). */
+export function countryCode(v: unknown, what: string): string | undefined {
+  const how = "use an ISO 3166-1 alpha-2 country code such as US, GB or DE";
+  if (typeof v !== "string" || !/^[A-Za-z]{2}$/.test(v))
+    return `${what} must be two letters: ${how}, got ${JSON.stringify(v)}`;
+  const code = v.toUpperCase();
+  // Codes ICU has no name for (AA, QQ…) are unassigned; ZZ, QM–QZ and XA–XZ (but XK, Kosovo) are
+  // for private use; EU, EZ and UN name groupings, not countries.
+  const name = REGION_NAMES.of(code);
+  if (!name || name === code || /^(AA|ZZ|EU|EZ|UN|Q[M-Z]|X[A-JL-Z])$/.test(code)) {
+    return `${what} "${v}" is not an ISO 3166-1 country code: ${how}`;
+  }
   return undefined;
 }
 
@@ -113,7 +166,9 @@ export function arrayOf(
     const r = item(v[i], `${what}[${i}]`);
     if (r) return r;
   }
-  if (opts.unique && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) {
+  // Values unknown at preview all look alike: compare only the known ones.
+  const known = v.filter((x) => !hasUnknown(x)).map((x) => JSON.stringify(x));
+  if (opts.unique && new Set(known).size !== known.length) {
     return `${what} lists the same value more than once`;
   }
   return undefined;

@@ -13,12 +13,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
 import { retryOnVersionConflict } from "../../genesys/client";
-import { client, configure } from "../common/connection";
+import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
   checkWith,
   createOrRecover,
+  deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
   restrictToDeclared,
@@ -73,7 +74,7 @@ async function patchAll(
   return current!;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = userFacing({
   configure,
 
   check: checkWith(checkLocation),
@@ -103,7 +104,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
       );
       return { id: loc.id!, outs: outputs(inputs, loc) };
     } catch (err) {
-      throw explainDuplicate(err, "Location", inputs.name);
+      throw await explainDuplicate(err, "Location", inputs.name, () => api.findByName(c, inputs.name));
     }
   },
 
@@ -126,8 +127,15 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     return { outs: outputs(news, loc) };
   },
 
-  async delete(id) {
+  async delete(id, props) {
     const c = client();
-    await c.whileReferenced(() => api.remove(c, id));
+    await deleteWhenUnreferenced(
+      c,
+      () => api.remove(c, id),
+      (err) =>
+        `Location "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}). ` +
+        `A site outside this destroy still refers to it: if a Site or Trunk of this stack has retainOnDelete, ` +
+        `set retainOnDelete on the Location too, or delete that site first, then run the destroy again.`,
+    );
   },
-};
+});

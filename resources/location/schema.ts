@@ -6,6 +6,8 @@ import {
   CheckFailure,
   Failures,
   arrayOf,
+  countryCode,
+  displayName,
   e164,
   oneOf,
   optionalString,
@@ -75,7 +77,7 @@ export function checkLocation(news: Record<string, unknown>): {
   failures: CheckFailure[];
 } {
   const f = new Failures();
-  f.add("name", requiredString(news.name, "name", MAX_NAME));
+  f.add("name", displayName(news.name, "name", MAX_NAME));
   f.add("notes", optionalString(news.notes, "notes", 500));
   const inputs: LocationInputs = {
     name: typeof news.name === "string" ? news.name.trim() : (news.name as string),
@@ -104,12 +106,7 @@ export function checkLocation(news: Record<string, unknown>): {
       f.add("address.city", requiredString(addr.city, "address.city"));
       for (const k of ["street2", "state", "zipcode"] as const)
         f.add(`address.${k}`, optionalString(addr[k], `address.${k}`));
-      if (typeof addr.country !== "string" || !/^[A-Za-z]{2}$/.test(addr.country)) {
-        f.add(
-          "address.country",
-          `address.country must be an ISO 3166-1 alpha-2 code such as "US", got ${JSON.stringify(addr.country)}`,
-        );
-      }
+      f.add("address.country", countryCode(addr.country, "address.country"));
       inputs.address = {
         street1: addr.street1 as string,
         ...(addr.street2 !== undefined && { street2: addr.street2 as string }),

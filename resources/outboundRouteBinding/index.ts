@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Args, TOKEN_MODULE } from "../common/resource";
 import { shellProvider } from "../common/shell";
-import type { OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
+import type { BorrowedClassifications, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
 
-export type { OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
+export type { BorrowedClassifications, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
 export { DEFAULT_ROUTE_NAME } from "./schema";
 
 /** Arguments of an {@link OutboundRouteBinding}; every field is documented on {@link OutboundRouteBindingInputs}. */
@@ -21,8 +21,14 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
   declare readonly routeId: pulumi.Output<string>;
   /** The trunks on the route, in order. */
   declare readonly trunkIds: pulumi.Output<string[]>;
+  /** The route's name in Genesys ("Default Outbound Route" for the site's default route). */
+  declare readonly name: pulumi.Output<string>;
+  /** The classifications the route serves (declared, or kept from the default route). */
+  declare readonly classifications: pulumi.Output<string[]>;
   /** For an adopted default route: what it carried before (restored on delete). */
   declare readonly adoptedFrom: pulumi.Output<RouteSnapshot | undefined>;
+  /** Classifications taken off the site's other routes; given back on delete. */
+  declare readonly borrowed: pulumi.Output<BorrowedClassifications[] | undefined>;
 
   /**
    * @param name Pulumi resource name.
@@ -33,7 +39,14 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
     super(
       shellProvider("outboundRouteBinding"),
       name,
-      { routeId: undefined, adoptedFrom: undefined, ...args },
+      {
+        routeId: undefined,
+        name: undefined,
+        classifications: undefined,
+        adoptedFrom: undefined,
+        borrowed: undefined,
+        ...args,
+      },
       opts,
       TOKEN_MODULE,
       "OutboundRouteBinding",

@@ -1,8 +1,15 @@
 /**
- * OutboundRouteBinding: pure mapping between declared inputs and route bodies.
+ * OutboundRouteBinding: pure mapping between declared inputs and route bodies, and the plans for
+ * moving classifications between a site's routes (a classification is on at most one route of a
+ * site).
  */
 import type { Models } from "purecloud-platform-client-v2";
-import { DEFAULT_ROUTE_NAME, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
+import {
+  BorrowedClassifications,
+  DEFAULT_ROUTE_NAME,
+  OutboundRouteBindingInputs,
+  RouteSnapshot,
+} from "./schema";
 
 /** Classifications for a route the binding creates, when none are declared. */
 export const NEW_ROUTE_CLASSIFICATIONS = ["National", "International"];
@@ -12,14 +19,28 @@ export function routeNameOf(i: OutboundRouteBindingInputs): string {
   return i.routeName ?? DEFAULT_ROUTE_NAME;
 }
 
-/** The POST/PUT body that makes the route carry the declared trunks and settings. */
+/**
+ * The classifications the route must serve: the declared ones; else, for the default route, the
+ * ones it has now (`current`); else, for a named route, National and International.
+ */
+export function wantedClassifications(
+  i: OutboundRouteBindingInputs,
+  current?: Models.OutboundRouteBase,
+): string[] {
+  if (i.classificationTypes) return i.classificationTypes;
+  if (i.routeName === undefined) return current?.classificationTypes ?? [];
+  return NEW_ROUTE_CLASSIFICATIONS;
+}
+
+/** The POST/PUT body that makes the route carry the declared trunks, settings and `classifications`. */
 export function toRouteBody(
   i: OutboundRouteBindingInputs,
-  existing?: RouteSnapshot,
+  classifications: string[],
+  existing?: Models.OutboundRouteBase,
 ): Models.OutboundRouteBase {
   return {
     name: routeNameOf(i),
-    classificationTypes: i.classificationTypes ?? existing?.classificationTypes ?? NEW_ROUTE_CLASSIFICATIONS,
+    classificationTypes: classifications,
     enabled: i.enabled ?? true,
     distribution: i.distribution ?? "SEQUENTIAL",
     externalTrunkBases: i.trunkIds.map((id) => ({ id })),
@@ -27,27 +48,112 @@ export function toRouteBody(
   };
 }
 
-/** What a route carries now, to restore later. */
-export function snapshot(r: Models.OutboundRouteBase): RouteSnapshot {
+/** What a route carries now, to restore later; never the binding's own trunks (`own`). */
+export function snapshot(r: Models.OutboundRouteBase, own: readonly string[]): RouteSnapshot {
   return {
     classificationTypes: r.classificationTypes ?? [],
     enabled: r.enabled ?? false,
     distribution: r.distribution || "SEQUENTIAL",
     ...(r.description !== undefined && { description: r.description }),
-    trunkIds: (r.externalTrunkBases ?? []).map((t) => t.id!),
+    trunkIds: (r.externalTrunkBases ?? []).map((t) => t.id!).filter((id) => !own.includes(id)),
   };
 }
 
-/** The PUT body that puts a snapshot back. */
-export function restoreBody(name: string, s: RouteSnapshot): Models.OutboundRouteBase {
+/**
+ * The PUT body that puts a snapshot back, with only the `classifications` and `trunkIds` that can
+ * go back (see the provider's delete).
+ */
+export function restoreBody(
+  name: string,
+  s: RouteSnapshot,
+  classifications: string[],
+  trunkIds: string[],
+): Models.OutboundRouteBase {
   return {
     name,
-    classificationTypes: s.classificationTypes,
+    classificationTypes: classifications,
     enabled: s.enabled,
     distribution: s.distribution,
-    externalTrunkBases: s.trunkIds.map((id) => ({ id })),
+    externalTrunkBases: trunkIds.map((id) => ({ id })),
     description: s.description ?? "",
   };
+}
+
+/** A route body with only its classifications changed, keeping everything else as read (and its version). */
+export function withClassifications(
+  r: Models.OutboundRouteBase,
+  classifications: string[],
+): Models.OutboundRouteBase {
+  return {
+    name: r.name!,
+    classificationTypes: classifications,
+    enabled: r.enabled,
+    distribution: r.distribution || "SEQUENTIAL",
+    externalTrunkBases: (r.externalTrunkBases ?? []).map((t) => ({ id: t.id })),
+    description: r.description ?? "",
+    version: r.version,
+  };
+}
+
+/** One route to change: the classifications it should have afterwards. */
+export interface RouteChange {
+  route: Models.OutboundRouteBase;
+  classificationTypes: string[];
+}
+
+/**
+ * Which of the site's other routes must give up classifications so that the route `ownId` (or a
+ * new route) can serve `wanted`, and what to remember about each.
+ */
+export function planTakes(
+  routes: readonly Models.OutboundRouteBase[],
+  ownId: string | undefined,
+  wanted: readonly string[],
+): { changes: RouteChange[]; borrowed: BorrowedClassifications[] } {
+  const changes: RouteChange[] = [];
+  const borrowed: BorrowedClassifications[] = [];
+  for (const r of routes) {
+    if (r.id === ownId) continue;
+    const taken = (r.classificationTypes ?? []).filter((c) => wanted.includes(c));
+    if (!taken.length) continue;
+    changes.push({
+      route: r,
+      classificationTypes: (r.classificationTypes ?? []).filter((c) => !taken.includes(c)),
+    });
+    borrowed.push({ routeId: r.id!, routeName: r.name ?? "", classificationTypes: taken });
+  }
+  return { changes, borrowed };
+}
+
+/**
+ * Giving back borrowed classifications the binding no longer serves (`keep`: those it still
+ * needs; none on delete). A classification goes back only to a route that still exists and only
+ * while no other route holds it; what cannot go back is dropped from the record.
+ */
+export function planGiveBack(
+  routes: readonly Models.OutboundRouteBase[],
+  borrowed: readonly BorrowedClassifications[],
+  keep: readonly string[],
+): { changes: RouteChange[]; stillBorrowed: BorrowedClassifications[] } {
+  const held = new Set(routes.flatMap((r) => r.classificationTypes ?? []));
+  for (const c of keep) held.add(c);
+  const changes = new Map<string, RouteChange>();
+  const stillBorrowed: BorrowedClassifications[] = [];
+  for (const b of borrowed) {
+    const kept = b.classificationTypes.filter((c) => keep.includes(c));
+    if (kept.length) stillBorrowed.push({ ...b, classificationTypes: kept });
+    const back = b.classificationTypes.filter((c) => !keep.includes(c) && !held.has(c));
+    const route = routes.find((r) => r.id === b.routeId);
+    if (!route || !back.length) continue;
+    const change = changes.get(b.routeId) ?? {
+      route,
+      classificationTypes: [...(route.classificationTypes ?? [])],
+    };
+    change.classificationTypes.push(...back);
+    back.forEach((c) => held.add(c));
+    changes.set(b.routeId, change);
+  }
+  return { changes: [...changes.values()], stillBorrowed };
 }
 
 /** The route as declared inputs (for drift detection). */

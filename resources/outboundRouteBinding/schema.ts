@@ -5,6 +5,7 @@ import {
   CheckFailure,
   Failures,
   arrayOf,
+  displayName,
   oneOf,
   optionalBoolean,
   optionalString,
@@ -13,6 +14,19 @@ import {
 
 /** Name of the route Genesys creates with every site. */
 export const DEFAULT_ROUTE_NAME = "Default Outbound Route";
+
+/**
+ * The number-plan classifications every new site has (its default number plans). Orgs can add
+ * custom ones through number plans of an existing site.
+ */
+export const DEFAULT_CLASSIFICATIONS = [
+  "Emergency",
+  "Extension",
+  "National",
+  "International",
+  "Network",
+  "Suicide Prevention",
+] as const;
 
 /** Declared inputs of an OutboundRouteBinding. */
 export interface OutboundRouteBindingInputs {
@@ -27,7 +41,13 @@ export interface OutboundRouteBindingInputs {
    * destroy. Changing it replaces the binding.
    */
   routeName?: string;
-  /** Number-plan classifications the route serves (e.g. National, International). Default: for the default route, the classifications it already has; for a new route, National and International. */
+  /**
+   * Number-plan classifications the route serves (e.g. National, International); they must exist
+   * on the site. Default: for the default route, the classifications it already has; for a named
+   * route, National and International. A classification can be on only one route of a site, so
+   * the binding takes each one it needs off the site's other routes, remembers where it came from
+   * (`borrowed`) and gives it back when the binding is deleted or no longer needs it.
+   */
   classificationTypes?: string[];
   /** `SEQUENTIAL` (default: trunks in the listed order) or `RANDOM`. */
   distribution?: "SEQUENTIAL" | "RANDOM";
@@ -46,12 +66,28 @@ export interface RouteSnapshot {
   trunkIds: string[];
 }
 
+/** Classifications the binding took off another route of the site (given back on delete). */
+export interface BorrowedClassifications {
+  /** Id of the route they came from. */
+  routeId: string;
+  /** Name of that route when they were taken. */
+  routeName: string;
+  /** The classifications taken. */
+  classificationTypes: string[];
+}
+
 /** Outputs: declared inputs plus the route id and, for an adopted route, its prior contents. */
 export interface OutboundRouteBindingOutputs extends OutboundRouteBindingInputs {
   /** Genesys id of the route. The binding's own id is `<siteId>:<routeId>`. */
   routeId: string;
+  /** The route's name in Genesys ("Default Outbound Route" for the default route). */
+  name: string;
+  /** The classifications the route serves now (declared, or kept from the default route). */
+  classifications: string[];
   /** Set when the binding adopted an existing route: its contents before, restored on delete. */
   adoptedFrom?: RouteSnapshot;
+  /** Classifications taken off the site's other routes, given back on delete. */
+  borrowed?: BorrowedClassifications[];
 }
 
 /** Inputs compared by diff; changes to `REPLACE_KEYS` replace the binding. */
@@ -82,14 +118,15 @@ export function checkBinding(news: Record<string, unknown>): {
     "trunkIds",
     arrayOf(news.trunkIds, "trunkIds", (x, l) => requiredString(x, l, 64), { min: 1, unique: true }),
   );
-  f.add("routeName", optionalString(news.routeName, "routeName", 255));
   if (typeof news.routeName === "string" && news.routeName.trim() === "") {
     f.add("routeName", "routeName must not be empty: omit it to bind the site's Default Outbound Route");
+  } else if (news.routeName !== undefined) {
+    f.add("routeName", displayName(news.routeName, "routeName", 255));
   }
   if (news.classificationTypes !== undefined) {
     f.add(
       "classificationTypes",
-      arrayOf(news.classificationTypes, "classificationTypes", (x, l) => requiredString(x, l, 100), {
+      arrayOf(news.classificationTypes, "classificationTypes", (x, l) => displayName(x, l, 100), {
         min: 1,
         unique: true,
       }),

@@ -21,12 +21,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
 import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
-import { client, configure } from "../common/connection";
+import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
   checkWith,
   createOrRecover,
+  deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
   restrictToDeclared,
@@ -77,7 +78,7 @@ async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs
   return changed.length ? putSite(c, site.id!, inputs, putBaseFromApi(site)) : site;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> = userFacing({
   configure,
 
   check: checkWith(checkSite),
@@ -110,7 +111,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       const site = recovered ? await reconcile(c, created, inputs) : created;
       return { id: site.id!, outs: outputs(inputs, site) };
     } catch (err) {
-      throw explainDuplicate(err, "Site", inputs.name);
+      throw await explainDuplicate(err, "Site", inputs.name, () => api.findByName(c, inputs.name));
     }
   },
 
@@ -137,8 +138,16 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     return { outs: outputs(news, site) };
   },
 
-  async delete(id) {
+  async delete(id, props) {
     const c = client();
-    await c.whileReferenced(() => api.remove(c, id));
+    await deleteWhenUnreferenced(
+      c,
+      () => api.remove(c, id),
+      (err) =>
+        `Site "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}). ` +
+        `A trunk or route outside this destroy still refers to it: if a Trunk of this stack has retainOnDelete, ` +
+        `set retainOnDelete on its Site and Location too (Genesys cannot delete a site a trunk still uses), ` +
+        `or delete that trunk first, then run the destroy again.`,
+    );
   },
-};
+});

@@ -7,6 +7,7 @@ import {
   CheckFailure,
   Failures,
   arrayOf,
+  displayName,
   e164,
   ianaTimeZone,
   oneOf,
@@ -234,7 +235,7 @@ const siteId = (x: unknown, label: string) => requiredString(x, label, MAX_ID);
 export function checkSite(news: Record<string, unknown>): { inputs: SiteInputs; failures: CheckFailure[] } {
   const f = new Failures();
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : (v as string));
-  f.add("name", requiredString(news.name, "name", MAX_NAME));
+  f.add("name", displayName(news.name, "name", MAX_NAME));
   f.add("locationId", requiredString(news.locationId, "locationId", MAX_ID));
   const primaryProblem = arrayOf(news.primarySiteIds, "primarySiteIds", siteId, { min: 1, unique: true });
   if (primaryProblem) {

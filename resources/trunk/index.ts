@@ -54,6 +54,11 @@ export class Trunk extends pulumi.dynamic.Resource {
   declare readonly trunkId: pulumi.Output<string>;
   /** Genesys version of the trunk base. */
   declare readonly version: pulumi.Output<number>;
+  /**
+   * Where the carrier sends calls: `<inboundSipTerminationIdentifier>.byoc.<org domain>` (the
+   * emulator's host name for a stack on the emulator); undefined without an identifier.
+   */
+  declare readonly sipTerminationFqdn: pulumi.Output<string | undefined>;
 
   /**
    * @param name Pulumi resource name (not the Genesys name).
@@ -67,6 +72,7 @@ export class Trunk extends pulumi.dynamic.Resource {
       {
         trunkId: undefined,
         version: undefined,
+        sipTerminationFqdn: undefined,
         ...args,
         // Secret as an input too, so the password is encrypted wherever the inputs are stored.
         digest: args.digest === undefined ? undefined : pulumi.secret(args.digest),

@@ -8,7 +8,7 @@
  * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again        |
- * | delete | DELETE /trunkbasesettings/{id} (1; retried, bounded, while an outbound route still references it; 404 = done) |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + PUT per route without it + DELETE (retried, bounded, while still referenced) |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -20,26 +20,40 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import { retryOnVersionConflict } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
+import * as routes from "../../genesys/outboundRoutes";
 import * as api from "../../genesys/trunks";
-import { client, configure } from "../common/connection";
+import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
-import { adoptable, checkWith, createOrRecover, diffDeclared, explainDuplicate } from "../common/lifecycle";
+import {
+  adoptable,
+  checkWith,
+  createOrRecover,
+  deleteWhenUnreferenced,
+  diffDeclared,
+  explainDuplicate,
+} from "../common/lifecycle";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
 /** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
 function outputs(inputs: TrunkInputs, trunk: Models.TrunkBase): TrunkOutputs {
-  return { ...inputs, trunkId: trunk.id!, version: trunk.version ?? 1 };
+  const term = inputs.inboundSipTerminationIdentifier;
+  return {
+    ...inputs,
+    trunkId: trunk.id!,
+    version: trunk.version ?? 1,
+    ...(term && { sipTerminationFqdn: `${term}.byoc.${orgDomain()}` }),
+  };
 }
 
 /** Inputs without the computed output keys (olds from state carry them). */
 function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
-  const { trunkId: _t, version: _v, ...rest } = o;
+  const { trunkId: _t, version: _v, sipTerminationFqdn: _f, ...rest } = o;
   return rest;
 }
 
 /** Rewrites a duplicate termination identifier or name into an error that names the input to change. */
-function explainCreateFailure(err: unknown, inputs: TrunkInputs): unknown {
+async function explainCreateFailure(err: unknown, inputs: TrunkInputs): Promise<unknown> {
   if (
     err instanceof GenesysError &&
     err.code === "duplicate.value" &&
@@ -50,7 +64,7 @@ function explainCreateFailure(err: unknown, inputs: TrunkInputs): unknown {
         `must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
     );
   }
-  return explainDuplicate(err, "Trunk", inputs.name);
+  return explainDuplicate(err, "Trunk", inputs.name, () => api.findByName(client(), inputs.name));
 }
 
 /** GET (unless `alreadyRead`) → merge the declared properties into the full bag → PUT; re-reads on a version conflict. */
@@ -74,7 +88,7 @@ async function putMerged(
   });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = userFacing({
   configure,
 
   check: checkWith(checkTrunk),
@@ -105,7 +119,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       );
       return { id: trunk.id!, outs: outputs(inputs, trunk) };
     } catch (err) {
-      throw explainCreateFailure(err, inputs);
+      throw await explainCreateFailure(err, inputs);
     }
   },
 
@@ -128,18 +142,38 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     return { outs: outputs(news, trunk) };
   },
 
-  async delete(id) {
+  async delete(id, props) {
     const c = client();
+    const remove = () => api.remove(c, id);
     try {
-      await c.whileReferenced(() => api.remove(c, id));
+      await remove();
+      return;
     } catch (err) {
-      if (err instanceof GenesysError && err.isStillReferenced) {
-        throw new Error(
-          `Trunk ${id} could not be deleted: an outbound route (or edge) still uses it after ` +
-            `bounded retries. Remove the trunk from the route's externalTrunkBases first, then run the delete again. (${err.message})`,
-        );
-      }
-      throw err;
+      if (!(err instanceof GenesysError && err.isStillReferenced)) throw err;
     }
+    // A route still carries the trunk: the binding that put it there is gone (or never recorded it,
+    // after lost responses). A deleted trunk cannot stay on a route, so take it off, then delete.
+    for (const r of await routes.usingTrunk(c, id)) {
+      const siteId = r.site?.id;
+      if (!siteId) continue;
+      await routes.put(c, siteId, r.id!, {
+        name: r.name!,
+        classificationTypes: r.classificationTypes ?? [],
+        enabled: r.enabled,
+        distribution: r.distribution || "SEQUENTIAL",
+        description: r.description ?? "",
+        externalTrunkBases: (r.externalTrunkBases ?? [])
+          .filter((t) => t.id !== id)
+          .map((t) => ({ id: t.id })),
+      });
+    }
+    await deleteWhenUnreferenced(
+      c,
+      remove,
+      (err) =>
+        `Trunk "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}), ` +
+        `though no outbound route carries it any more. Remove it from what still uses it (an edge or another ` +
+        `configuration), then run the destroy again.`,
+    );
   },
-};
+});

@@ -6,6 +6,7 @@ import {
   CheckFailure,
   Failures,
   arrayOf,
+  displayName,
   e164,
   ipOrCidr,
   oneOf,
@@ -105,6 +106,8 @@ export interface TrunkOutputs extends TrunkInputs {
   trunkId: string;
   /** Genesys version of the trunk base. */
   version: number;
+  /** `<inboundSipTerminationIdentifier>.byoc.<org domain>`, when an identifier is declared. */
+  sipTerminationFqdn?: string;
 }
 
 /** The inputs compared by `diff` (everything but `adoptId`, which only matters at create). */
@@ -302,7 +305,7 @@ function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraProp
 /** Validates and normalises `news`; returns normalised inputs or the failures. Makes no API call. */
 export function checkTrunk(news: Record<string, unknown>): { inputs: TrunkInputs; failures: CheckFailure[] } {
   const f = new Failures();
-  f.add("name", requiredString(news.name, "name", MAX_NAME));
+  f.add("name", displayName(news.name, "name", MAX_NAME));
   const inboundMissing =
     typeof news.inboundSiteId !== "string" || news.inboundSiteId.trim() === ""
       ? "inboundSiteId is required for a BYOC carrier trunk: set it to the id of the site inbound calls go to (e.g. a Site resource's id)"

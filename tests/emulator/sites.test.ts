@@ -93,7 +93,12 @@ test("create validation", async () => {
     { rrule: "FREQ=WEEKLY" },
     { timeZone: "Mars/Olympus" },
     { start: "2025-01-02T02:00:00Z" },
-    { start: "2025-01-02T02:00:00.00" },
+    { start: "2025-01-02T02:00:00+01:00" },
+    { start: "2025-01-02T02:00:00." },
+    { start: "2025-01-02T02:00:00.0000000000" }, // 10 fraction digits
+    { start: "2025-02-30T02:00:00" },
+    { start: "2025-01-02T24:00:00" },
+    { start: "2025-01-02 02:00:00" },
     { end: "2025-01-02T03:59:00.000" },
   ];
   for (const bad of bads)

@@ -94,11 +94,6 @@ test("property validation names the property", async () => {
   const post = (properties: Record<string, unknown>) =>
     rejection(api.telephony.postTelephonyProvidersEdgesTrunkbasesettings(trunkBody(siteId, { properties })));
   const proxy = { trunk_transport_serverProxyList: { value: { instance: ["sip.example.com"] } } };
-  expect(await post({})).toMatchObject({
-    status: 400,
-    code: "required.field.missing",
-    details: [{ fieldName: "properties.trunk_transport_serverProxyList" }],
-  });
   const cases: [Record<string, unknown>, string][] = [
     [
       { trunk_outboundIdentity_callingName: { value: { instance: "x".repeat(41) } } },

@@ -76,7 +76,7 @@ async function create(i: Partial<In>): Promise<{ id: string; outs: Out }> {
 const routeNow = (id: string) => routes.get(client(), siteId, id);
 
 describe("OutboundRouteBinding on the default route", () => {
-  it("adopts the default route (GET by name + PUT), then gives back what it carried on delete", async () => {
+  it("adopts the default route (GET routes + PUT), then gives back what it carried on delete", async () => {
     const before = await routeNow(defaultRouteId);
     await env.clearLog();
     const { id, outs } = await create({});
@@ -97,12 +97,12 @@ describe("OutboundRouteBinding on the default route", () => {
     expect(await P.diff(id, outs, next)).toEqual({ changes: true });
     await env.clearLog();
     const u = await P.update(id, outs, next);
-    expect(await env.calls()).toEqual([`PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}`, `PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
     expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkB, trunkA]);
 
     await env.clearLog();
     await P.delete(id, u.outs as Out);
-    expect(await env.calls()).toEqual([`PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}`, `PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
     const restored = await routeNow(defaultRouteId);
     expect(restored).toBeDefined(); // never deleted
     expect(restored?.externalTrunkBases ?? []).toEqual([]);
@@ -126,10 +126,16 @@ describe("OutboundRouteBinding on the default route", () => {
 });
 
 describe("OutboundRouteBinding with its own route", () => {
-  it("creates a named route with one POST and deletes it with one DELETE", async () => {
+  it("creates a named route (classifications checked, routes read, one POST) and deletes it with one DELETE", async () => {
     const { id, outs } = await create({ routeName: "Carrier route", classificationTypes: ["Extension"] });
     const routeId = outs.routeId;
-    expect(await env.calls()).toEqual([`POST ${ROUTES(siteId)}`]);
+    expect(await env.calls()).toEqual([
+      `GET /api/v2/telephony/providers/edges/sites/${siteId}/numberplans/classifications`,
+      `GET ${ROUTES(siteId)}`,
+      `POST ${ROUTES(siteId)}`,
+    ]);
+    expect(outs).toMatchObject({ name: "Carrier route", classifications: ["Extension"] });
+    expect(outs.borrowed).toBeUndefined();
     expect(outs.adoptedFrom).toBeUndefined();
     expect((await routeNow(routeId))?.classificationTypes).toEqual(["Extension"]);
     await env.clearLog();
@@ -161,7 +167,11 @@ describe("OutboundRouteBinding with its own route", () => {
     });
     const all = (await env.admin("GET", "/_emulator/state")) as { outboundRoutes: { name: string }[] };
     expect(all.outboundRoutes.filter((r) => r.name === "Lost response route")).toHaveLength(1);
-    expect(await env.calls()).toEqual([`POST ${ROUTES(siteId)}`, `GET ${ROUTES(siteId)}`]);
+    expect((await env.calls()).slice(-3)).toEqual([
+      `GET ${ROUTES(siteId)}`,
+      `POST ${ROUTES(siteId)}`,
+      `GET ${ROUTES(siteId)}`,
+    ]);
     await P.delete(id, outs);
   });
 
@@ -183,5 +193,137 @@ describe("OutboundRouteBinding with its own route", () => {
       "trunkIds",
     ]);
     expect(await env.calls()).toEqual([]);
+  });
+});
+
+describe("classifications move between a site's routes", () => {
+  const classificationsOf = async (id: string) => (await routeNow(id))?.classificationTypes ?? [];
+
+  it("a named route with its defaults takes National and International off the default route and gives them back", async () => {
+    const before = await classificationsOf(defaultRouteId);
+    expect(before).toEqual(expect.arrayContaining(["National", "International"]));
+    const { id, outs } = await create({ routeName: "Carrier defaults" });
+    expect(outs.classifications).toEqual(["National", "International"]);
+    expect(outs.borrowed).toEqual([
+      {
+        routeId: defaultRouteId,
+        routeName: "Default Outbound Route",
+        classificationTypes: ["National", "International"],
+      },
+    ]);
+    expect(await classificationsOf(defaultRouteId)).toEqual(
+      before.filter((c) => !["National", "International"].includes(c)),
+    );
+    expect(await classificationsOf(outs.routeId)).toEqual(["National", "International"]);
+
+    // Needing only International later gives National back at once.
+    const next = { ...outs, classificationTypes: ["International"] };
+    const u = await P.update(id, outs, next);
+    expect((u.outs as Out).borrowed).toEqual([
+      {
+        routeId: defaultRouteId,
+        routeName: "Default Outbound Route",
+        classificationTypes: ["International"],
+      },
+    ]);
+    expect(await classificationsOf(defaultRouteId)).toContain("National");
+
+    await P.delete(id, u.outs as Out);
+    expect((await classificationsOf(defaultRouteId)).sort()).toEqual([...before].sort());
+  });
+
+  it("a default binding and two named routes created in parallel never race, and destroy restores the site", async () => {
+    const before = await routeNow(defaultRouteId);
+    const [d, intl, nat] = await Promise.all([
+      create({ trunkIds: [trunkA, trunkB] }),
+      create({ routeName: "Intl only", trunkIds: [trunkB], classificationTypes: ["International"] }),
+      create({ routeName: "National only", trunkIds: [trunkA], classificationTypes: ["National"] }),
+    ]);
+    expect(await classificationsOf(intl.outs.routeId)).toEqual(["International"]);
+    expect(await classificationsOf(nat.outs.routeId)).toEqual(["National"]);
+    const dflt = await classificationsOf(defaultRouteId);
+    expect(dflt).not.toContain("International");
+    expect(dflt).not.toContain("National");
+    // A later update of the default binding keeps the classifications the named routes took.
+    await P.update(d.id, d.outs, { ...d.outs, trunkIds: [trunkB, trunkA] });
+    expect(await classificationsOf(defaultRouteId)).toEqual(dflt);
+
+    await Promise.all([P.delete(d.id, d.outs), P.delete(intl.id, intl.outs), P.delete(nat.id, nat.outs)]);
+    const after = await routeNow(defaultRouteId);
+    expect([...(after?.classificationTypes ?? [])].sort()).toEqual(
+      [...(before?.classificationTypes ?? [])].sort(),
+    );
+    expect(after?.externalTrunkBases ?? []).toEqual([]);
+    expect(after?.enabled).toBe(before?.enabled);
+  });
+
+  it("a classification the site does not have fails before any write, listing those it has", async () => {
+    const r = await P.check(
+      {} as In,
+      { siteId, trunkIds: [trunkA], routeName: "Bogus", classificationTypes: ["Bogus Calls"] } as In,
+    );
+    await env.clearLog();
+    await expect(P.create(r.inputs as In)).rejects.toThrow(
+      /classificationTypes: "Bogus Calls" is not a classification of site .*; the site has: .*National/,
+    );
+    expect((await env.log()).filter((l) => l.method !== "GET")).toEqual([]);
+  });
+
+  it("when Genesys still refuses a classification, the error names the route that holds it", async () => {
+    const { id, outs } = await create({ routeName: "Holder", classificationTypes: ["Network"] });
+    // Another writer gets in the way of taking Emergency off the default route.
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: `${ROUTES(siteId)}/${defaultRouteId}`,
+      effect: {
+        status: 400,
+        code: "number.plan.type.usage.must.be.unique",
+        message: "The number plan type usage must be unique.",
+      },
+      times: 1,
+    });
+    await expect(
+      P.update(id, outs, { ...outs, classificationTypes: ["Network", "Emergency"] }),
+    ).rejects.toThrow(
+      /could not take its classifications: "Emergency" is on route "Default Outbound Route" \(/,
+    );
+    await env.admin("DELETE", "/_emulator/faults");
+    await P.delete(id, outs);
+    expect(await classificationsOf(defaultRouteId)).toContain("Network");
+  });
+});
+
+describe("what a default binding gives back", () => {
+  it("never its own trunks: re-created after a lost response, destroy leaves the route as it was", async () => {
+    const before = await routeNow(defaultRouteId);
+    // The PUT took effect but no response ever came back: the create fails after the route already
+    // carries the trunk (every retry lost too).
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: `${ROUTES(siteId)}/${defaultRouteId}`,
+      effect: { commitThenDrop: true },
+      times: 6,
+    });
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA] } as In);
+    await expect(P.create(r.inputs as In)).rejects.toThrow();
+    await env.admin("DELETE", "/_emulator/faults");
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkA]);
+
+    // The next `up` creates the binding again: what it remembers must not include trunk A.
+    const { id, outs } = await create({});
+    expect(outs.adoptedFrom?.trunkIds).toEqual([]);
+    await P.delete(id, outs);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases ?? []).toEqual([]);
+    expect((await routeNow(defaultRouteId))?.classificationTypes).toEqual(before?.classificationTypes);
+    // (Its `enabled` flag stays as the lost PUT set it: what it was before that is not recorded anywhere.)
+  });
+
+  it("never a trunk that no longer exists, nor (from older state) its own", async () => {
+    const gone = await newTrunk("Carrier gone", "carrier-gone");
+    const { id, outs } = await create({});
+    await trunks.remove(client(), gone);
+    const stale = { ...outs, adoptedFrom: { ...outs.adoptedFrom!, trunkIds: [gone, trunkA] } };
+    await P.delete(id, stale);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases ?? []).toEqual([]);
   });
 });

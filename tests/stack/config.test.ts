@@ -1,18 +1,25 @@
 /**
- * Stack config: what loadConfig accepts, and the one message naming every key to fix.
+ * Stack config: what loadConfig accepts (one carrier or several, routes), and the one message
+ * naming every stack config key to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../../config";
 
 const P = "genesys-byoc";
+const location = {
+  name: "HQ",
+  number: "+13175550100",
+  street1: "1 Main St",
+  city: "Indy",
+  country: "US",
+};
+const trunk = (id: string) => ({
+  externalTrunkName: `Carrier ${id}`,
+  sipServers: [`sip.${id}.example`],
+  inboundSipTerminationIdentifier: `acme-${id}`,
+});
 const good = {
-  [`${P}:location`]: {
-    name: "HQ",
-    number: "+13175550100",
-    street1: "1 Main St",
-    city: "Indy",
-    country: "US",
-  },
+  [`${P}:location`]: location,
   [`${P}:site`]: { name: "Site" },
   [`${P}:sipTrunk`]: {
     externalTrunkName: "Carrier",
@@ -29,6 +36,20 @@ function setConfig(values: Record<string, unknown>, secretKeys: string[] = []): 
   pulumi.runtime.setAllConfig(flat, secretKeys);
 }
 
+function messageOf(values: Record<string, unknown>): string {
+  setConfig(values);
+  try {
+    loadConfig();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("loadConfig accepted the config");
+}
+
+function value<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply(resolve));
+}
+
 beforeAll(async () => {
   await pulumi.runtime.setMocks({ newResource: () => ({ id: "x", state: {} }), call: () => ({}) }, P, "test");
 });
@@ -38,27 +59,144 @@ describe("loadConfig", () => {
     setConfig(good, [`${P}:sipTrunk`]);
     const cfg = loadConfig();
     expect(cfg.namePrefix).toBe("");
-    expect(cfg.sipTrunk.sipServers).toEqual(["sip.carrier.example"]);
-    expect(JSON.stringify(cfg.sipTrunk)).not.toContain("pw");
-    expect(await pulumi.isSecret(cfg.sipPassword!)).toBe(true);
-    expect(cfg.route).toEqual({});
+    expect(cfg.carriers).toHaveLength(1);
+    const [c] = cfg.carriers;
+    expect(c).toMatchObject({ key: "sipTrunk", resourceName: "trunk", configPath: "sipTrunk" });
+    expect(c.trunk.sipServers).toEqual(["sip.carrier.example"]);
+    expect(JSON.stringify(c.trunk)).not.toContain("pw");
+    expect(await pulumi.isSecret(c.password!)).toBe(true);
+    expect(await value(c.password!)).toBe("pw");
+    expect(cfg.routes).toEqual([{ carriers: ["sipTrunk"], resourceName: "outbound-route" }]);
   });
 
-  it("lists every missing or mistyped key in one message", () => {
+  it("reads several carriers and routes; each carrier's password stays a secret", async () => {
+    setConfig(
+      {
+        [`${P}:location`]: location,
+        [`${P}:site`]: { name: "Site" },
+        [`${P}:carriers`]: {
+          primary: { ...trunk("primary"), userName: "p", password: "pw-primary" },
+          failover: trunk("failover"),
+          intl: { ...trunk("intl"), userName: "i", password: "pw-intl" },
+        },
+        [`${P}:routes`]: [
+          { carriers: ["primary", "failover"] },
+          { name: "International", carriers: ["intl"], classificationTypes: ["International"] },
+        ],
+      },
+      [`${P}:carriers`],
+    );
+    const cfg = loadConfig();
+    expect(cfg.carriers.map((c) => [c.key, c.resourceName])).toEqual([
+      ["primary", "trunk-primary"],
+      ["failover", "trunk-failover"],
+      ["intl", "trunk-intl"],
+    ]);
+    expect(await value(cfg.carriers[2].password!)).toBe("pw-intl");
+    expect(await pulumi.isSecret(cfg.carriers[0].password!)).toBe(true);
+    expect(cfg.carriers[1].password).toBeUndefined();
+    expect(cfg.routes).toEqual([
+      { carriers: ["primary", "failover"], resourceName: "outbound-route" },
+      {
+        name: "International",
+        carriers: ["intl"],
+        classificationTypes: ["International"],
+        resourceName: "route-international",
+      },
+    ]);
+  });
+
+  it("without routes, the default route carries every carrier in order", () => {
     setConfig({
+      [`${P}:location`]: location,
+      [`${P}:site`]: { name: "Site" },
+      [`${P}:carriers`]: { a: trunk("a"), b: trunk("b") },
+    });
+    expect(loadConfig().routes).toEqual([{ carriers: ["a", "b"], resourceName: "outbound-route" }]);
+  });
+
+  it("lists every missing or mistyped key in one message, and its last line agrees with the advice", () => {
+    const message = messageOf({
       [`${P}:location`]: { name: "HQ", number: 13175550100, street1: "x", city: "y" },
       [`${P}:sipTrunk`]: { externalTrunkName: "C", sipServers: ["s"], userName: "u" },
     });
-    let message = "";
-    try {
-      loadConfig();
-    } catch (e) {
-      message = (e as Error).message;
-    }
     expect(message).toMatch(/- site \(an object/);
     expect(message).toMatch(/- location\.country/);
     expect(message).toMatch(/- sipTrunk\.inboundSipTerminationIdentifier/);
     expect(message).toMatch(/location\.number was stored as the number 13175550100/);
+    expect(message).toMatch(/--type string location\.number "\+13175550100"/);
     expect(message).toMatch(/sipTrunk\.userName and sipTrunk\.password go together/);
+    expect(message.split("\n").pop()).toMatch(/--type string/);
+  });
+
+  it("names the stack config key, not the resource input, for bad values", () => {
+    const message = messageOf({
+      ...good,
+      [`${P}:location`]: { ...location, number: "+1317", country: "ZZ" },
+      [`${P}:site`]: { name: "Site", rrule: "FREQ=HOURLY", windowStart: "25:00", timeZone: "Mars/Base" },
+      [`${P}:sipTrunk`]: { ...good[`${P}:sipTrunk`], sipServers: ["bad host!"], aclAllowList: ["300.1.1.1"] },
+    });
+    expect(message).toMatch(/- location\.number \+1317 is not a valid phone number/);
+    expect(message).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
+    expect(message).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
+    expect(message).toMatch(/- site\.windowStart must be a local time/);
+    expect(message).toMatch(/- site\.timeZone "Mars\/Base" is not an IANA time zone/);
+    expect(message).toMatch(/- sipTrunk\.sipServers\[0\] "bad host!" is not host\[:port\]/);
+    expect(message).toMatch(/- sipTrunk\.aclAllowList\[0\] "300\.1\.1\.1"/);
+    expect(message).not.toMatch(/emergencyNumber|edgeAutoUpdate|address\./);
+  });
+
+  it("refuses names that are empty once the prefix is set aside, and control characters", () => {
+    const message = messageOf({
+      ...good,
+      [`${P}:namePrefix`]: "dev-",
+      [`${P}:location`]: { ...location, name: "" },
+      [`${P}:site`]: { name: "Site\nTwo" },
+      [`${P}:sipTrunk`]: { ...good[`${P}:sipTrunk`], externalTrunkName: "  " },
+    });
+    expect(message).toMatch(/- location\.name is required/);
+    expect(message).toMatch(/- site\.name contains a control character \(U\+000a/);
+    expect(message).toMatch(/- sipTrunk\.externalTrunkName is required/);
+    expect(messageOf({ ...good, [`${P}:namePrefix`]: "dev\t" })).toMatch(
+      /- namePrefix contains a control character/,
+    );
+  });
+
+  it("refuses classifications a new site does not have, listing the valid ones", () => {
+    const message = messageOf({
+      ...good,
+      [`${P}:route`]: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+    });
+    expect(message).toMatch(
+      /route\.classificationTypes: "Bogus Calls" is not a classification of a new site; use "Emergency"/,
+    );
+  });
+
+  it("checks the routes of several carriers against each other", () => {
+    const message = messageOf({
+      [`${P}:location`]: location,
+      [`${P}:site`]: { name: "Site" },
+      [`${P}:carriers`]: { a: trunk("a"), b: { ...trunk("b"), inboundSipTerminationIdentifier: "ACME-a" } },
+      [`${P}:routes`]: [
+        { carriers: ["a", "nope"] },
+        { carriers: ["b"] },
+        { name: "Intl", carriers: ["b", "b"] },
+        { name: "Long distance", carriers: ["a"], classificationTypes: ["International"] },
+      ],
+    });
+    expect(message).toMatch(/routes\[0\]\.carriers: "nope" is not a key under carriers \(a, b\)/);
+    expect(message).toMatch(/only one entry may omit name/);
+    expect(message).toMatch(/routes\[2\]\.carriers lists a carrier more than once/);
+    expect(message).toMatch(/routes\[3\] and routes\[2\] both serve "International"/);
+    expect(message).toMatch(/carriers\.b\.inboundSipTerminationIdentifier repeats carriers\.a/);
+  });
+
+  it("refuses sipTrunk and carriers together, and routes without carriers", () => {
+    expect(messageOf({ ...good, [`${P}:carriers`]: { a: trunk("a") } })).toMatch(
+      /either sipTrunk .* or carriers/,
+    );
+    expect(messageOf({ ...good, [`${P}:routes`]: [{ carriers: ["sipTrunk"] }] })).toMatch(
+      /use it with carriers/,
+    );
   });
 });

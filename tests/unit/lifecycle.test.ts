@@ -58,3 +58,61 @@ describe("checkWith", () => {
     });
   });
 });
+
+describe("checks skip values unknown at preview", () => {
+  const U = pulumi.runtime.unknownValue as string;
+  const failuresOf = async (
+    provider: { check?: (o: never, n: never) => Promise<pulumi.dynamic.CheckResult> },
+    news: object,
+  ) => ((await provider.check!({} as never, news as never)).failures ?? []).map((f) => f.property);
+
+  it("a route whose trunks are all new previews: unknown ids are never duplicates", async () => {
+    const { provider } = await import("../../resources/outboundRouteBinding/provider");
+    const r = await provider.check!({} as never, { siteId: U, trunkIds: [U, U, U] } as never);
+    expect(r.failures ?? []).toEqual([]);
+    expect(r.inputs).toMatchObject({ siteId: U, trunkIds: [U, U, U] });
+    // Once known (at `up`), duplicates are refused.
+    expect(await failuresOf(provider, { siteId: "s", trunkIds: ["t1", "t2", "t1"] })).toEqual(["trunkIds"]);
+  });
+
+  it("every resource passes unknown values through untouched, and still checks the known ones", async () => {
+    const location = (await import("../../resources/location/provider")).provider;
+    const site = (await import("../../resources/site/provider")).provider;
+    const trunk = (await import("../../resources/trunk/provider")).provider;
+    const loc = await location.check!(
+      {} as never,
+      {
+        name: U,
+        emergencyNumber: { number: U },
+        address: { street1: "1 Main St", city: "Indy", country: U },
+      } as never,
+    );
+    expect(loc.failures ?? []).toEqual([]);
+    expect(loc.inputs).toMatchObject({ name: U, address: { country: U } });
+
+    const s = await site.check!(
+      {} as never,
+      {
+        name: "Site",
+        locationId: U,
+        primarySiteIds: [U],
+        edgeAutoUpdate: { timeZone: U, rrule: "FREQ=DAILY", start: U, end: "05:00" },
+      } as never,
+    );
+    expect(s.failures ?? []).toEqual([]);
+    expect(s.inputs).toMatchObject({ locationId: U, primarySiteIds: [U], edgeAutoUpdate: { start: U } });
+
+    expect(
+      await failuresOf(trunk, {
+        name: "T",
+        inboundSiteId: U,
+        siteId: U,
+        sipServers: [U, U],
+        aclAllowList: [U, "not-an-ip"],
+        digest: U,
+        enabled: U,
+        transport: "carrier-pigeon",
+      }),
+    ).toEqual(["transport"]);
+  });
+});

@@ -1,0 +1,587 @@
+/**
+ * The policy pack's rules as pure functions: plain resource views in, violation messages out. No
+ * Pulumi import, so unit tests call them directly; `policies.ts` wires them to `@pulumi/policy`.
+ *
+ * Field checks reuse the resources' own validation (`resources/common/validate.ts`,
+ * `resources/site/schema.ts`), so a rule and the provider's `check` give the same reason.
+ *
+ * Unknown values: during `pulumi preview` an input computed from another resource's output (a new
+ * site's id, say) is an engine placeholder, or missing. Every rule skips such a value instead of
+ * judging it; `pulumi up` runs the policies again with the real values.
+ */
+import { e164, ianaTimeZone, ipOrCidr, requiredString, sipHostPort } from "../resources/common/validate";
+import { minutesOf, rruleProblem } from "../resources/site/schema";
+
+/** Type tokens of the project's dynamic resources. */
+export const TYPES = {
+  location: "pulumi-nodejs:dynamic/genesys:Location",
+  site: "pulumi-nodejs:dynamic/genesys:Site",
+  trunk: "pulumi-nodejs:dynamic/genesys:Trunk",
+  binding: "pulumi-nodejs:dynamic/genesys:OutboundRouteBinding",
+} as const;
+
+/** Name of the route Genesys creates with every site; a binding without `routeName` claims it. */
+export const DEFAULT_ROUTE = "Default Outbound Route";
+
+/**
+ * The engine's placeholders for values not known during preview (by expected type: string,
+ * boolean, number, array, asset, archive, object). Protocol constants of the Pulumi engine.
+ */
+const UNKNOWN_SENTINELS = new Set([
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** True for a value the engine does not know yet (a placeholder, or missing). */
+export function isUnknown(v: unknown): boolean {
+  return v === undefined || (typeof v === "string" && UNKNOWN_SENTINELS.has(v));
+}
+
+/** True for the engine's placeholder only (a missing key inside a known object is really missing). */
+function isPlaceholder(v: unknown): boolean {
+  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+}
+
+/** True when `v` holds an unknown anywhere inside it. */
+function hasUnknown(v: unknown): boolean {
+  if (typeof v === "string") return UNKNOWN_SENTINELS.has(v);
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
+  return false;
+}
+
+/** What a rule sees of one resource. */
+export interface ResourceView {
+  /** Type token, e.g. `pulumi-nodejs:dynamic/genesys:Trunk`. */
+  type: string;
+  /** The resource's URN (violations point at it). */
+  urn: string;
+  /** Pulumi resource name. */
+  name: string;
+  /** Declared inputs (per resource) or the stack's final outputs (stack rules); raw, with placeholders. */
+  props: Record<string, unknown>;
+  /** The `protect` resource option. */
+  protect?: boolean;
+  /** The `additionalSecretOutputs` resource option. */
+  additionalSecretOutputs?: string[];
+  /** For each input, the URNs of the resources it was computed from (stack rules only). */
+  propertyDependencies?: Record<string, string[]>;
+}
+
+/**
+ * What the pack knows about the stack it runs for. The engine gives it the stack's config only
+ * through a call the Node policy SDK ignores; the project's language host build passes it on in
+ * the environment (see {@link stackFacts}). Empty when the host does not.
+ */
+export interface StackFacts {
+  /** The stack's name. */
+  stackName?: string;
+  /** The stack's `namePrefix` config. */
+  namePrefix?: string;
+  /** Config keys (paths into objects included) that hold a password or secret in plain text. */
+  plaintextSecrets?: string[];
+}
+
+const SECRET_NAME = /password|secret/i;
+
+/** Paths inside a config value whose last segment names a password or secret and holds a string. */
+function secretPaths(v: unknown, path: string): string[] {
+  if (isRecord(v)) return Object.entries(v).flatMap(([k, x]) => secretPaths(x, `${path}.${k}`));
+  const last = path.slice(path.lastIndexOf(".") + 1);
+  return typeof v === "string" && v !== "" && SECRET_NAME.test(last) ? [path] : [];
+}
+
+/**
+ * The stack facts from the environment the Node SDK reads config from: `PULUMI_CONFIG` (a JSON map
+ * of `namespace:key` to value, objects as JSON text), `PULUMI_CONFIG_SECRET_KEYS` (keys whose value
+ * holds a secret), `PULUMI_NODEJS_PROJECT` and `PULUMI_NODEJS_STACK`.
+ */
+export function stackFacts(env: Record<string, string | undefined>): StackFacts {
+  let config: Record<string, string> = {};
+  let secretKeys: string[] = [];
+  try {
+    config = JSON.parse(env.PULUMI_CONFIG ?? "{}") as Record<string, string>;
+    secretKeys = JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS ?? "[]") as string[];
+  } catch {
+    return {};
+  }
+  const project = env.PULUMI_NODEJS_PROJECT ?? "";
+  const facts: StackFacts = { plaintextSecrets: [] };
+  if (env.PULUMI_NODEJS_STACK) facts.stackName = env.PULUMI_NODEJS_STACK;
+  const prefix = config[`${project}:namePrefix`];
+  if (project !== "" && typeof prefix === "string") facts.namePrefix = prefix;
+  for (const [key, raw] of Object.entries(config)) {
+    if (secretKeys.includes(key)) continue;
+    let value: unknown = raw;
+    if (typeof raw === "string" && raw.startsWith("{")) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    const colon = key.indexOf(":");
+    const namespace = key.slice(0, colon);
+    for (const path of secretPaths(value, key.slice(colon + 1)))
+      facts.plaintextSecrets!.push(`${namespace}:${path}`);
+  }
+  return facts;
+}
+
+/** A violation a stack rule reports: the message and the resource it is about. */
+export interface Violation {
+  message: string;
+  urn?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The known string items of a list; [] when the list itself is unknown or not a list. */
+const knownStrings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !isUnknown(x)) : [];
+
+const kindOf = (type: string): string => type.slice(type.lastIndexOf(":") + 1);
+const label = (r: ResourceView): string => `${kindOf(r.type)} "${r.name}"`;
+
+// ---------------------------------------------------------------------------------------------
+// Resource rules: each returns the messages for one resource ([] when it complies).
+// ---------------------------------------------------------------------------------------------
+
+/** Emergency numbers and calling addresses are valid E.164 (Location, Site caller id, Trunk calling address). */
+export function e164Numbers(r: ResourceView): string[] {
+  const out: string[] = [];
+  const check = (v: unknown, what: string) => {
+    if (isUnknown(v)) return;
+    const bad = e164(v, what);
+    if (bad) out.push(bad);
+  };
+  const p = r.props;
+  if (r.type === TYPES.location && isRecord(p.emergencyNumber)) {
+    check(p.emergencyNumber.number, "emergencyNumber.number");
+  }
+  if (r.type === TYPES.site && p.callerId !== "") check(p.callerId, "callerId");
+  if (r.type === TYPES.trunk && isRecord(p.outboundIdentity)) {
+    check(p.outboundIdentity.callingAddress, "outboundIdentity.callingAddress");
+  }
+  return out;
+}
+
+/** A Trunk's SIP servers are well-formed `host[:port]`, and none is listed twice. */
+export function sipServersWellFormed(r: ResourceView): string[] {
+  if (r.type !== TYPES.trunk || isUnknown(r.props.sipServers)) return [];
+  const servers = r.props.sipServers;
+  if (!Array.isArray(servers) || servers.length === 0) {
+    return ["sipServers needs at least one carrier SIP server as host[:port], e.g. sip.carrier.example:5061"];
+  }
+  const out: string[] = [];
+  servers.forEach((s, i) => {
+    if (isUnknown(s)) return;
+    const bad = sipHostPort(s, `sipServers[${i}]`);
+    if (bad) out.push(bad);
+  });
+  const seen = new Set<string>();
+  for (const s of knownStrings(servers)) {
+    const key = s.toLowerCase();
+    if (seen.has(key)) out.push(`sipServers lists ${s} more than once; list each server once`);
+    seen.add(key);
+  }
+  return out;
+}
+
+const DNS_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** A Trunk's inbound SIP termination identifier is a DNS label (the first label of its SIP FQDN). */
+export function terminationIdentifierWellFormed(r: ResourceView): string[] {
+  const v = r.props.inboundSipTerminationIdentifier;
+  if (r.type !== TYPES.trunk || isUnknown(v)) return [];
+  if (typeof v === "string" && DNS_LABEL.test(v)) return [];
+  return [
+    `inboundSipTerminationIdentifier must be a DNS label (letters, digits and inner hyphens, at most 63), such as "acme-byoc", got ${JSON.stringify(v)}`,
+  ];
+}
+
+/** True when a CIDR block admits every address of its family (prefix length 0). */
+function openToTheWorld(entry: string): boolean {
+  const [, bits] = entry.split("/");
+  return bits !== undefined && Number(bits) === 0;
+}
+
+/** A Trunk's ACL allow list holds valid IPs or CIDR blocks and never the whole internet. */
+export function aclAllowList(r: ResourceView): string[] {
+  const list = r.props.aclAllowList;
+  if (r.type !== TYPES.trunk || isUnknown(list)) return [];
+  if (!Array.isArray(list)) return ["aclAllowList must be a list of IP addresses or CIDR blocks"];
+  const out: string[] = [];
+  list.forEach((entry, i) => {
+    if (isUnknown(entry)) return;
+    const bad = ipOrCidr(entry, `aclAllowList[${i}]`);
+    if (bad) out.push(bad);
+    else if (openToTheWorld(entry as string)) {
+      out.push(
+        `aclAllowList[${i}] "${entry}" opens the trunk to the whole internet; list the carrier's signalling addresses instead (e.g. 54.172.60.0/23)`,
+      );
+    }
+  });
+  return out;
+}
+
+/**
+ * A Trunk with a SIP digest user name has a password, a password has a user name, and `digest`
+ * (which holds the password) is kept secret: listed in `additionalSecretOutputs`, as the `Trunk`
+ * class does. (The policy SDK hands rules the inputs with secrets already unwrapped, so the
+ * resource option is what shows whether the password is encrypted in state.)
+ */
+export function digestCredentials(r: ResourceView, stack: StackFacts = {}): string[] {
+  const d = r.props.digest;
+  if (r.type !== TYPES.trunk || isUnknown(d) || d === null) return [];
+  if (!isRecord(d)) return hasUnknown(d) ? [] : ["digest must be an object { username, password, realm? }"];
+  const out: string[] = [];
+  const hasUser = typeof d.username === "string" && d.username.trim() !== "";
+  const hasPassword = typeof d.password === "string" && d.password !== "";
+  if (!isPlaceholder(d.username) && !hasUser) {
+    const bad = requiredString(d.username, "digest.username");
+    out.push(`${bad ?? "digest.username is required"} (a digest password needs the user name it belongs to)`);
+  }
+  if (hasUser && !isPlaceholder(d.password) && !hasPassword) {
+    out.push(
+      `digest.username "${d.username as string}" has no password: set digest.password from a secret (pulumi config set --secret)`,
+    );
+  }
+  const plain = (stack.plaintextSecrets ?? []).filter((k) => /password/i.test(k));
+  if (plain.length) {
+    out.push(
+      `the stack config holds ${plain.join(", ")} in plain text: set it with 'pulumi config set --secret --path <key> <value>' ` +
+        "so it is encrypted in Pulumi.<stack>.yaml",
+    );
+  }
+  if (!(r.additionalSecretOutputs ?? []).includes("digest")) {
+    out.push(
+      "digest holds the SIP password but is not secret: declare the trunk with the Trunk class (it marks digest secret) " +
+        'or add "digest" to additionalSecretOutputs and pass the password with pulumi.secret',
+    );
+  }
+  return out;
+}
+
+/** Settings of {@link transportAllowed}. */
+export interface TransportSettings {
+  /** SIP transports a trunk may use. Default `["tls"]`. */
+  allowedTransports: string[];
+}
+export const TRANSPORT_DEFAULTS: TransportSettings = { allowedTransports: ["tls"] };
+
+/** A Trunk's SIP transport is one of the allowed set (an undeclared transport is the API default, udp). */
+export function transportAllowed(r: ResourceView, settings: Partial<TransportSettings> = {}): string[] {
+  const { allowedTransports } = { ...TRANSPORT_DEFAULTS, ...settings };
+  const v = r.props.transport;
+  if (r.type !== TYPES.trunk || (v !== undefined && isUnknown(v))) return [];
+  const transport = typeof v === "string" ? v.toLowerCase() : "udp";
+  if (allowedTransports.map((t) => t.toLowerCase()).includes(transport)) return [];
+  return [
+    `transport is ${v === undefined ? "not declared (the API default is udp)" : `"${transport}"`}; ` +
+      `this stack allows ${allowedTransports.join(", ")}: set transport to ${JSON.stringify(allowedTransports[0] ?? "tls")}`,
+  ];
+}
+
+/** Settings of {@link edgeUpdateWindow}. */
+export interface WindowSettings {
+  /** Earliest local start of the edge update window, `HH:mm`. Default `00:00`. */
+  earliestStart: string;
+  /** Latest local end of the edge update window, `HH:mm`. Default `06:00`. May be before the start (crossing midnight). */
+  latestEnd: string;
+}
+export const WINDOW_DEFAULTS: WindowSettings = { earliestStart: "00:00", latestEnd: "06:00" };
+
+/**
+ * A Site's edge update window uses an IANA time zone and a daily or weekly rrule, and lies within
+ * the allowed local hours. Windows and allowed hours may cross midnight.
+ */
+export function edgeUpdateWindow(r: ResourceView, settings: Partial<WindowSettings> = {}): string[] {
+  const { earliestStart, latestEnd } = { ...WINDOW_DEFAULTS, ...settings };
+  const w = r.props.edgeAutoUpdate;
+  if (r.type !== TYPES.site || isUnknown(w) || w === null) return [];
+  if (!isRecord(w)) return [];
+  const out: string[] = [];
+  if (!isUnknown(w.timeZone)) {
+    const bad = ianaTimeZone(w.timeZone, "edgeAutoUpdate.timeZone");
+    if (bad) out.push(bad);
+  }
+  if (!isUnknown(w.rrule)) {
+    const bad = rruleProblem(w.rrule, "edgeAutoUpdate.rrule");
+    if (bad) out.push(bad);
+  }
+  if (isUnknown(w.start) || isUnknown(w.end)) return out;
+  const start = minutesOf(w.start);
+  const end = minutesOf(w.end);
+  const from = minutesOf(earliestStart);
+  const to = minutesOf(latestEnd);
+  if (start === undefined || end === undefined) {
+    out.push(
+      `edgeAutoUpdate.start and .end must be local times HH:mm, got ${JSON.stringify([w.start, w.end])}`,
+    );
+    return out;
+  }
+  if (from === undefined || to === undefined) {
+    out.push(
+      `the policy's earliestStart/latestEnd must be HH:mm, got ${JSON.stringify([earliestStart, latestEnd])}`,
+    );
+    return out;
+  }
+  const day = 1440;
+  const allowed = (to - from + day) % day || day;
+  const offset = (start - from + day) % day;
+  const length = (end - start + day) % day || day;
+  if (offset + length > allowed) {
+    out.push(
+      `the edge update window ${w.start as string}–${w.end as string} (${w.timeZone as string}) is outside the allowed hours ` +
+        `${earliestStart}–${latestEnd}: move edgeAutoUpdate.start/end inside them`,
+    );
+  }
+  return out;
+}
+
+/** Settings of {@link namePrefix}. */
+export interface PrefixSettings {
+  /** The prefix every Genesys name must start with. Default `""`: the stack's `namePrefix` config when the host passes it, else no requirement. */
+  prefix: string;
+}
+export const PREFIX_DEFAULTS: PrefixSettings = { prefix: "" };
+
+/** Location, Site and Trunk names, and a binding's own route name, start with the configured prefix. */
+export function namePrefix(
+  r: ResourceView,
+  settings: Partial<PrefixSettings> = {},
+  stack: StackFacts = {},
+): string[] {
+  const prefix = settings.prefix || stack.namePrefix || PREFIX_DEFAULTS.prefix;
+  if (prefix === "") return [];
+  const field = r.type === TYPES.binding ? "routeName" : "name";
+  if (![TYPES.location, TYPES.site, TYPES.trunk, TYPES.binding].includes(r.type as never)) return [];
+  const v = r.props[field];
+  if (isUnknown(v) || typeof v !== "string" || v.startsWith(prefix)) return [];
+  return [
+    `${field} "${v}" does not start with this stack's prefix "${prefix}" (set namePrefix in the stack config)`,
+  ];
+}
+
+/** Settings of {@link protectInProduction}. */
+export interface ProductionSettings {
+  /** Treat this stack as production. Default false. */
+  production: boolean;
+  /** A stack tag that marks production stacks (with {@link productionTagValue}). Default `environment`. */
+  productionTag: string;
+  /** The value of {@link productionTag} on production stacks. Default `production`. */
+  productionTagValue: string;
+  /** Stack names that are production. Default `["prod", "production"]`. */
+  productionStacks: string[];
+}
+export const PRODUCTION_DEFAULTS: ProductionSettings = {
+  production: false,
+  productionTag: "environment",
+  productionTagValue: "production",
+  productionStacks: ["prod", "production"],
+};
+
+/** Whether the stack is production: configured so, tagged so, or named so. */
+export function isProduction(
+  settings: Partial<ProductionSettings>,
+  stackTags: ReadonlyMap<string, string> = new Map(),
+  stack: StackFacts = {},
+): boolean {
+  const s = { ...PRODUCTION_DEFAULTS, ...settings };
+  const named = stack.stackName !== undefined && s.productionStacks.includes(stack.stackName);
+  return s.production || named || stackTags.get(s.productionTag) === s.productionTagValue;
+}
+
+/** On production stacks, Locations and Sites are protected against deletion (`protect: true`). */
+export function protectInProduction(
+  r: ResourceView,
+  settings: Partial<ProductionSettings> = {},
+  stackTags?: ReadonlyMap<string, string>,
+  stack: StackFacts = {},
+): string[] {
+  if (r.type !== TYPES.location && r.type !== TYPES.site) return [];
+  if (!isProduction(settings, stackTags, stack) || r.protect) return [];
+  return [
+    `${label(r)} is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stack rules: each looks at every resource of the stack (their final outputs).
+// ---------------------------------------------------------------------------------------------
+
+const ofType = (rs: ResourceView[], type: string) => rs.filter((r) => r.type === type);
+
+/** The same value on two resources: one violation per later resource. */
+function duplicates(
+  rs: ResourceView[],
+  values: (r: ResourceView) => string[],
+  describe: (value: string, first: ResourceView, again: ResourceView) => string,
+): Violation[] {
+  const owner = new Map<string, ResourceView>();
+  const out: Violation[] = [];
+  for (const r of rs) {
+    for (const v of new Set(values(r).map((x) => x.toLowerCase()))) {
+      const first = owner.get(v);
+      if (first && first.urn !== r.urn) out.push({ message: describe(v, first, r), urn: r.urn });
+      else owner.set(v, r);
+    }
+  }
+  return out;
+}
+
+/** No SIP server is used by two trunks of the stack. */
+export function sipServersUnique(rs: ResourceView[]): Violation[] {
+  return duplicates(
+    ofType(rs, TYPES.trunk),
+    (r) => knownStrings(r.props.sipServers),
+    (v, a, b) =>
+      `SIP server ${v} is listed by both ${label(a)} and ${label(b)}; each carrier server belongs to one trunk`,
+  );
+}
+
+/** No two trunks of the stack share an inbound SIP termination identifier. */
+export function terminationIdentifierUnique(rs: ResourceView[]): Violation[] {
+  return duplicates(
+    ofType(rs, TYPES.trunk),
+    (r) => knownStrings([r.props.inboundSipTerminationIdentifier]),
+    (v, a, b) =>
+      `inboundSipTerminationIdentifier "${v}" is used by both ${label(a)} and ${label(b)}; Genesys requires it to be unique in the org's region`,
+  );
+}
+
+/** The resource of `type` an input was computed from, when exactly one is. */
+function dependency(
+  r: ResourceView,
+  input: string,
+  type: string,
+  byUrn: Map<string, ResourceView>,
+): ResourceView | undefined {
+  const deps = (r.propertyDependencies?.[input] ?? [])
+    .map((u) => byUrn.get(u))
+    .filter((d) => d?.type === type);
+  return deps.length === 1 ? deps[0] : undefined;
+}
+
+/** A key for the site a binding is on: the Site resource it refers to, else its known site id. */
+function siteKey(
+  b: ResourceView,
+  sites: ResourceView[],
+  byUrn: Map<string, ResourceView>,
+): string | undefined {
+  const dep = dependency(b, "siteId", TYPES.site, byUrn);
+  if (dep) return dep.urn;
+  const id = b.props.siteId;
+  if (isUnknown(id) || typeof id !== "string") return undefined;
+  return sites.find((s) => s.props.siteId === id)?.urn ?? `id:${id}`;
+}
+
+/** Every trunk id a binding routes to is a Trunk of this stack. */
+export function bindingTrunksInStack(rs: ResourceView[]): Violation[] {
+  const trunkIds = new Set(
+    ofType(rs, TYPES.trunk)
+      .map((t) => t.props.trunkId)
+      .filter((x) => !isUnknown(x)),
+  );
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const out: Violation[] = [];
+  for (const b of ofType(rs, TYPES.binding)) {
+    const ids = b.props.trunkIds;
+    if (!Array.isArray(ids)) continue;
+    // Computed from a trunk of this stack whose id is not known yet (it is being created or
+    // replaced): the id cannot be compared now; `pulumi up` checks it again.
+    const pending = (b.propertyDependencies?.trunkIds ?? []).some((u) => {
+      const t = byUrn.get(u);
+      return t?.type === TYPES.trunk && isUnknown(t.props.trunkId);
+    });
+    ids.forEach((id, i) => {
+      if (isUnknown(id) || trunkIds.has(id) || pending) return;
+      out.push({
+        message:
+          `${label(b)}: trunkIds[${i}] ${JSON.stringify(id)} is not a Trunk of this stack; ` +
+          "route only to trunks this stack manages (pass trunk.id), so a destroy or rename cannot strand the route",
+        urn: b.urn,
+      });
+    });
+  }
+  return out;
+}
+
+/** No two bindings claim the same route, or the same classification, on one site. */
+export function routeClaimsUnique(rs: ResourceView[]): Violation[] {
+  const sites = ofType(rs, TYPES.site);
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const siteName = (key: string) => {
+    const s = byUrn.get(key);
+    return s ? label(s) : `site ${key.replace(/^id:/, "")}`;
+  };
+  const routes = new Map<string, ResourceView>();
+  const classes = new Map<string, ResourceView>();
+  const out: Violation[] = [];
+  for (const b of ofType(rs, TYPES.binding)) {
+    const site = siteKey(b, sites, byUrn);
+    if (site === undefined) continue;
+    const rn = b.props.routeName;
+    if (!(rn !== undefined && isUnknown(rn))) {
+      const route = typeof rn === "string" && rn !== "" ? rn : DEFAULT_ROUTE;
+      const key = `${site}\u0000${route.toLowerCase()}`;
+      const first = routes.get(key);
+      if (first) {
+        out.push({
+          message: `${label(b)} and ${label(first)} both claim the route "${route}" on ${siteName(site)}; give one of them its own routeName`,
+          urn: b.urn,
+        });
+      } else routes.set(key, b);
+    }
+    for (const c of new Set(knownStrings(b.props.classificationTypes))) {
+      const key = `${site}\u0000${c.toLowerCase()}`;
+      const first = classes.get(key);
+      if (first && first.urn !== b.urn) {
+        out.push({
+          message: `${label(b)} and ${label(first)} both claim the classification "${c}" on ${siteName(site)}; a number class is served by one route`,
+          urn: b.urn,
+        });
+      } else classes.set(key, b);
+    }
+  }
+  return out;
+}
+
+/** Every Site of the stack has an outbound route binding, and every binding carries a trunk. */
+export function siteRoutesHaveTrunks(rs: ResourceView[]): Violation[] {
+  const sites = ofType(rs, TYPES.site);
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const out: Violation[] = [];
+  const bound = new Set<string>();
+  let unresolved = false;
+  for (const b of ofType(rs, TYPES.binding)) {
+    const site = siteKey(b, sites, byUrn);
+    if (site === undefined) unresolved = true;
+    else bound.add(site);
+    const ids = b.props.trunkIds;
+    if (Array.isArray(ids) && ids.length === 0) {
+      out.push({
+        message: `${label(b)} routes to no trunk: list at least one trunk id in trunkIds`,
+        urn: b.urn,
+      });
+    }
+  }
+  if (unresolved) return out; // a binding on a site not known yet may be the one
+  for (const s of sites) {
+    if (bound.has(s.urn)) continue;
+    out.push({
+      message:
+        `${label(s)} has no outbound route carrying a trunk: add an OutboundRouteBinding ` +
+        "with siteId: site.id and the trunk's id, or outbound calls from the site have nowhere to go",
+      urn: s.urn,
+    });
+  }
+  return out;
+}

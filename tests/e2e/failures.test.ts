@@ -1,0 +1,175 @@
+/**
+ * Every failure a user can cause, as the user reads it through the real `pulumi` CLI: one clear
+ * message naming the host or setting to fix, never a stack trace, an SDK object dump or a
+ * "PromiseRejectionHandledWarning".
+ */
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { GenesysClient } from "../../genesys/client";
+import * as locations from "../../genesys/locations";
+import { E2E, e2e } from "../helpers/e2e";
+
+jest.setTimeout(900_000);
+
+const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+/** A 127.0.0.1 port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const CONFIG = {
+  namePrefix: "fx-",
+  location: { name: "HQ", number: "+13175550144", street1: "1 Main St", city: "Indianapolis", country: "US" },
+  site: { name: "Site" },
+  sipTrunk: {
+    externalTrunkName: "Carrier",
+    sipServers: ["sip.carrier.example"],
+    inboundSipTerminationIdentifier: "fx-term",
+  },
+};
+
+/** Runs `op`; returns the error message and everything the CLI printed. */
+async function failure(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
+  const out: string[] = [];
+  try {
+    await op((s) => out.push(s));
+  } catch (err) {
+    return `${(err as Error).message}\n${out.join("")}`;
+  }
+  throw new Error(`the command succeeded:\n${out.join("")}`);
+}
+
+function expectReadable(text: string) {
+  expect(text).not.toMatch(STACK_TRACE);
+  expect(text).not.toMatch(/unhandled exception|PromiseRejectionHandledWarning/);
+  expect(text).not.toContain("\u001b[3"); // no ANSI colour codes from an object dump
+}
+
+describe("failure messages", () => {
+  let f: E2E;
+
+  beforeAll(async () => {
+    f = await e2e("fail");
+  });
+  afterAll(async () => {
+    await f.configure(CONFIG); // back to good settings, so dispose can destroy what is left
+    await f.dispose();
+  });
+
+  it("an unreachable host names the URL and the settings", async () => {
+    const port = await closedPort();
+    await f.configure(CONFIG, { apiUrl: `http://127.0.0.1:${port}`, clientId: DEFAULT_CLIENT_ID });
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
+    expect(text).toMatch(
+      new RegExp(
+        `Could not reach Genesys Cloud at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED on POST /oauth/token\\)`,
+      ),
+    );
+    expect(text).toMatch(/genesys:region or genesys:apiUrl/);
+    expectReadable(text);
+  });
+
+  it("a wrong client secret or an unknown client id names both settings", async () => {
+    await f.configure(CONFIG);
+    await f.t.stack.setConfig("genesys:clientSecret", { value: "not-the-secret", secret: true });
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
+    expect(text).toMatch(/refused the OAuth client credentials \(401 invalid_client/);
+    expect(text).toMatch(
+      /genesys:clientId and genesys:clientSecret \(or GENESYS_CLOUD_CLIENT_ID \/ GENESYS_CLOUD_CLIENT_SECRET\)/,
+    );
+    expect(text).not.toContain("not-the-secret");
+    expectReadable(text);
+
+    await f.configure(CONFIG, { apiUrl: f.env.emulator.url, clientId: "nobody" });
+    const unknownId = await failure((onOutput) => f.t.stack.preview({ onOutput }));
+    expect(unknownId).toMatch(/refused the OAuth client credentials/);
+    expectReadable(unknownId);
+  });
+
+  it("a configuration error is one message naming the stack config keys", async () => {
+    await f.configure({
+      ...CONFIG,
+      location: {
+        name: "",
+        number: "+13175550144",
+        street1: "1 Main St",
+        city: "Indianapolis",
+        country: "ZZ",
+      },
+      site: { name: "Site", rrule: "FREQ=HOURLY" },
+      route: { name: "Calls", classificationTypes: ["Bogus Calls"] },
+    });
+    await f.env.clearLog();
+    const text = await failure((onOutput) => f.t.stack.preview({ onOutput }));
+    expect(text).toMatch(/- location\.name is required/);
+    expect(text).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
+    expect(text).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
+    expect(text).toMatch(/- route\.classificationTypes: "Bogus Calls" is not a classification of a new site/);
+    expectReadable(text);
+    expect(await f.env.calls()).toEqual([]); // refused before any API call
+  });
+
+  it("a name already taken in the org names the existing object", async () => {
+    await f.configure(CONFIG);
+    const client = new GenesysClient({
+      apiUrl: f.env.emulator.url,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    const taken = await locations.create(client, {
+      name: "fx-HQ",
+      emergencyNumber: { number: "+13175550199" },
+      address: { street1: "1 Main St", city: "Indianapolis", country: "US" },
+      path: [],
+    });
+    const text = await failure((onOutput) => f.t.stack.up({ onOutput }));
+    expect(text).toMatch(
+      new RegExp(
+        `Location "fx-HQ" could not be created: Location "fx-HQ" already exists with id ${taken.id}`,
+      ),
+    );
+    expect(text).toMatch(/set adoptId to its id; otherwise choose another name/);
+    expectReadable(text);
+    await locations.remove(client, taken.id!);
+  });
+});
+
+describe("retainOnDelete on a trunk alone", () => {
+  it("destroy stops at the site with a message saying to retain the site and location too", async () => {
+    const f = await e2e("retain");
+    // The program as a user would write it, with retainOnDelete on the Trunk only.
+    fs.writeFileSync(
+      path.join(f.project, "index.ts"),
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'import { loadConfig } from "./config";',
+        'import { run } from "./stack";',
+        "pulumi.runtime.registerStackTransformation((a) =>",
+        '  a.type === "pulumi-nodejs:dynamic/genesys:Trunk" ? { props: a.props, opts: { ...a.opts, retainOnDelete: true } } : undefined,',
+        ");",
+        "export = () => run(loadConfig());",
+        "",
+      ].join("\n"),
+    );
+    try {
+      await f.configure(CONFIG);
+      await f.t.stack.up({ onOutput: () => undefined });
+      const text = await failure((onOutput) => f.t.stack.destroy({ onOutput }));
+      expect(text).toMatch(/Site "fx-Site" \(.+\) could not be deleted: Genesys says it is still in use/);
+      expect(text).toMatch(/set retainOnDelete on its Site and Location too/);
+      expectReadable(text);
+    } finally {
+      // What the failed destroy left stays in this test's own emulator, which goes with it.
+      fs.rmSync(f.project, { recursive: true, force: true });
+      fs.rmSync(f.t.dir, { recursive: true, force: true });
+      await f.env.close();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * End-to-end fixtures: a private project copy, a stack on a temp file backend, an emulator of its
+ * own, the stack config written as a user writes Pulumi.<stack>.yaml, and fault rules armed by count.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { orgShape } from "./org";
+import { copyProject } from "./project";
+import { providerEnv, ProviderEnv } from "./providers";
+import { createTestStack, TestStack } from "./pulumi";
+
+/** One e2e test's world. */
+export interface E2E {
+  env: ProviderEnv;
+  t: TestStack;
+  project: string;
+  /** The org as the emulator seeded it (see {@link orgShape}). */
+  seeded: unknown;
+  /**
+   * Writes Pulumi.<stack>.yaml: `genesys:` settings (default: this emulator and its client) and
+   * the project's keys (JSON is valid YAML), then sets the client secret as a secret.
+   */
+  configure(values: Record<string, unknown>, genesys?: Record<string, string>): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A fresh emulator, project copy and stack named `stackName`. */
+export async function e2e(
+  stackName: string,
+  emulatorOptions?: Parameters<typeof providerEnv>[0],
+): Promise<E2E> {
+  const env = await providerEnv(emulatorOptions);
+  const project = copyProject();
+  const t = await createTestStack(project, stackName);
+  return {
+    env,
+    t,
+    project,
+    seeded: await orgShape(env),
+    async configure(values, genesys = { apiUrl: env.emulator.url, clientId: DEFAULT_CLIENT_ID }) {
+      const lines = [
+        "config:",
+        ...Object.entries(genesys).map(([k, v]) => `  genesys:${k}: ${v}`),
+        ...Object.entries(values).map(([k, v]) => `  genesys-byoc:${k}: ${JSON.stringify(v)}`),
+        "",
+      ];
+      fs.writeFileSync(path.join(project, `Pulumi.${stackName}.yaml`), lines.join("\n"));
+      await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    },
+    async dispose() {
+      try {
+        await t.dispose();
+      } finally {
+        await env.close();
+        fs.rmSync(project, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Adds one fault rule per `METHOD path` (`*` matches one path segment), each used `times` times. */
+export async function arm(
+  env: ProviderEnv,
+  calls: string[],
+  effect: Record<string, unknown>,
+  times = 1,
+): Promise<void> {
+  for (const call of calls) {
+    const [method, p] = call.split(" ");
+    await env.admin("POST", "/_emulator/faults", { method, path: p, times, effect });
+  }
+}
+
+/** The rules not used up yet (a rule that never fired means the call it targets never happened). */
+export async function armed(env: ProviderEnv): Promise<string[]> {
+  const rules = (await env.admin("GET", "/_emulator/faults")) as {
+    method: string;
+    path: string;
+    remaining: number;
+  }[];
+  return rules.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
+}

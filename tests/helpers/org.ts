@@ -1,0 +1,68 @@
+/**
+ * The emulator's org as a comparable shape: what a user would call "the org" (objects, names, and
+ * what each outbound route carries), without versions and timestamps.
+ */
+import type { ProviderEnv } from "./providers";
+
+interface Named {
+  id: string;
+  name: string;
+  state?: string;
+}
+interface RouteState extends Named {
+  siteId: string;
+  classificationTypes?: string[];
+  externalTrunkBases?: { id: string }[];
+  enabled?: boolean;
+  distribution?: string;
+  description?: string;
+}
+/** The parts of `GET /_emulator/state` the tests read. */
+export interface OrgState {
+  locations: Named[];
+  sites: (Named & { managed?: boolean })[];
+  trunkBases: (Named & {
+    managed?: boolean;
+    properties?: Record<string, { value?: { instance?: unknown } }>;
+  })[];
+  outboundRoutes: RouteState[];
+}
+
+/** The emulator's current state. */
+export async function orgState(env: ProviderEnv): Promise<OrgState> {
+  return (await env.admin("GET", "/_emulator/state")) as OrgState;
+}
+
+const live = <T extends { state?: string }>(xs: T[]) => xs.filter((x) => x.state !== "deleted");
+const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+
+/** Objects and route contents, comparable with `toEqual` (versions and dates left out). */
+export async function orgShape(env: ProviderEnv): Promise<unknown> {
+  const s = await orgState(env);
+  return {
+    locations: byId(live(s.locations)).map((l) => [l.id, l.name]),
+    sites: byId(live(s.sites)).map((x) => [x.id, x.name]),
+    trunkBases: byId(live(s.trunkBases)).map((t) => [t.id, t.name]),
+    outboundRoutes: byId(live(s.outboundRoutes)).map((r) => ({
+      id: r.id,
+      name: r.name,
+      siteId: r.siteId,
+      classificationTypes: [...(r.classificationTypes ?? [])].sort(),
+      trunks: (r.externalTrunkBases ?? []).map((t) => t.id),
+      enabled: r.enabled,
+      distribution: r.distribution,
+    })),
+  };
+}
+
+/** How many live objects of each kind carry the prefix. */
+export async function countPrefixed(env: ProviderEnv, prefix: string): Promise<Record<string, number>> {
+  const s = await orgState(env);
+  const n = (xs: Named[]) => live(xs).filter((x) => x.name.startsWith(prefix)).length;
+  return {
+    locations: n(s.locations),
+    sites: n(s.sites),
+    trunkBases: n(s.trunkBases),
+    outboundRoutes: n(s.outboundRoutes),
+  };
+}
