@@ -1,7 +1,11 @@
 /**
- * CLI: `npm run emulator -- [--port N] [--state-file PATH] [--latency-ms N] [--rate-limit N] [--no-byoc]
- * [--client ID:SECRET]`. Prints `Genesys Cloud emulator listening on http://127.0.0.1:PORT`.
+ * CLI: `npm run emulator -- [--port N] [--state-file PATH] [--ready-file PATH] [--latency-ms N] [--rate-limit N]
+ * [--no-byoc] [--client ID:SECRET]`. Prints `Genesys Cloud emulator listening on http://127.0.0.1:PORT`.
+ *
+ * `npm run emulator` execs node directly (no shell or ts-node launcher in between), so SIGTERM/SIGINT reach this
+ * process, which closes the server and exits 0.
  */
+import * as fs from "node:fs";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type EmulatorOptions } from "./index";
 
 const HELP = `Genesys Cloud Platform API emulator (BYOC slice), for the official SDK via setGateway().
@@ -9,6 +13,8 @@ const HELP = `Genesys Cloud Platform API emulator (BYOC slice), for the official
 Usage: npm run emulator -- [options]
 
   --port N             TCP port on 127.0.0.1 (default 0 = pick a free port)
+  --ready-file PATH    once listening, write {"url","port","pid"} as JSON to PATH (atomically: a
+                       reader never sees a partial file), for scripts that wait for readiness
   --state-file PATH    persist the org to PATH (JSON snapshot, atomic writes); loaded at start,
                        created if missing; a corrupt file is reported and left untouched (exit 1)
   --latency-ms N       add N ms of latency to every API and login request (default 0)
@@ -25,15 +31,21 @@ GET|POST|DELETE /_emulator/faults. See emulator/README.md.`;
 
 class UsageError extends Error {}
 
+/** The CLI's options: the emulator's, plus what only the CLI does. */
+export interface CliOptions extends EmulatorOptions {
+  /** Where to write `{"url","port","pid"}` once listening. */
+  readyFile?: string;
+}
+
 function int(flag: string, v: string | undefined, min: number): number {
   if (v === undefined || !/^\d+$/.test(v) || Number(v) < min)
     throw new UsageError(`${flag} needs an integer >= ${min} (got ${v ?? "nothing"})`);
   return Number(v);
 }
 
-/** Parses CLI flags into {@link EmulatorOptions}; returns "help" for --help. */
-export function parseArgs(argv: string[]): EmulatorOptions | "help" {
-  const o: EmulatorOptions = {};
+/** Parses CLI flags into {@link CliOptions}; returns "help" for --help. */
+export function parseArgs(argv: string[]): CliOptions | "help" {
+  const o: CliOptions = {};
   const clients: { id: string; secret: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] =
@@ -51,6 +63,12 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
         const v = value();
         if (!v) throw new UsageError("--state-file needs a path");
         o.stateFile = v;
+        break;
+      }
+      case "--ready-file": {
+        const v = value();
+        if (!v) throw new UsageError("--ready-file needs a path");
+        o.readyFile = v;
         break;
       }
       case "--latency-ms":
@@ -84,7 +102,7 @@ export function parseArgs(argv: string[]): EmulatorOptions | "help" {
 }
 
 async function main(): Promise<void> {
-  let opts: EmulatorOptions | "help";
+  let opts: CliOptions | "help";
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
@@ -95,20 +113,33 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
+  const { readyFile, ...emulatorOptions } = opts;
   let emu;
   try {
-    emu = await startEmulator(opts);
+    emu = await startEmulator(emulatorOptions);
   } catch (e) {
-    console.error(`genesys emulator: ${(e as Error).message}`);
+    const err = e as NodeJS.ErrnoException;
+    console.error(
+      err.code === "EADDRINUSE"
+        ? `genesys emulator: port ${opts.port} on 127.0.0.1 is already in use by another program: ` +
+            `choose another with --port N, or --port 0 for a free one`
+        : `genesys emulator: ${err.message}`,
+    );
     process.exit(1);
   }
-  console.log(`Genesys Cloud emulator listening on ${emu.url}`);
-  if (opts.stateFile) console.log(`State file: ${opts.stateFile}`);
   const stop = () => {
     emu.close().then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  if (readyFile) {
+    // Written (atomically) before the "listening" line, so either signal means both are true.
+    const tmp = `${readyFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ url: emu.url, port: emu.port, pid: process.pid }) + "\n");
+    fs.renameSync(tmp, readyFile);
+  }
+  console.log(`Genesys Cloud emulator listening on ${emu.url}`);
+  if (opts.stateFile) console.log(`State file: ${opts.stateFile}`);
 }
 
 if (require.main === module) void main();

@@ -5,6 +5,7 @@
  * |------------|------------------------------------------------------|
  * | get        | GET    /api/v2/locations/{id}                        |
  * | findByName | POST   /api/v2/locations/search (EXACT on name)      |
+ * | list       | GET    /api/v2/locations (every page)                |
  * | create     | POST   /api/v2/locations                             |
  * | patch      | PATCH  /api/v2/locations/{id}  (version required)    |
  * | remove     | DELETE /api/v2/locations/{id}                        |
@@ -35,6 +36,14 @@ export async function findByName(
     } as Models.LocationSearchRequest),
   );
   return (res.results ?? []).find((l) => l.name === name && l.state !== "deleted");
+}
+
+/** Every active location of the org, across all pages. */
+export async function list(client: GenesysClient): Promise<Models.LocationDefinition[]> {
+  const all = await client.listAll<Models.LocationDefinition>(`GET ${PATH}`, (a, pageNumber) =>
+    a.locations.getLocations({ pageSize: 100, pageNumber }),
+  );
+  return all.filter((l) => l.state !== "deleted");
 }
 
 export function create(

@@ -5,6 +5,7 @@
  * |------------|-------------------------------------------------------------------|
  * | get        | GET    /api/v2/telephony/providers/edges/sites/{id}               |
  * | findByName | GET    /api/v2/telephony/providers/edges/sites?name=… (paged)     |
+ * | list       | GET    /api/v2/telephony/providers/edges/sites (every page)       |
  * | create     | POST   /api/v2/telephony/providers/edges/sites                    |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{id}  (version)    |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{id}               |
@@ -26,6 +27,14 @@ export async function get(client: GenesysClient, id: string): Promise<Models.Sit
 }
 
 export const findByName = findSiteByName;
+
+/** Every site of the org (managed ones included: check `managed`), across all pages. */
+export async function list(client: GenesysClient): Promise<Models.Site[]> {
+  const all = await client.listAll<Models.Site>(`GET ${PATH}`, (a, pageNumber) =>
+    a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, sortBy: "name" }),
+  );
+  return all.filter((s) => s.state !== "deleted");
+}
 
 export function create(client: GenesysClient, body: Models.Site): Promise<Models.Site> {
   return client.call(`POST ${PATH}`, (a) => a.edges.postTelephonyProvidersEdgesSites(body));

@@ -5,6 +5,7 @@
  * |------------|-----------------------------------------------------------------------------|
  * | get        | GET    /api/v2/telephony/providers/edges/trunkbasesettings/{id}             |
  * | findByName | GET    /api/v2/telephony/providers/edges/trunkbasesettings?name=… (paged)   |
+ * | list       | GET    /api/v2/telephony/providers/edges/trunkbasesettings (every page)     |
  * | create     | POST   /api/v2/telephony/providers/edges/trunkbasesettings                  |
  * | put        | PUT    /api/v2/telephony/providers/edges/trunkbasesettings/{id}  (version)  |
  * | remove     | DELETE /api/v2/telephony/providers/edges/trunkbasesettings/{id}             |
@@ -31,6 +32,14 @@ export async function findByName(client: GenesysClient, name: string): Promise<M
     a.edges.getTelephonyProvidersEdgesTrunkbasesettings({ pageSize: 100, pageNumber, name }),
   );
   return all.find((t) => t.name === name && t.state !== "deleted");
+}
+
+/** Every trunk base of the org (managed ones included: check `managed`), without properties. */
+export async function list(client: GenesysClient): Promise<Models.TrunkBase[]> {
+  const all = await client.listAll<Models.TrunkBase>(`GET ${PATH}`, (a, pageNumber) =>
+    a.edges.getTelephonyProvidersEdgesTrunkbasesettings({ pageSize: 100, pageNumber }),
+  );
+  return all.filter((t) => t.state !== "deleted");
 }
 
 export function create(client: GenesysClient, body: Models.TrunkBase): Promise<Models.TrunkBase> {

@@ -154,11 +154,28 @@ if ready; then
 fi
 
 # 3. Build from Go modules.
-command -v go >/dev/null || { say "no suitable pulumi on PATH and no Go toolchain to build one: install Pulumi CLI >= $MIN or Go >= 1.22"; exit 1; }
+# Go first, before any build: the build pins go.mod to `go 1.26` (go mod edit -go=1.26) under
+# GOTOOLCHAIN=local (no toolchain download) and uses `go get -tool`, so it needs Go >= 1.26.
+GO_MIN=1.26
+skip_hint="or install the Pulumi CLI >= $MIN (https://www.pulumi.com/docs/install/) on PATH: an installed CLI skips this build"
+command -v go >/dev/null || { say "no suitable pulumi on PATH and no Go toolchain to build one: install Go >= $GO_MIN (https://go.dev/dl/), $skip_hint"; exit 1; }
+go_v=$(go version 2>/dev/null | sed -n 's/^go version go\([0-9][0-9.]*\).*/\1/p')
+if [ -z "$go_v" ] || ! version_ge "$go_v" "$GO_MIN"; then
+  say "building the Pulumi CLI needs Go >= $GO_MIN, but 'go version' says: $(go version 2>&1 | head -n1). Install Go >= $GO_MIN (https://go.dev/dl/), $skip_hint"
+  exit 1
+fi
 mkdir -p "$ROOT"
 exec 9>"$ROOT/.lock"; flock 9           # one build at a time; a second caller waits, then reuses it
 if ready; then install_shim "$ROOT/bin"; echo "$ROOT/bin"; exit 0; fi
 start=$(date +%s)
+# Progress while the (silent) cold build runs: a line on stderr every PULUMI_BUILD_PROGRESS_SECONDS (30).
+( trap 'kill $nap 2>/dev/null; exit 0' TERM
+  while :; do
+    sleep "${PULUMI_BUILD_PROGRESS_SECONDS:-30}" & nap=$!; wait $nap
+    say "still building, $(( $(date +%s) - start ))s elapsed (a cold build takes several minutes; an installed Pulumi CLI >= $MIN on PATH skips it)"
+  done ) >/dev/null &
+ticker=$!
+trap 'kill $ticker 2>/dev/null || true' EXIT
 for V in $VERSIONS; do
   stage=$ROOT/stage-$V
   rm -rf "$stage"; mkdir -p "$stage"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm start: the offline demo. Starts the local Genesys Cloud emulator (state kept in
+# npm start: the offline demo. Starts this run's own local Genesys Cloud emulator (state kept in
 # .emulator-data/), then runs the real `pulumi` CLI on the dev stack against it, with a local
 # file backend in .pulumi-state/. Run it twice: the second run shows no changes.
 #
@@ -7,30 +7,60 @@
 #   npm start -- preview --diff
 #   npm start -- destroy --yes
 #   npm start -- refresh --yes
+#
+# The emulator listens on a free port (or EMULATOR_PORT), and the dev stack follows it:
+# Pulumi.dev.yaml pins no API URL, so the program and the providers take GENESYS_CLOUD_API_URL,
+# which this script sets to the URL the emulator reports once it is listening. Nothing here
+# can reach another emulator or program that happens to listen on 8787.
+#
+# Environment: EMULATOR_PORT (default: a free port), EMULATOR_DATA_DIR (default .emulator-data),
+# PULUMI_BACKEND_URL (default file://<project>/.pulumi-state), PULUMI_CONFIG_PASSPHRASE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=$(bash scripts/ensure-pulumi.sh)
 export PATH="$bin:$PATH"
-export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$PWD/.pulumi-state}
+if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+  mkdir -p .pulumi-state
+  export PULUMI_BACKEND_URL="file://$PWD/.pulumi-state"
+fi
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-dev-stack-passphrase}   # the dev stack's (demo-only) passphrase
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-# The emulator's default client; Pulumi.dev.yaml names the client id and the URL.
-export GENESYS_CLOUD_CLIENT_SECRET=${GENESYS_CLOUD_CLIENT_SECRET:-emulator-secret}
-PORT=${EMULATOR_PORT:-8787}
-mkdir -p .pulumi-state .emulator-data
+data=${EMULATOR_DATA_DIR:-$PWD/.emulator-data}
+mkdir -p "$data"
 
-log=.emulator-data/emulator.log
-node -r ts-node/register/transpile-only emulator/main.ts --port "$PORT" --state-file .emulator-data/state.json >"$log" 2>&1 &
+# This run's emulator writes its URL to a ready file in a fresh directory once it listens, so a
+# previous run's output can never be mistaken for readiness.
+run=$(mktemp -d)
+ready=$run/ready.json
+log=$data/emulator.log
+node -r ts-node/register/transpile-only emulator/main.ts --port "${EMULATOR_PORT:-0}" \
+  --state-file "$data/state.json" --ready-file "$ready" >"$log" 2>&1 &
 emu=$!
-trap 'kill $emu 2>/dev/null || true; wait $emu 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do   # up to 10 s for the emulator to listen
-  grep -q "listening on" "$log" 2>/dev/null && break
-  kill -0 $emu 2>/dev/null || { cat "$log" >&2; echo "the emulator did not start (is port $PORT free? set EMULATOR_PORT)" >&2; exit 1; }
+trap 'kill $emu 2>/dev/null || true; wait $emu 2>/dev/null || true; rm -rf "$run"' EXIT
+limit=$((SECONDS + ${EMULATOR_START_TIMEOUT:-120}))
+until [ -s "$ready" ]; do
+  if ! kill -0 $emu 2>/dev/null; then
+    wait $emu && rc=0 || rc=$?
+    cat "$log" >&2
+    echo "npm start: the emulator exited (status $rc) before listening; its output is above." >&2
+    [ -n "${EMULATOR_PORT:-}" ] && echo "npm start: unset EMULATOR_PORT to let it pick a free port." >&2
+    exit 1
+  fi
+  if [ $SECONDS -ge $limit ]; then
+    cat "$log" >&2
+    echo "npm start: the emulator (pid $emu) did not report listening within ${EMULATOR_START_TIMEOUT:-120} s" >&2
+    exit 1
+  fi
   sleep 0.1
 done
-grep -q "listening on" "$log" || { cat "$log" >&2; echo "the emulator did not start in time" >&2; exit 1; }
-echo "$(grep 'listening on' "$log")"
+url=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url' "$ready")
+echo "Genesys Cloud emulator listening on $url (this run's own; state in ${data#"$PWD/"}/state.json)"
+
+# The dev stack's target and credentials: this emulator, whatever the shell exported.
+export GENESYS_CLOUD_API_URL=$url
+unset GENESYS_CLOUD_REGION
+export GENESYS_CLOUD_CLIENT_SECRET=emulator-secret   # the emulator's default client (Pulumi.dev.yaml names its id)
 
 pulumi stack select dev 2>/dev/null || pulumi stack init dev
 if [ $# -eq 0 ]; then set -- up --yes; fi

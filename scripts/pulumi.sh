@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run pulumi -- <args>: the Pulumi CLI this project uses (an installed one on PATH, or the
+# project's own build from scripts/ensure-pulumi.sh), run from the project directory with its
+# bin directory on PATH, so the language host and the dynamic-provider shim are found.
+#   npm run pulumi -- version
+#   npm run pulumi -- stack init prod
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(bash scripts/ensure-pulumi.sh)
+export PATH="$bin:$PATH"
+exec pulumi "$@"

@@ -1,0 +1,266 @@
+/**
+ * `npm run sweep -- --prefix P [--yes]`: removes what test stacks left behind in an org (lost
+ * state, interrupted runs), by name prefix. A dry run by default: it lists what would go and
+ * changes nothing. With `--yes` it removes, in dependency order:
+ *
+ * 1. routes: every outbound route whose name has the prefix is deleted; every other route that
+ *    carries a trunk with the prefix (a site's "Default Outbound Route" taken over by a stack) is
+ *    given back its contents without those trunks;
+ * 2. trunks (BYOC trunk bases) with the prefix;
+ * 3. sites with the prefix;
+ * 4. locations with the prefix.
+ *
+ * Never touched: managed objects (the managed edge site "PureCloud Voice - AWS", managed trunks),
+ * anything whose name lacks the prefix, and a prefixed site that still carries a route without
+ * the prefix (deleting the site would take that route with it) or a location such a site uses.
+ *
+ * Connection from the environment, as for the stack: GENESYS_CLOUD_REGION (or
+ * GENESYS_CLOUD_API_URL), GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET.
+ */
+import type { Models } from "purecloud-platform-client-v2";
+import { clientFor, GenesysClient, retryOnVersionConflict } from "../genesys/client";
+import { resolveConnection } from "../genesys/config";
+import * as locations from "../genesys/locations";
+import * as routes from "../genesys/outboundRoutes";
+import * as sites from "../genesys/sites";
+import * as trunks from "../genesys/trunks";
+import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
+
+const USAGE = `Usage: npm run sweep -- --prefix PREFIX [--yes]
+
+Lists (dry run, the default) or removes (--yes) every outbound route, BYOC trunk, site and location
+whose name starts with PREFIX, in that order, and takes trunks with the prefix off other routes.
+Managed objects and names without the prefix are never touched.
+
+Connection: GENESYS_CLOUD_REGION (e.g. us_east_1) or GENESYS_CLOUD_API_URL, GENESYS_CLOUD_CLIENT_ID,
+GENESYS_CLOUD_CLIENT_SECRET.`;
+
+/** A named object in the plan. */
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** One step on an outbound route. */
+export interface RouteStep {
+  site: Named;
+  route: Named;
+  /** `delete` the route, or `strip` the trunks in `remove` from it. */
+  action: "delete" | "strip";
+  /** Trunks taken off the route (for `strip`). */
+  remove: Named[];
+  /** Trunks the route keeps (for `strip`). */
+  keep: Named[];
+}
+
+/** What a sweep removes, in order, and what it leaves and why. */
+export interface SweepPlan {
+  prefix: string;
+  routes: RouteStep[];
+  trunks: Named[];
+  sites: Named[];
+  locations: Named[];
+  /** Objects with the prefix that stay, each with the reason. */
+  kept: string[];
+}
+
+const named = (o: { id?: string; name?: string }): Named => ({ id: o.id!, name: o.name ?? "" });
+const q = (n: Named) => `"${n.name}" (${n.id})`;
+
+/** Lists the org (reads only) and works out what a sweep of `prefix` would do. */
+export async function planSweep(client: GenesysClient, prefix: string): Promise<SweepPlan> {
+  const has = (name?: string) => (name ?? "").startsWith(prefix);
+  const kept: string[] = [];
+
+  const allSites = await sites.list(client);
+  for (const s of allSites.filter((x) => x.managed && has(x.name))) kept.push(`site ${q(named(s))}: managed`);
+  const ownSites = allSites.filter((s) => !s.managed);
+
+  const allTrunks = await trunks.list(client);
+  for (const t of allTrunks.filter((x) => x.managed && has(x.name)))
+    kept.push(`trunk ${q(named(t))}: managed`);
+  const sweptTrunks = allTrunks.filter((t) => !t.managed && has(t.name)).map(named);
+  const sweptTrunkIds = new Set(sweptTrunks.map((t) => t.id));
+
+  const routeSteps: RouteStep[] = [];
+  const blockedSites = new Set<string>();
+  for (const site of ownSites) {
+    for (const r of await routes.list(client, site.id!)) {
+      const carried = (r.externalTrunkBases ?? []).map(named);
+      if (has(r.name)) {
+        routeSteps.push({ site: named(site), route: named(r), action: "delete", remove: [], keep: [] });
+        continue;
+      }
+      const remove = carried.filter((t) => sweptTrunkIds.has(t.id));
+      if (remove.length)
+        routeSteps.push({
+          site: named(site),
+          route: named(r),
+          action: "strip",
+          remove,
+          keep: carried.filter((t) => !sweptTrunkIds.has(t.id)),
+        });
+      // A site's own routes go with it: keep a prefixed site that has a named route without the prefix.
+      if (has(site.name) && r.name !== DEFAULT_ROUTE_NAME) {
+        blockedSites.add(site.id!);
+        kept.push(`site ${q(named(site))}: it carries the route "${r.name}", whose name lacks the prefix`);
+      }
+    }
+  }
+  const sweptSites = ownSites.filter((s) => has(s.name) && !blockedSites.has(s.id!)).map(named);
+  const sweptSiteIds = new Set(sweptSites.map((s) => s.id));
+
+  const sweptLocations: Named[] = [];
+  for (const l of await locations.list(client)) {
+    if (!has(l.name)) continue;
+    const user = allSites.find((s) => s.location?.id === l.id && !sweptSiteIds.has(s.id!));
+    if (user) kept.push(`location ${q(named(l))}: in use by site "${user.name}", which stays`);
+    else sweptLocations.push(named(l));
+  }
+  return {
+    prefix,
+    routes: routeSteps,
+    trunks: sweptTrunks,
+    sites: sweptSites,
+    locations: sweptLocations,
+    kept,
+  };
+}
+
+/** One line per step, as printed by a dry run. */
+export function describePlan(plan: SweepPlan): string[] {
+  const lines = plan.routes.map((s) =>
+    s.action === "delete"
+      ? `delete route ${q(s.route)} on site "${s.site.name}"`
+      : `update route ${q(s.route)} on site "${s.site.name}": take off ${s.remove.map((t) => `"${t.name}"`).join(", ")}` +
+        `; it keeps ${s.keep.length ? s.keep.map((t) => `"${t.name}"`).join(", ") : "no trunk"}`,
+  );
+  lines.push(...plan.trunks.map((t) => `delete trunk ${q(t)}`));
+  lines.push(...plan.sites.map((s) => `delete site ${q(s)}`));
+  lines.push(...plan.locations.map((l) => `delete location ${q(l)}`));
+  return lines;
+}
+
+/** Carries out `plan` in order; returns the failures (each naming the object), after trying every step. */
+export async function executeSweep(
+  client: GenesysClient,
+  plan: SweepPlan,
+  say: (line: string) => void,
+): Promise<string[]> {
+  const failures: string[] = [];
+  const step = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      say(`done: ${what}`);
+    } catch (err) {
+      failures.push(`${what}: ${(err as Error).message}`);
+      say(`FAILED: ${what}: ${(err as Error).message}`);
+    }
+  };
+  for (const s of plan.routes) {
+    if (s.action === "delete") {
+      await step(`delete route ${q(s.route)} on site "${s.site.name}"`, () =>
+        routes.remove(client, s.site.id, s.route.id),
+      );
+      continue;
+    }
+    const drop = new Set(s.remove.map((t) => t.id));
+    await step(`take ${s.remove.map((t) => `"${t.name}"`).join(", ")} off route ${q(s.route)}`, () =>
+      retryOnVersionConflict(async () => {
+        const r = await routes.get(client, s.site.id, s.route.id);
+        if (!r) return;
+        const body: Models.OutboundRouteBase = {
+          name: r.name,
+          description: r.description ?? "",
+          classificationTypes: r.classificationTypes ?? [],
+          enabled: r.enabled,
+          distribution: r.distribution,
+          externalTrunkBases: (r.externalTrunkBases ?? [])
+            .filter((t) => !drop.has(t.id!))
+            .map((t) => ({ id: t.id })),
+          version: r.version,
+        };
+        await routes.put(client, s.site.id, s.route.id, body);
+      }),
+    );
+  }
+  for (const t of plan.trunks)
+    await step(`delete trunk ${q(t)}`, () => client.whileReferenced(() => trunks.remove(client, t.id)));
+  for (const s of plan.sites)
+    await step(`delete site ${q(s)}`, () => client.whileReferenced(() => sites.remove(client, s.id)));
+  for (const l of plan.locations)
+    await step(`delete location ${q(l)}`, () => client.whileReferenced(() => locations.remove(client, l.id)));
+  return failures;
+}
+
+/** Parsed command line. */
+export interface SweepArgs {
+  prefix: string;
+  yes: boolean;
+}
+
+/** Parses `--prefix P` / `--prefix=P` and `--yes`; throws with the usage on bad input. */
+export function parseSweepArgs(argv: string[]): SweepArgs | "help" {
+  let prefix: string | undefined;
+  let yes = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return "help";
+    else if (a === "--yes" || a === "-y") yes = true;
+    else if (a === "--prefix") prefix = argv[++i];
+    else if (a.startsWith("--prefix=")) prefix = a.slice("--prefix=".length);
+    else throw new Error(`unknown argument ${a}\n\n${USAGE}`);
+  }
+  if (prefix === undefined || prefix.trim() === "")
+    throw new Error(`--prefix is required and must not be empty (it selects what goes)\n\n${USAGE}`);
+  return { prefix, yes };
+}
+
+/** The command: plan, print, and with --yes carry out. Returns the exit code. */
+export async function main(argv: string[], say: (line: string) => void = console.log): Promise<number> {
+  let args: SweepArgs | "help";
+  try {
+    args = parseSweepArgs(argv);
+  } catch (err) {
+    console.error(`sweep: ${(err as Error).message}`);
+    return 2;
+  }
+  if (args === "help") {
+    say(USAGE);
+    return 0;
+  }
+  const client = clientFor(resolveConnection(undefined));
+  const plan = await planSweep(client, args.prefix);
+  const lines = describePlan(plan);
+  say(
+    `Sweep of names starting with "${args.prefix}" in ${client.target}` +
+      (args.yes ? "" : " (dry run: nothing is changed)"),
+  );
+  for (const l of lines) say(`  ${l}`);
+  for (const k of plan.kept) say(`  keep ${k}`);
+  if (!lines.length) {
+    say("Nothing to remove.");
+    return 0;
+  }
+  if (!args.yes) {
+    say(`${lines.length} step(s). Run again with --yes to carry them out.`);
+    return 0;
+  }
+  const failures = await executeSweep(client, plan, (l) => say(`  ${l}`));
+  if (failures.length) {
+    say(`${failures.length} of ${lines.length} step(s) failed; run the sweep again once the cause is fixed.`);
+    return 1;
+  }
+  say(`Removed or updated ${lines.length} object(s).`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(`sweep: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
