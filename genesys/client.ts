@@ -169,13 +169,22 @@ export class GenesysClient {
 const clients = new Map<string, GenesysClient>();
 
 /**
+ * A one-way key for an org and its credentials (a SHA-256 hash; the secret cannot be read back).
+ *
+ * @param settings The connection settings to key.
+ */
+export function clientKey(settings: ConnectionSettings): string {
+  return createHash("sha256")
+    .update(JSON.stringify([settings.apiUrl, settings.domain, settings.clientId, settings.clientSecret]))
+    .digest("hex");
+}
+
+/**
  * The process-wide client for these settings (one per org and credentials), so every resource
  * in a deployment shares one token. The secret is hashed into the cache key, never stored.
  */
 export function clientFor(settings: ConnectionSettings, options?: ClientOptions): GenesysClient {
-  const key = createHash("sha256")
-    .update(JSON.stringify([settings.apiUrl, settings.domain, settings.clientId, settings.clientSecret]))
-    .digest("hex");
+  const key = clientKey(settings);
   let c = clients.get(key);
   if (!c) {
     c = new GenesysClient(settings, options);
