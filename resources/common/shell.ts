@@ -7,7 +7,8 @@
  * shell means state holds about 1.3 KB of provider text per copy (bench/ measures it), never a
  * credential, token or SDK client, and that fixes to a provider reach existing stacks. The
  * provider process runs with the project directory as its working directory (override with
- * GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through ts-node, transpile-only.
+ * GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through resources/common/tsRequire.js
+ * (transpiled once, cached by content).
  *
  * There is one shell object per kind: the SDK caches serialization per provider object, so a
  * program serializes each kind once however many resources it declares.
@@ -34,8 +35,7 @@ export function shellProvider(kind: ResourceKind): Provider {
     // Runs inside the provider process: loads resources/<kind>/provider from the project.
     const load = (): Provider => {
       const root = process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd();
-      if (!require.extensions[".ts"])
-        require("ts-node").register({ transpileOnly: true, project: root + "/tsconfig.json" });
+      require(root + "/resources/common/tsRequire");
       return require(root + "/resources/" + kind + "/provider").provider;
     };
     shell = {
