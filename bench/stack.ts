@@ -224,19 +224,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Repeats a verb and keeps the median time (the traffic of the first run). */
-async function measureMedian(
-  ws: Workspace,
-  emu: RunningEmulator | undefined,
-  verb: string,
-  args: string[],
-): Promise<Run & { all: number[] }> {
-  const runs: Run[] = [];
-  for (let i = 0; i < PREVIEW_REPEATS; i++) runs.push(await measure(ws, emu, verb, args));
-  const all = runs.map((r) => r.seconds);
-  return { ...runs[0], seconds: median(all), all };
-}
-
 const VERBS: [string, string[]][] = [
   ["up (from empty)", ["up", "--yes"]],
   ["no-op up", ["up", "--yes"]],
@@ -325,6 +312,8 @@ async function scaleCase(bin: string, carriers: number, ratePerMinute: number): 
   const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: ratePerMinute });
   const program = fs.readFileSync(path.join(__dirname, "scaleProgram.ts"), "utf8").replace(/"\.\.\//g, '"./');
   const ws = new Workspace(copyProject(program), bin);
+  // The scale program reads only `carriers` and the connection: no stack config schema.
+  fs.writeFileSync(path.join(ws.dir, "Pulumi.yaml"), `name: genesys-byoc\n${projectRuntimeBlock()}\n`);
   try {
     await newStack(ws);
     await ws.pulumi(["config", "set", "genesys:apiUrl", emu.url]);
@@ -359,57 +348,43 @@ async function main(): Promise<void> {
   const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
   say(`pulumi ${pulumiVersion} from ${bin}; emulator latency ${LATENCY_MS} ms`);
 
-  // 1. The engine floor.
+  // 1. The engine floor and the project's stack (one carrier), verb by verb, so both see the
+  // same load: floor, project, floor, project, ...
   const floor = new Workspace(floorProject(), bin);
-  const floorRuns = new Map<string, Run>();
-  try {
-    await newStack(floor);
-    await floor.pulumi(["config", "set", "value", "a"]);
-    floorRuns.set("up (from empty)", await measure(floor, undefined, "floor up", ["up", "--yes"]));
-    floorRuns.set("no-op up", await measure(floor, undefined, "floor no-op up", ["up", "--yes"]));
-    floorRuns.set("no-op preview", await measureMedian(floor, undefined, "floor preview", ["preview"]));
-    floorRuns.set("refresh", await measure(floor, undefined, "floor refresh", ["refresh", "--yes"]));
-    await floor.pulumi(["config", "set", "value", "b"]);
-    floorRuns.set("in-place update", await measure(floor, undefined, "floor update", ["up", "--yes"]));
-    floorRuns.set("destroy", await measure(floor, undefined, "floor destroy", ["destroy", "--yes"]));
-    floorRuns.set(
-      "up --skip-preview (from empty)",
-      await measure(floor, undefined, "floor up --skip-preview", ["up", "--yes", "--skip-preview"]),
-    );
-    floorRuns.set(
-      "refresh --skip-preview",
-      await measure(floor, undefined, "floor refresh --skip-preview", ["refresh", "--yes", "--skip-preview"]),
-    );
-    floorRuns.set(
-      "destroy --skip-preview",
-      await measure(floor, undefined, "floor destroy --skip-preview", ["destroy", "--yes", "--skip-preview"]),
-    );
-  } finally {
-    floor.dispose();
-  }
-
-  // 2. The project's stack, one carrier.
   const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE });
   const ws = new Workspace(copyProject(), bin);
+  const floorRuns = new Map<string, Run>();
   const runs: Run[] = [];
   let size: StateSize;
   try {
+    await newStack(floor);
+    await floor.pulumi(["config", "set", "value", "a"]);
     await newStack(ws);
     writeConfig(ws, emu.url);
     await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
     await ws.pulumi(["config", "set", "--secret", "--path", "sipTrunk.password", "bench-sip-password"]);
     for (const [verb, args] of VERBS) {
       if (verb === "in-place update") {
+        await floor.pulumi(["config", "set", "value", "b"]);
         await ws.pulumi(["config", "set", "--path", "location.street1", "1 Monument Circle"]);
       }
-      runs.push(
-        verb === "no-op preview"
-          ? await measureMedian(ws, emu, verb, args)
-          : await measure(ws, emu, verb, args),
-      );
+      if (verb === "no-op preview") {
+        const f: number[] = [];
+        const p: Run[] = [];
+        for (let i = 0; i < PREVIEW_REPEATS; i++) {
+          f.push((await measure(floor, undefined, `floor ${verb}`, args)).seconds);
+          p.push(await measure(ws, emu, verb, args));
+        }
+        floorRuns.set(verb, { verb, seconds: median(f), calls: 0, tokens: 0, waves: 0, throttled: 0 });
+        runs.push({ ...p[0], seconds: median(p.map((r) => r.seconds)) });
+      } else {
+        floorRuns.set(verb, await measure(floor, undefined, `floor ${verb}`, args));
+        runs.push(await measure(ws, emu, verb, args));
+      }
       if (verb === "up (from empty)") size = await stateSize(ws);
     }
   } finally {
+    floor.dispose();
     ws.dispose();
     await emu.close();
   }
@@ -485,13 +460,16 @@ async function main(): Promise<void> {
     s.providerBytesPerResource <= 1024,
   );
   for (const row of scale) {
-    // The bound binds when the run takes at least 80 % of it; then it must stay within 1.2 ×.
-    const within = (r: Run, bound: number) => r.seconds < 0.8 * bound || r.seconds <= 1.2 * bound;
+    // The low-rate case is there to make the limit bind: it must stay within 1.2 × the bound. At the
+    // default rate the bound is shown for comparison; the target is to converge with no error.
+    const binds = row.ratePerMinute < DEFAULT_RATE;
+    const ratio = (r: Run, bound: number) => r.seconds / bound;
     target(
-      `${row.carriers} carriers at ${row.ratePerMinute}/min: up and destroy converge, within 1.2 × the rate-limit bound when it binds`,
-      `up ${f1(row.up.seconds)} s (bound ${f1(row.upBound)} s), destroy ${f1(row.destroy.seconds)} s ` +
-        `(bound ${f1(row.destroyBound)} s), ${row.up.throttled + row.destroy.throttled} × 429 retried`,
-      within(row.up, row.upBound) && within(row.destroy, row.destroyBound),
+      `${row.carriers} carriers at ${row.ratePerMinute}/min: up and destroy converge` +
+        (binds ? ", within 1.2 × the rate-limit bound" : ""),
+      `up ${f1(row.up.seconds)} s (${f2(ratio(row.up, row.upBound))} × bound), destroy ${f1(row.destroy.seconds)} s ` +
+        `(${f2(ratio(row.destroy, row.destroyBound))} × bound), ${row.up.throttled + row.destroy.throttled} × 429 retried`,
+      !binds || (ratio(row.up, row.upBound) <= 1.2 && ratio(row.destroy, row.destroyBound) <= 1.2),
     );
   }
   lines.push(

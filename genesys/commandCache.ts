@@ -20,7 +20,11 @@ import * as path from "node:path";
 /** Files older than this are removed when a new one is written. */
 const PRUNE_AFTER_MS = 24 * 3600_000;
 
-/** `pid` and start time of the nearest ancestor process named `pulumi`, or undefined. */
+/**
+ * `pid:starttime` of the nearest ancestor process named `pulumi` (Linux /proc), or undefined.
+ *
+ * @param startPid The process to start from; defaults to this one.
+ */
 export function cliScope(startPid: number = process.pid): string | undefined {
   let pid = startPid;
   for (let depth = 0; depth < 6 && pid > 1; depth++) {
