@@ -15,13 +15,15 @@ import { preflight } from "../stack";
 
 async function main(): Promise<Record<string, pulumi.Output<string>>> {
   const n = new pulumi.Config().requireNumber("carriers");
+  // Each location needs its own emergency number: +1 317 555 0100 … 0199.
+  if (n > 100) throw new pulumi.RunError("carriers: at most 100 (one emergency number each)");
   const org = await preflight(resolveConnection({ get: (k) => pulumi.runtime.getConfig(k) }));
   const routes: Record<string, pulumi.Output<string>> = {};
   for (let i = 0; i < n; i++) {
     const p = `bench-${i}-`;
     const location = new Location(`${p}location`, {
       name: `${p}HQ`,
-      emergencyNumber: { number: "+13175550100" },
+      emergencyNumber: { number: `+1317555${String(100 + i).padStart(4, "0")}` },
       address: { street1: "7601 Interactive Way", city: "Indianapolis", country: "US" },
     });
     const site = new Site(`${p}site`, {
