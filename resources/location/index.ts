@@ -36,7 +36,12 @@ export class Location extends pulumi.dynamic.Resource {
     super(
       shellProvider("location"),
       name,
-      { version: undefined, emergencyE164: undefined, ...args, [OWNER_KEY]: ownerInput("Location", name, opts) },
+      {
+        version: undefined,
+        emergencyE164: undefined,
+        ...args,
+        [OWNER_KEY]: ownerInput("Location", name, opts),
+      },
       opts,
       TOKEN_MODULE,
       "Location",

@@ -117,7 +117,12 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
       return { id: loc.id!, outs: outputs(inputs, loc) };
     } catch (err) {
       // The name is taken by a location this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(err, owner, () => api.findByName(c, inputs.name), (l) => l.notes);
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (l) => l.notes,
+      );
       if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
       throw await explainDuplicate(err, "Location", inputs.name, () => api.findByName(c, inputs.name));
     }

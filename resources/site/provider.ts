@@ -121,7 +121,12 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       return { id: site.id!, outs: outputs(inputs, site) };
     } catch (err) {
       // The name is taken by a site this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(err, owner, () => api.findByName(c, inputs.name), (s) => s.description);
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (s) => s.description,
+      );
       if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
       throw await explainDuplicate(err, "Site", inputs.name, () => api.findByName(c, inputs.name));
     }

@@ -134,7 +134,12 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       return { id: trunk.id!, outs: outputs(inputs, trunk) };
     } catch (err) {
       // The name is taken by a trunk this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(err, owner, () => api.findByName(c, inputs.name), (t) => t.description);
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (t) => t.description,
+      );
       if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
       throw await explainCreateFailure(err, inputs);
     }
