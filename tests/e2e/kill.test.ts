@@ -10,7 +10,7 @@
  * `destroy` leaves the org as seeded. The CLI's plugin processes that outlive it are found (its
  * process group, or the project's temp dir in their command line) and killed.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { setTimeout as pause } from "node:timers/promises";
@@ -100,74 +100,136 @@ function leftovers(pgid: number, marks: string[]): { pid: number; cmd: string }[
   return out;
 }
 
-describe.each(STEPS)("`pulumi up` killed while the $step POST is held", ({ step, post, kind, prefix }) => {
+type Step = (typeof STEPS)[number];
+type Obj = { id: string; name: string };
+
+/** The live objects of `kind` named with `prefix`. */
+async function ours(f: E2E, { kind, prefix }: Step): Promise<Obj[]> {
+  return (await orgState(f.env))[kind].filter((o) => o.name.startsWith(prefix) && o.state !== "deleted");
+}
+
+/**
+ * Starts `pulumi up`, SIGKILLs the CLI once the step's POST is held, ends the processes that
+ * outlived it, and waits until the emulator has finished the create. Returns the object it made
+ * and the command lines of the processes that outlived the CLI.
+ */
+async function killWhileHeld(f: E2E, stackName: string, s: Step): Promise<{ made: Obj; left: string[] }> {
+  await arm(f.env, [`POST ${s.post}`], { delayMs: HOLD_MS });
+  const up = startUp(f, stackName);
+  const pgid = up.proc.pid!;
+  const pattern = new RegExp(`^${s.post.replace(/\*/g, "[^/]+")}$`);
+  const held = async () => {
+    const { requests } = (await f.env.admin("GET", "/_emulator/requests")) as {
+      requests: { method: string; path: string; status: number }[];
+    };
+    return requests.find((r) => r.method === "POST" && pattern.test(r.path));
+  };
+  const arrived = await until(`the ${s.step} POST`, held, up);
+  process.kill(pgid, "SIGKILL"); // the CLI only, as `kill -9 <pid of pulumi>` does
+  expect(arrived.status).toBe(0); // still held: the kill landed before the create
+  expect(await ours(f, s)).toEqual([]);
+
+  // The plugins (language host, program, dynamic provider) may outlive the CLI: find and end them.
+  const marks = [f.project, f.t.dir];
+  const left = leftovers(pgid, marks);
+  for (const p of left) process.kill(p.pid, "SIGKILL");
+  await until("the leftover processes to end", async () =>
+    leftovers(pgid, marks).length ? undefined : true,
+  );
+
+  // The emulator finishes the held create on its own.
+  const made = await until(`the ${s.step} to exist`, async () => (await ours(f, s))[0]);
+  expect((await held())?.status).toBe(200);
+  return { made, left: left.map((p) => p.cmd.slice(0, 90)) };
+}
+
+/** After recovery: one object of each kind, the one the killed run made among them, nothing to change. */
+async function expectConverged(f: E2E, s: Step, made: Obj): Promise<void> {
+  expect(await countPrefixed(f.env, s.prefix)).toEqual({
+    locations: 1,
+    sites: 1,
+    trunkBases: 1,
+    outboundRoutes: 1,
+  });
+  expect((await ours(f, s)).map((o) => o.id)).toEqual([made.id]); // adopted, not replaced
+  expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+}
+
+describe.each(STEPS)("`pulumi up` killed while the $step POST is held", (s) => {
   let f: E2E;
   const onOutput = () => undefined;
-  const stackName = `kill-${step}`;
+  const stackName = `kill-${s.step}`;
 
   beforeAll(async () => {
     f = await e2e(stackName);
-    await f.configure(config(prefix));
+    await f.configure(config(s.prefix));
   });
-  afterAll(async () => f?.dispose());
+  afterAll(async () => {
+    await f?.t.stack.cancel().catch(() => undefined); // a test that failed may leave the lock
+    await f?.dispose();
+  });
 
-  it("converges with `pulumi cancel` (if locked) and `pulumi up`; destroy leaves the org as seeded", async () => {
-    await arm(f.env, [`POST ${post}`], { delayMs: HOLD_MS });
-    const up = startUp(f, stackName);
-    const pgid = up.proc.pid!;
-    const pattern = new RegExp(`^${post.replace(/\*/g, "[^/]+")}$`);
-    const held = async () => {
-      const { requests } = (await f.env.admin("GET", "/_emulator/requests")) as {
-        requests: { method: string; path: string; status: number }[];
-      };
-      return requests.find((r) => r.method === "POST" && pattern.test(r.path));
-    };
-    const arrived = await until(`the ${step} POST`, held, up);
-    process.kill(pgid, "SIGKILL"); // the CLI only, as `kill -9 <pid of pulumi>` does
-    expect(arrived.status).toBe(0); // still held: the kill landed before the create
-    expect((await countPrefixed(f.env, prefix))[kind]).toBe(0);
+  it("converges with `pulumi up` → (locked) `pulumi cancel` → `pulumi up`; destroy leaves the org as seeded", async () => {
+    const { made, left } = await killWhileHeld(f, stackName, s);
 
-    // The plugins (language host, program, dynamic provider) outlive the CLI: find and end them.
-    const marks = [f.project, f.t.dir];
-    const left = leftovers(pgid, marks);
-    for (const p of left) process.kill(p.pid, "SIGKILL");
-    expect(leftovers(pgid, marks).filter((p) => p.pid !== pgid)).toEqual([]);
-
-    // The emulator finishes the held create on its own.
-    const ours = async () =>
-      (await orgState(f.env))[kind].filter((o) => o.name.startsWith(prefix) && o.state !== "deleted");
-    const made = await until(`the ${step} to exist`, async () => (await ours())[0]);
-    expect((await held())?.status).toBe(200);
-
-    // What the user runs: `pulumi up`; if Pulumi says the stack is locked, `pulumi cancel`, then `up`.
-    const steps: string[] = [];
-    let result;
-    try {
-      result = await f.t.stack.up({ onOutput });
-      steps.push("up");
-    } catch (err) {
-      const text = String(err);
-      expect(text).toMatch(/pulumi cancel/);
-      steps.push("up (locked)");
-      await f.t.stack.cancel();
-      steps.push("cancel");
-      result = await f.t.stack.up({ onOutput });
-      steps.push("up");
-    }
+    // What the user runs: `pulumi up`; Pulumi says the stack is locked and to run `pulumi cancel`.
+    await expect(f.t.stack.up({ onOutput })).rejects.toThrow(/locked[\s\S]*pulumi cancel/);
+    await f.t.stack.cancel();
+    const result = await f.t.stack.up({ onOutput });
     expect(result.stdout + result.stderr).toMatch(/pending operations from previous deployment/);
-    expect(await countPrefixed(f.env, prefix)).toEqual({
-      locations: 1,
-      sites: 1,
-      trunkBases: 1,
-      outboundRoutes: 1,
-    });
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
-    // The object the killed run made is the one the stack manages now (not a replacement).
-    expect((await ours()).map((o) => o.id)).toEqual([made.id]);
-    process.stdout.write(
-      `kill at ${step}: recovered with ${steps.join(" → ")}; outlived the CLI: ${left.map((p) => p.cmd.slice(0, 80)).join(" | ") || "none"}\n`,
-    );
+    await expectConverged(f, s, made);
+    process.stdout.write(`kill at ${s.step}: outlived the CLI: ${left.join(" | ") || "none"}\n`);
 
+    await f.t.stack.destroy({ onOutput });
+    expect(await orgShape(f.env)).toEqual(f.seeded);
+  });
+});
+
+describe("`pulumi refresh --import-pending-creates` after a killed up", () => {
+  let f: E2E;
+  const onOutput = () => undefined;
+  const stackName = "kill-import";
+  const s = { ...STEPS[2], prefix: "ki-" };
+
+  beforeAll(async () => {
+    f = await e2e(stackName);
+    await f.configure(config(s.prefix));
+  });
+  afterAll(async () => {
+    await f?.t.stack.cancel().catch(() => undefined); // a test that failed may leave the lock
+    await f?.dispose();
+  });
+
+  it("exits 0 without managing the trunk (the CLI drops the import); the next `pulumi up` adopts it", async () => {
+    const { made } = await killWhileHeld(f, stackName, s);
+    await f.t.stack.cancel();
+    const exported = await f.t.stack.exportStack();
+    const pending = exported.deployment.pending_operations as { resource: { urn: string }; type: string }[];
+    expect(pending.map((p) => p.type)).toEqual(["creating"]);
+    const urn = pending[0].resource.urn;
+    const cli = path.join(pulumiBinDir(), "pulumi");
+    const env = { ...process.env, ...f.t.stack.workspace.envVars } as NodeJS.ProcessEnv;
+    execFileSync(
+      cli,
+      [
+        "refresh",
+        "--yes",
+        "--non-interactive",
+        "--stack",
+        stackName,
+        "--import-pending-creates",
+        urn,
+        made.id,
+      ],
+      { cwd: f.project, env, stdio: "pipe" },
+    );
+    const after = await f.t.stack.exportStack();
+    const resources = after.deployment.resources as { urn: string }[];
+    expect(resources.map((r) => r.urn)).not.toContain(urn); // what pulumi/pulumi's CLI 3.248 does
+    expect(after.deployment.pending_operations ?? []).toEqual([]);
+
+    await f.t.stack.up({ onOutput });
+    await expectConverged(f, s, made);
     await f.t.stack.destroy({ onOutput });
     expect(await orgShape(f.env)).toEqual(f.seeded);
   });
