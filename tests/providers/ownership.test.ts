@@ -9,7 +9,10 @@ import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
 import { carriesTag, OWNER_KEY, ownerTag, withoutTag, withTag } from "../../resources/common/ownership";
+import * as routes from "../../genesys/outboundRoutes";
 import { provider as locationProvider } from "../../resources/location/provider";
+import { provider as bindingProvider } from "../../resources/outboundRouteBinding/provider";
+import type { OutboundRouteBindingInputs } from "../../resources/outboundRouteBinding/schema";
 import type { LocationInputs } from "../../resources/location/schema";
 import { provider as siteProvider } from "../../resources/site/provider";
 import type { SiteInputs } from "../../resources/site/schema";
@@ -64,6 +67,12 @@ describe("trunk", () => {
     inboundSipTerminationIdentifier: `owned-${n}`,
   });
   const P = trunkProvider as Required<typeof trunkProvider>;
+
+  it("keeps the owner through check (the program passes it as a hidden input)", async () => {
+    const r = await P.check({} as TrunkInputs, owned(inputs(), URN));
+    expect(r.failures ?? []).toEqual([]);
+    expect((r.inputs as Record<string, unknown>)[OWNER_KEY]).toBe(URN);
+  });
 
   it("tags what it creates, reads without drift, and adopts its own trunk when its create runs again", async () => {
     const i = owned(inputs(), URN);
@@ -140,6 +149,47 @@ describe("site", () => {
     expect((await sites.get(client(), first.id))?.description).toBe(`branch ${ownerTag(URN)}`);
     expect((await P.read(first.id, first.outs)).inputs).toMatchObject({ description: "branch" });
     expect((await P.create(i)).id).toBe(first.id);
+    await expect(P.create(owned(i, OTHER_URN))).rejects.toThrow(/could not be created.*adoptId/s);
+  });
+});
+
+describe("outbound route binding (named route)", () => {
+  const P = bindingProvider as Required<typeof bindingProvider>;
+
+  it("tags the route it creates, reads without drift, adopts only its own route", async () => {
+    const trunk = await trunkProvider.create(
+      owned(
+        (
+          await trunkProvider.check!(
+            {} as TrunkInputs,
+            {
+              name: "Route carrier",
+              inboundSiteId: siteId,
+              sipServers: ["sip.carrier.example"],
+            } as TrunkInputs,
+          )
+        ).inputs as TrunkInputs,
+        OTHER_URN,
+      ),
+    );
+    const checked = await P.check(
+      {} as OutboundRouteBindingInputs,
+      {
+        siteId,
+        trunkIds: [trunk.id],
+        routeName: "Owned route",
+        description: "calls out",
+      } as OutboundRouteBindingInputs,
+    );
+    expect(checked.failures ?? []).toEqual([]);
+    const i = owned(checked.inputs as OutboundRouteBindingInputs, URN);
+    const first = await P.create(i);
+    const routeId = first.id.split(":")[1];
+    expect((await routes.get(client(), siteId, routeId))?.description).toBe(`calls out ${ownerTag(URN)}`);
+    expect((await P.read(first.id, first.outs)).inputs).toMatchObject({ description: "calls out" });
+
+    expect((await P.create(i)).id).toBe(first.id);
+    expect((await routes.list(client(), siteId)).filter((r) => r.name === "Owned route")).toHaveLength(1);
     await expect(P.create(owned(i, OTHER_URN))).rejects.toThrow(/could not be created.*adoptId/s);
   });
 });
