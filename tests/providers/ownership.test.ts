@@ -71,7 +71,7 @@ describe("trunk", () => {
   it("keeps the owner through check (the program passes it as a hidden input)", async () => {
     const r = await P.check({} as TrunkInputs, owned(inputs(), URN));
     expect(r.failures ?? []).toEqual([]);
-    expect((r.inputs as Record<string, unknown>)[OWNER_KEY]).toBe(URN);
+    expect((r.inputs as unknown as Record<string, unknown>)[OWNER_KEY]).toBe(URN);
   });
 
   it("tags what it creates, reads without drift, and adopts its own trunk when its create runs again", async () => {
