@@ -97,7 +97,11 @@ function run(
   });
 }
 
-/** Processes (pid and command line) still running from the killed CLI: same process group, or the project dir in their command line. */
+/**
+ * Processes (pid and command line) still running from the killed CLI: its process group (the
+ * language host and the program), or the project dir as working directory or in the command line
+ * (the dynamic provider and its shim `pulumi-resource-pulumi-nodejs` run in a group of their own).
+ */
 function leftovers(pgid: number, marks: string[]): { pid: number; cmd: string }[] {
   const out: { pid: number; cmd: string }[] = [];
   for (const e of fs.readdirSync("/proc")) {
@@ -108,7 +112,9 @@ function leftovers(pgid: number, marks: string[]): { pid: number; cmd: string }[
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (fields[0] === "Z") continue; // a zombie is already dead
-      if (Number(fields[2]) === pgid || marks.some((m) => cmd.includes(m))) out.push({ pid, cmd });
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      const inDir = (m: string) => cmd.includes(m) || cwd === m || cwd.startsWith(`${m}/`);
+      if (Number(fields[2]) === pgid || marks.some(inDir)) out.push({ pid, cmd });
     } catch {
       // the process ended while we looked
     }
@@ -156,7 +162,7 @@ async function killWhileHeld(f: E2E, stackName: string, s: Step): Promise<{ made
   // The emulator finishes the held create on its own.
   const made = await until(`the ${s.step} to exist`, async () => (await ours(f, s))[0]);
   expect((await held())?.status).toBe(200);
-  return { made, left: left.map((p) => p.cmd.slice(0, 90)) };
+  return { made, left: left.map((p) => p.cmd.replace(/^(\S*\/)?(\S+)\s+(\S+).*$/, "$2 $3")) };
 }
 
 /** After recovery: one object of each kind, the one the killed run made among them, nothing to change. */
