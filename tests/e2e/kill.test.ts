@@ -8,7 +8,9 @@
  * create and adopts the object this stack made (its ownership tag, resources/common/ownership.ts)
  * instead of failing on its name. Then: exactly one object of each kind, a clean preview, and
  * `destroy` leaves the org as seeded. The CLI's plugin processes that outlive it are found (its
- * process group, or the project's temp dir in their command line) and killed.
+ * process group, or the project's temp dir as their working directory or in their command line)
+ * and killed. A last schedule follows the other path Pulumi's warning suggests: `pulumi refresh
+ * --import-pending-creates` exits 0 but leaves the trunk unmanaged; the next `up` adopts it.
  */
 import { ChildProcess, spawn, SpawnOptions } from "node:child_process";
 import * as fs from "node:fs";
