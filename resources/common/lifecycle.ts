@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
+import { carriesTag, OWNER_KEY } from "./ownership";
 import { type CheckFailure, hasUnknown, UNKNOWN } from "./validate";
 
 /**
@@ -25,6 +26,22 @@ export async function createOrRecover<T>(
     if (found) return found;
     return await create();
   }
+}
+
+/**
+ * After a create failed because the name is taken: the object of that name, if this stack's
+ * resource `owner` made it (its `text` carries the owner's tag, see ./ownership), so the create can
+ * adopt it; undefined otherwise (someone else's object, or the failure is another one).
+ */
+export async function ownObjectAfterDuplicate<T>(
+  err: unknown,
+  owner: string | undefined,
+  findByName: () => Promise<T | undefined>,
+  text: (found: T) => string | undefined,
+): Promise<T | undefined> {
+  if (!owner || !(err instanceof GenesysError && err.code === "duplicate.value")) return undefined;
+  const found = await findByName();
+  return found && carriesTag(text(found), owner) ? found : undefined;
 }
 
 /** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
@@ -93,6 +110,7 @@ export function checkWith<T>(
     if (real.length) return { inputs: news, failures: real };
     const out = inputs as unknown as Record<string, unknown>;
     for (const k of unknownKeys) out[k] = raw[k];
+    if (typeof raw[OWNER_KEY] === "string") out[OWNER_KEY] = raw[OWNER_KEY]; // see ./ownership
     return { inputs };
   };
 }

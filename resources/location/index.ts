@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Args, TOKEN_MODULE } from "../common/resource";
+import { ownerInput, OWNER_KEY } from "../common/ownership";
 import { shellProvider } from "../common/shell";
 import type { Address, EmergencyNumber, LocationInputs } from "./schema";
 
@@ -35,7 +36,12 @@ export class Location extends pulumi.dynamic.Resource {
     super(
       shellProvider("location"),
       name,
-      { version: undefined, emergencyE164: undefined, ...args },
+      {
+        version: undefined,
+        emergencyE164: undefined,
+        ...args,
+        [OWNER_KEY]: ownerInput("Location", name, opts),
+      },
       opts,
       TOKEN_MODULE,
       "Location",

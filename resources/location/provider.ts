@@ -5,7 +5,7 @@
  * |--------|---------------------------------------------------------------------------------------|
  * | check  | none                                                                                  |
  * | diff   | none                                                                                  |
- * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH |
+ * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH; name taken + POST /locations/search (adopt it only if its notes carry this resource's ownership tag, see ../common/ownership) |
  * | read   | GET /locations/{id} (1)                                                               |
  * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH |
  * | delete | DELETE /locations/{id} (1; retried while a site still references it)                  |
@@ -22,8 +22,10 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  ownObjectAfterDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
+import { ownerOf, withoutTag, withTag } from "../common/ownership";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -74,6 +76,24 @@ async function patchAll(
   return current!;
 }
 
+/** The location with the ownership tag taken out of its notes (see ../common/ownership). */
+function untagged(loc: Models.LocationDefinition): Models.LocationDefinition {
+  return loc.notes === undefined ? loc : { ...loc, notes: withoutTag(loc.notes) };
+}
+
+/** Takes over an existing location (adoptId, or one this resource made in an interrupted run): PATCHes only what differs. */
+async function adopt(
+  id: string,
+  existing: Models.LocationDefinition,
+  inputs: LocationInputs,
+): Promise<Models.LocationDefinition> {
+  const current = fromApi(untagged(existing));
+  const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
+  return changed.length
+    ? patchAll(id, existing.version ?? 1, toPatchBodies(current, inputs, changed), current)
+    : existing;
+}
+
 export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = userFacing({
   configure,
 
@@ -85,25 +105,25 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     const c = client();
     if (inputs.adoptId) {
       const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id));
-      const current = fromApi(existing);
-      const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
-      const loc = changed.length
-        ? await patchAll(
-            inputs.adoptId,
-            existing.version ?? 1,
-            toPatchBodies(current, inputs, changed),
-            current,
-          )
-        : existing;
-      return { id: inputs.adoptId, outs: outputs(inputs, loc) };
+      return { id: inputs.adoptId, outs: outputs(inputs, await adopt(inputs.adoptId, existing, inputs)) };
     }
+    const owner = ownerOf(inputs);
+    const notes = withTag(inputs.notes, owner);
     try {
       const loc = await createOrRecover(
-        () => api.create(c, toCreateBody(inputs)),
+        () => api.create(c, { ...toCreateBody(inputs), ...(notes !== undefined && { notes }) }),
         () => api.findByName(c, inputs.name),
       );
       return { id: loc.id!, outs: outputs(inputs, loc) };
     } catch (err) {
+      // The name is taken by a location this resource made in a run that was interrupted: take it over.
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (l) => l.notes,
+      );
+      if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
       throw await explainDuplicate(err, "Location", inputs.name, () => api.findByName(c, inputs.name));
     }
   },
@@ -113,7 +133,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     if (!loc) return {};
     const declared = props ?? ({} as LocationOutputs);
     const seen = {
-      ...restrictToDeclared(fromApi(loc), declared, DIFF_KEYS),
+      ...restrictToDeclared(fromApi(untagged(loc)), declared, DIFF_KEYS),
       name: loc.name ?? declared.name,
     };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Args, TOKEN_MODULE } from "../common/resource";
+import { ownerInput, OWNER_KEY } from "../common/ownership";
 import { shellProvider } from "../common/shell";
 import type { BorrowedClassifications, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
 
@@ -46,6 +47,7 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
         adoptedFrom: undefined,
         borrowed: undefined,
         ...args,
+        [OWNER_KEY]: ownerInput("OutboundRouteBinding", name, opts),
       },
       opts,
       TOKEN_MODULE,

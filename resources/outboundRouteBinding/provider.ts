@@ -28,6 +28,7 @@ import {
   explainDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
+import { carriesTag, ownerOf, withoutTag, withTag } from "../common/ownership";
 import {
   RouteChange,
   fromApi,
@@ -180,8 +181,15 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
       if (inputs.routeName === undefined && !existing) {
         throw new Error(`site ${inputs.siteId} has no "${name}"; set routeName to create a route instead`);
       }
+      // A named route this binding made in a run that was interrupted (it carries the binding's
+      // ownership tag, see ../common/ownership): take it over instead of failing on its name.
+      const owner = ownerOf(inputs);
+      const own =
+        inputs.routeName !== undefined && owner
+          ? routes.find((r) => r.name === name && carriesTag(r.description, owner))
+          : undefined;
       const wanted = wantedClassifications(inputs, existing);
-      const { changes, borrowed } = planTakes(routes, existing?.id, wanted);
+      const { changes, borrowed } = planTakes(routes, existing?.id ?? own?.id, wanted);
       try {
         await applyChanges(c, inputs.siteId, changes);
       } catch (err) {
@@ -203,9 +211,15 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         }
         return { id, outs };
       }
+      const body = toRouteBody(inputs, wanted);
+      const tagged = { ...body, description: withTag(body.description || undefined, owner) ?? "" };
+      if (own) {
+        const route = await api.put(c, inputs.siteId, own.id!, { ...tagged, version: own.version });
+        return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
+      }
       try {
         const route = await createOrRecover(
-          () => api.create(c, inputs.siteId, toRouteBody(inputs, wanted)),
+          () => api.create(c, inputs.siteId, tagged),
           () => api.findByName(c, inputs.siteId, name),
         );
         return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
@@ -222,8 +236,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
 
   async read(id, props) {
     const { siteId, routeId } = parseBindingId(id);
-    const route = await api.get(client(), siteId, routeId);
-    if (!route) return {};
+    const found = await api.get(client(), siteId, routeId);
+    if (!found) return {};
+    const route = { ...found, description: withoutTag(found.description) }; // see ../common/ownership
     const declared = props ?? ({ siteId, trunkIds: [] } as unknown as Out);
     const seen = restrictToDeclared(fromApi(siteId, route, declared), declared, DIFF_KEYS) as In;
     const inputs = { ...seen, siteId, trunkIds: seen.trunkIds ?? [] };

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Args, TOKEN_MODULE } from "../common/resource";
+import { ownerInput, OWNER_KEY } from "../common/ownership";
 import { shellProvider } from "../common/shell";
 import type { EdgeAutoUpdate, MediaModel, PreservedSettings, SiteInputs } from "./schema";
 
@@ -69,6 +70,7 @@ export class Site extends pulumi.dynamic.Resource {
         mediaRegions: undefined,
         preserved: undefined,
         ...args,
+        [OWNER_KEY]: ownerInput("Site", name, opts),
       },
       opts,
       TOKEN_MODULE,

@@ -5,7 +5,7 @@
  * |--------|-----------------------------------------------------------------------------------------|
  * | check  | none                                                                                    |
  * | diff   | none                                                                                    |
- * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; adoptId: GET /sites/{id} (+ PUT only if it differs) |
+ * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; name taken + GET /sites?name= (adopt it, as above, only if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /sites/{id} (+ PUT only if it differs) |
  * | read   | GET /sites/{id} (1)                                                                     |
  * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 3 PUTs) |
  * | delete | DELETE /sites/{id} (1; retried while a trunk still references it; 404 = done)           |
@@ -30,8 +30,10 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  ownObjectAfterDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
+import { ownerOf, withoutTag, withTag } from "../common/ownership";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -65,9 +67,14 @@ async function putSite(
   });
 }
 
+/** The site with the ownership tag taken out of its description (see ../common/ownership). */
+function untagged(site: Models.Site): Models.Site {
+  return site.description === undefined ? site : { ...site, description: withoutTag(site.description) };
+}
+
 /** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */
 async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs): Promise<Models.Site> {
-  const current = fromApi(site);
+  const current = fromApi(untagged(site));
   if (current.mediaModel !== inputs.mediaModel) {
     throw new Error(
       `Site "${site.name}" (${site.id}) has media model ${current.mediaModel}, which Genesys cannot change; ` +
@@ -98,10 +105,12 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       const site = await reconcile(c, existing, inputs);
       return { id: inputs.adoptId, outs: outputs(inputs, site) };
     }
+    const owner = ownerOf(inputs);
+    const description = withTag(inputs.description, owner);
     try {
       let recovered = false;
       const created = await createOrRecover(
-        () => api.create(c, toCreateBody(inputs)),
+        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
         async () => {
           const found = await api.findByName(c, inputs.name);
           recovered = found !== undefined;
@@ -111,6 +120,14 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       const site = recovered ? await reconcile(c, created, inputs) : created;
       return { id: site.id!, outs: outputs(inputs, site) };
     } catch (err) {
+      // The name is taken by a site this resource made in a run that was interrupted: take it over.
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (s) => s.description,
+      );
+      if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
       throw await explainDuplicate(err, "Site", inputs.name, () => api.findByName(c, inputs.name));
     }
   },
@@ -118,7 +135,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
   async read(id, props) {
     const site = await api.get(client(), id);
     if (!site) return {};
-    const all = fromApi(site);
+    const all = fromApi(untagged(site));
     const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
     const seen = { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as SiteInputs;

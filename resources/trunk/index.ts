@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Args, TOKEN_MODULE } from "../common/resource";
+import { ownerInput, OWNER_KEY } from "../common/ownership";
 import { shellProvider } from "../common/shell";
 import type { DigestAuth, ExtraPropertyValue, OutboundIdentity, SipTransport, TrunkInputs } from "./schema";
 
@@ -74,6 +75,7 @@ export class Trunk extends pulumi.dynamic.Resource {
         version: undefined,
         sipTerminationFqdn: undefined,
         ...args,
+        [OWNER_KEY]: ownerInput("Trunk", name, opts),
         // Secret as an input too, so the password is encrypted wherever the inputs are stored.
         digest: args.digest === undefined ? undefined : pulumi.secret(args.digest),
       },

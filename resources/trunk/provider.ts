@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
+ * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); name taken + GET ?name= (adopt it if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again        |
  * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + PUT per route without it + DELETE (retried, bounded, while still referenced) |
@@ -31,7 +31,9 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  ownObjectAfterDuplicate,
 } from "../common/lifecycle";
+import { ownerOf, withoutTag, withTag } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
@@ -67,6 +69,26 @@ async function explainCreateFailure(err: unknown, inputs: TrunkInputs): Promise<
   return explainDuplicate(err, "Trunk", inputs.name, () => api.findByName(client(), inputs.name));
 }
 
+/** The trunk with the ownership tag taken out of its description (see ../common/ownership). */
+function untagged(trunk: Models.TrunkBase): Models.TrunkBase {
+  return trunk.description === undefined ? trunk : { ...trunk, description: withoutTag(trunk.description) };
+}
+
+/** Takes over an existing trunk (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
+async function adopt(id: string, existing: Models.TrunkBase, inputs: TrunkInputs): Promise<Models.TrunkBase> {
+  if (existing.trunkMetabase?.id !== BYOC_METABASE_ID) {
+    throw new Error(
+      `adoptId: trunk ${id} ("${existing.name}") uses metabase ${existing.trunkMetabase?.id}, ` +
+        `not ${BYOC_METABASE_ID}; only BYOC carrier trunks can be managed by this resource`,
+    );
+  }
+  const seen = fromApi(untagged(existing), inputs);
+  // A password the API masks cannot be compared: write it to be sure it is the declared one.
+  const passwordUnknown = inputs.digest !== undefined && !passwordVerifiable(existing);
+  const differs = changedKeys<TrunkInputs>(seen, inputs, DIFF_KEYS).length > 0 || passwordUnknown;
+  return differs ? putMerged(id, undefined, inputs, existing) : existing;
+}
+
 /** GET (unless `alreadyRead`) → merge the declared properties into the full bag → PUT; re-reads on a version conflict. */
 async function putMerged(
   id: string,
@@ -99,26 +121,26 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     const c = client();
     if (inputs.adoptId) {
       const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id));
-      if (existing.trunkMetabase?.id !== BYOC_METABASE_ID) {
-        throw new Error(
-          `adoptId: trunk ${inputs.adoptId} ("${existing.name}") uses metabase ${existing.trunkMetabase?.id}, ` +
-            `not ${BYOC_METABASE_ID}; only BYOC carrier trunks can be managed by this resource`,
-        );
-      }
-      const seen = fromApi(existing, inputs);
-      // A password the API masks cannot be compared: write it to be sure it is the declared one.
-      const passwordUnknown = inputs.digest !== undefined && !passwordVerifiable(existing);
-      const differs = changedKeys<TrunkInputs>(seen, inputs, DIFF_KEYS).length > 0 || passwordUnknown;
-      const trunk = differs ? await putMerged(inputs.adoptId, undefined, inputs, existing) : existing;
+      const trunk = await adopt(inputs.adoptId, existing, inputs);
       return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
     }
+    const owner = ownerOf(inputs);
+    const description = withTag(inputs.description, owner);
     try {
       const trunk = await createOrRecover(
-        () => api.create(c, toCreateBody(inputs)),
+        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
         () => api.findByName(c, inputs.name),
       );
       return { id: trunk.id!, outs: outputs(inputs, trunk) };
     } catch (err) {
+      // The name is taken by a trunk this resource made in a run that was interrupted: take it over.
+      const own = await ownObjectAfterDuplicate(
+        err,
+        owner,
+        () => api.findByName(c, inputs.name),
+        (t) => t.description,
+      );
+      if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
       throw await explainCreateFailure(err, inputs);
     }
   },
@@ -127,7 +149,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     const trunk = await api.get(client(), id);
     if (!trunk) return {};
     const declared = declaredOf(props ?? {});
-    const seen = fromApi(trunk, declared);
+    const seen = fromApi(untagged(trunk), declared);
     const inputs = {
       ...seen,
       name: trunk.name ?? declared.name,

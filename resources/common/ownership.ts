@@ -1,0 +1,73 @@
+/**
+ * Ownership tags: how a create recognises an object that this very stack made in an earlier,
+ * interrupted run, so that it can adopt it instead of failing on the duplicate name.
+ *
+ * Why a tag and not `pulumi refresh --import-pending-creates <urn> <id>`: with the CLI this project
+ * uses (3.248), that flag only rewrites the pending CREATE into a pending IMPORT in the state file;
+ * the refresh that follows never reads it (only pending CREATEs are carried over), so it exits 0
+ * and the object stays unmanaged, whatever the provider's `read` does. Nothing a provider does can
+ * make that path work, so recovery must go through `up`.
+ *
+ * The tag: each resource class passes its own URN (computed in the program, where it is known) as
+ * the hidden input `__owner`; a dynamic provider's `create` gets no URN, only inputs. On create the
+ * provider appends `[pulumi <hash>]` (a hash of that URN) to a text field Genesys keeps (the
+ * description; a location's notes). When a later create of the same resource fails because the
+ * name is taken, the provider looks that object up by name and adopts it only if it carries the
+ * tag of this URN: an object someone else made, or one that merely has the same name, never does.
+ * Reads remove the tag before comparing, so it never shows as drift; keys starting with `__` are
+ * hidden in Pulumi's diff display, and `diff` compares declared keys only.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { TOKEN_MODULE } from "./resource";
+
+/** The hidden input that carries the resource's URN. */
+export const OWNER_KEY = "__owner";
+
+/** Matches a tag (any hash) at the end of a text, with the space before it. */
+const TAG = / ?\[pulumi [0-9a-f]{16}\]$/;
+
+/**
+ * The URN of the resource a class is about to register, as an input for its provider (program side).
+ *
+ * @param type The resource's type name (`Trunk`); the token is `pulumi-nodejs:dynamic/genesys:<type>`.
+ * @param name The resource's Pulumi name.
+ * @param opts The resource's options (their parent is part of the URN).
+ */
+export function ownerInput(
+  type: string,
+  name: string,
+  opts?: pulumi.CustomResourceOptions,
+): pulumi.Output<string> {
+  return pulumi.createUrn(name, `pulumi-nodejs:dynamic/${TOKEN_MODULE}:${type}`, opts?.parent);
+}
+
+/** The owner URN carried by provider inputs, if any. */
+export function ownerOf(inputs: object): string | undefined {
+  const v = (inputs as Record<string, unknown>)[OWNER_KEY];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/** The tag of an owner URN: `[pulumi <first 16 hex digits of its SHA-256>]`. */
+export function ownerTag(owner: string): string {
+  return `[pulumi ${createHash("sha256").update(owner).digest("hex").slice(0, 16)}]`;
+}
+
+/** `text` with the owner's tag appended (the tag alone when there is no text); unchanged without an owner. */
+export function withTag(text: string | undefined, owner: string | undefined): string | undefined {
+  if (!owner) return text;
+  const base = withoutTag(text);
+  return base ? `${base} ${ownerTag(owner)}` : ownerTag(owner);
+}
+
+/** `text` without a trailing ownership tag (undefined when nothing else is left). */
+export function withoutTag(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const stripped = text.replace(TAG, "");
+  return stripped === "" && text !== "" ? undefined : stripped;
+}
+
+/** Whether `text` ends with the tag of `owner`. */
+export function carriesTag(text: string | undefined, owner: string): boolean {
+  return typeof text === "string" && text.endsWith(ownerTag(owner));
+}
