@@ -1,5 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
+  // ts-jest transpiles each file only (tsconfig.json has isolatedModules): `npm run typecheck`
+  // (tsc) type-checks the whole project once, before jest runs.
   preset: "ts-jest",
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
@@ -8,5 +10,7 @@ module.exports = {
   testTimeout: 30000,
   // Two cores: the CLI tests are heavy, so keep parallelism modest.
   maxWorkers: 2,
+  // The end-to-end suites start first, so the rest runs beside them.
+  testSequencer: "<rootDir>/tests/sequencer.js",
   reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
 };

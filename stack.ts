@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
-import { clientFor } from "./genesys/client";
+import { clientFor, clientKey } from "./genesys/client";
+import { readCommandCache, writeCommandCache } from "./genesys/commandCache";
 import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
 import { describeFailure } from "./genesys/errors";
 import { findSiteByName, hasProduct } from "./genesys/org";
@@ -27,27 +28,40 @@ export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getCon
 
 /**
  * Checks the org before anything is planned: BYOC must be enabled and the managed edge site must
- * exist. Fails with a clear message, so nothing is created, otherwise.
+ * exist. Fails with a clear message, so nothing is created, otherwise. The two look-ups run in
+ * parallel; what they found is kept for the rest of the same CLI command (see
+ * genesys/commandCache.ts), so the update pass of `pulumi up` does not ask again.
  */
 export async function preflight(
   settings: ConnectionSettings,
   edgeSiteName = DEFAULT_EDGE_SITE,
 ): Promise<OrgFacts> {
+  const key = `preflight\n${edgeSiteName}\n${clientKey(settings)}`;
+  const cached = readCommandCache<OrgFacts>(key);
+  if (cached?.edgeSiteId) return cached;
+
   const client = clientFor(settings);
-  if (!(await hasProduct(client, "byoc"))) {
+  const [byoc, edge] = await Promise.allSettled([
+    hasProduct(client, "byoc"),
+    findSiteByName(client, edgeSiteName),
+  ]);
+  if (byoc.status === "rejected") throw byoc.reason;
+  if (!byoc.value) {
     throw new pulumi.RunError(
       `The Genesys Cloud org at ${client.target} does not have the "byoc" product, so BYOC Cloud trunks cannot ` +
         `be created there. Ask Genesys to enable BYOC Cloud for the org, or point the stack at another org.`,
     );
   }
-  const edge = await findSiteByName(client, edgeSiteName);
-  if (!edge?.id) {
+  if (edge.status === "rejected") throw edge.reason;
+  if (!edge.value?.id) {
     throw new pulumi.RunError(
       `The org at ${client.target} has no site named "${edgeSiteName}" (the managed edge site BYOC Cloud ` +
         `sites run on). Check site.edgeSiteName in the stack config.`,
     );
   }
-  return { edgeSiteId: edge.id };
+  const facts = { edgeSiteId: edge.value.id };
+  writeCommandCache(key, facts);
+  return facts;
 }
 
 /** What the stack exports for one carrier. */

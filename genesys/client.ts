@@ -7,14 +7,15 @@
  * - Every call goes through {@link withRetry} and every failure becomes a {@link GenesysError}.
  */
 import { createHash } from "node:crypto";
-import platformClient = require("purecloud-platform-client-v2");
+import type * as Sdk from "purecloud-platform-client-v2";
 import type { ConnectionSettings } from "./config";
 import { GenesysError, toGenesysError } from "./errors";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryable, retryWhileReferenced, withRetry } from "./retry";
 
 const NO_RETRY = { retry: false, minWaitMs: 0 };
 
-type SdkApiClient = typeof platformClient.ApiClient;
+type PlatformClient = typeof Sdk;
+type SdkApiClient = PlatformClient["ApiClient"];
 
 /**
  * The SDK watches ~/.genesyscloudjavascript/config and re-applies it whenever it changes; a
@@ -23,14 +24,27 @@ type SdkApiClient = typeof platformClient.ApiClient;
 function stopConfigWatch(c: SdkApiClient): void {
   (c.config as unknown as { live_reload_config: boolean }).live_reload_config = false;
 }
-stopConfigWatch(platformClient.ApiClient); // the SDK's own default instance, created on import
+
+let sdkModule: PlatformClient | undefined;
+
+/**
+ * The SDK, loaded on first use: a preview's provider process (check and diff only) and a program
+ * whose preflight is already known never pay for loading it.
+ */
+function sdk(): PlatformClient {
+  if (!sdkModule) {
+    sdkModule = require("purecloud-platform-client-v2") as PlatformClient;
+    stopConfigWatch(sdkModule.ApiClient); // the SDK's own default instance, created on import
+  }
+  return sdkModule;
+}
 
 /** The SDK API objects, bound to one org's ApiClient. */
 export interface Apis {
-  authorization: platformClient.AuthorizationApi;
-  organization: platformClient.OrganizationApi;
-  locations: platformClient.LocationsApi;
-  edges: platformClient.TelephonyProvidersEdgeApi;
+  authorization: Sdk.AuthorizationApi;
+  organization: Sdk.OrganizationApi;
+  locations: Sdk.LocationsApi;
+  edges: Sdk.TelephonyProvidersEdgeApi;
 }
 
 /** A page of any Genesys entity listing. */
@@ -64,6 +78,7 @@ export class GenesysClient {
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
+    const platformClient = sdk();
     const Ctor = platformClient.ApiClient.constructor as unknown as new () => SdkApiClient;
     this.sdk = new Ctor();
     stopConfigWatch(this.sdk);
@@ -177,13 +192,22 @@ export class GenesysClient {
 const clients = new Map<string, GenesysClient>();
 
 /**
+ * A one-way key for an org and its credentials (a SHA-256 hash; the secret cannot be read back).
+ *
+ * @param settings The connection settings to key.
+ */
+export function clientKey(settings: ConnectionSettings): string {
+  return createHash("sha256")
+    .update(JSON.stringify([settings.apiUrl, settings.domain, settings.clientId, settings.clientSecret]))
+    .digest("hex");
+}
+
+/**
  * The process-wide client for these settings (one per org and credentials), so every resource
  * in a deployment shares one token. The secret is hashed into the cache key, never stored.
  */
 export function clientFor(settings: ConnectionSettings, options?: ClientOptions): GenesysClient {
-  const key = createHash("sha256")
-    .update(JSON.stringify([settings.apiUrl, settings.domain, settings.clientId, settings.clientSecret]))
-    .digest("hex");
+  const key = clientKey(settings);
   let c = clients.get(key);
   if (!c) {
     c = new GenesysClient(settings, options);

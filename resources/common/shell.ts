@@ -2,37 +2,52 @@
  * The serialized part of every dynamic provider: a thin shell that loads the real provider from
  * the project at run time.
  *
- * Pulumi stores each dynamic provider's code in state and runs that stored code on `destroy` and
- * `refresh`. Keeping the stored part to this shell means state holds a few hundred bytes per
- * resource, never a credential, token or SDK client, and that fixes to a provider reach existing
- * stacks. The provider process runs with the project directory as its working directory
- * (override with GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through ts-node.
+ * Pulumi stores each dynamic provider's code in state (in each resource's inputs and again in its
+ * outputs) and runs that stored code on `destroy` and `refresh`. Keeping the stored part to this
+ * shell means state holds about 1.3 KB of provider text per copy (bench/ measures it), never a
+ * credential, token or SDK client, and that fixes to a provider reach existing stacks. The
+ * provider process runs with the project directory as its working directory (override with
+ * GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through resources/common/tsRequire.js
+ * (transpiled once, cached by content).
+ *
+ * There is one shell object per kind: the SDK caches serialization per provider object, so a
+ * program serializes each kind once however many resources it declares.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The resource kinds; each is a folder under resources/ with a provider.ts. */
 export type ResourceKind = "location" | "site" | "trunk" | "outboundRouteBinding";
 
-/** Loads `resources/<kind>/provider` from the project. Runs inside the provider process. */
-function loadProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const path = require("path");
-  const root = process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd();
-  if (!require.extensions[".ts"]) {
-    require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
-  }
-  return require(path.join(root, "resources", kind, "provider")).provider;
-}
+type Provider = pulumi.dynamic.ResourceProvider;
 
-/** A dynamic provider for `kind` whose serialized form is only this shell. */
-export function shellProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const impl = () => loadProvider(kind);
-  return {
-    configure: async (req) => impl().configure?.(req),
-    check: async (olds, news) => impl().check!(olds, news),
-    diff: async (id, olds, news) => impl().diff!(id, olds, news),
-    create: async (inputs) => impl().create(inputs),
-    read: async (id, props) => impl().read!(id, props),
-    update: async (id, olds, news) => impl().update!(id, olds, news),
-    delete: async (id, props) => impl().delete!(id, props),
-  };
+const shells = new Map<ResourceKind, Provider>();
+
+/**
+ * The dynamic provider for `kind`: the same object on every call, whose serialized form is only
+ * this shell. Every method is a one-line forward to the real provider; they capture nothing but
+ * `load`, which captures nothing but `kind`, so the stored text stays small.
+ *
+ * @param kind The resource kind (its folder under resources/).
+ */
+export function shellProvider(kind: ResourceKind): Provider {
+  let shell = shells.get(kind);
+  if (!shell) {
+    // Runs inside the provider process: loads resources/<kind>/provider from the project.
+    const load = (): Provider => {
+      const root = process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd();
+      require(root + "/resources/common/tsRequire");
+      return require(root + "/resources/" + kind + "/provider").provider;
+    };
+    shell = {
+      configure: async (r) => load().configure?.(r),
+      check: (o, n) => load().check!(o, n),
+      diff: (i, o, n) => load().diff!(i, o, n),
+      create: (n) => load().create(n),
+      read: (i, p) => load().read!(i, p),
+      update: (i, o, n) => load().update!(i, o, n),
+      delete: (i, p) => load().delete!(i, p),
+    };
+    shells.set(kind, shell);
+  }
+  return shell;
 }

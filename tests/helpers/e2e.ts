@@ -74,10 +74,8 @@ export async function arm(
 
 /** The rules not used up yet (a rule that never fired means the call it targets never happened). */
 export async function armed(env: ProviderEnv): Promise<string[]> {
-  const rules = (await env.admin("GET", "/_emulator/faults")) as {
-    method: string;
-    path: string;
-    remaining: number;
-  }[];
-  return rules.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
+  const { faults } = (await env.admin("GET", "/_emulator/faults")) as {
+    faults: { method: string; path: string; remaining: number }[];
+  };
+  return faults.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
 }

@@ -1,0 +1,529 @@
+/**
+ * Stack benchmark (`npm run bench`): the engine's floor and the project's stack, side by side,
+ * through the real `pulumi` CLI, against emulators it starts itself with injected latency.
+ *
+ * - Floor: a trivial TypeScript program with one dynamic resource (same CLI, same runtime
+ *   options as the project's Pulumi.yaml).
+ * - Project: a private copy of the project, one carrier, the verbs a user runs: up from empty,
+ *   no-op up, no-op preview, refresh, an in-place update, destroy (and --skip-preview variants).
+ *   Per verb: wall time, API calls, tokens, and the requests on the critical path.
+ * - Scale: bench/scaleProgram.ts with N = 1, 10, 50 carriers (up, then destroy), and 50 carriers
+ *   at a lower rate limit so the limit binds.
+ * - State: bytes per resource, and the stored provider's share of them.
+ *
+ * Prints a table and writes bench/results.md (machine, load, date). Not part of `npm test`.
+ * Environment: BENCH_LATENCY_MS (default 100), BENCH_SCALE (default "1,10,50"),
+ * BENCH_LOW_RATE (requests/minute of the binding case, default 100; 0 skips it).
+ */
+import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type RunningEmulator } from "../emulator";
+import type { RequestLogEntry } from "../emulator";
+
+const ROOT = path.resolve(__dirname, "..");
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const SCALE = (process.env.BENCH_SCALE ?? "1,10,50").split(",").filter(Boolean).map(Number);
+const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 100);
+const DEFAULT_RATE = 300;
+const PREVIEW_REPEATS = 3;
+
+/** The project files a private copy needs (node_modules is linked, not copied). */
+const PROJECT_FILES = [
+  "Pulumi.yaml",
+  "package.json",
+  "tsconfig.json",
+  "index.ts",
+  "config.ts",
+  "stack.ts",
+  "genesys",
+  "resources",
+];
+
+interface Traffic {
+  calls: number;
+  tokens: number;
+  /** Requests on the critical path: arrivals at least 0.9 × latency after the last wave began. */
+  waves: number;
+  throttled: number;
+}
+
+interface Run extends Traffic {
+  verb: string;
+  seconds: number;
+}
+
+function say(s: string): void {
+  process.stderr.write(`[bench] ${s}\n`);
+}
+
+function pulumiBin(): string {
+  const out = execFileSync("bash", [path.join(ROOT, "scripts/ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+/** A workspace: a project dir, its own PULUMI_HOME and file backend. */
+class Workspace {
+  readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
+  constructor(
+    readonly dir: string,
+    bin: string,
+    readonly stack = "bench",
+  ) {
+    this.home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-home-"));
+    fs.mkdirSync(path.join(this.home, "state"));
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GENESYS_")) env[k] = v;
+    this.env = {
+      ...env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_HOME: path.join(this.home, "home"),
+      PULUMI_BACKEND_URL: `file://${path.join(this.home, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+  }
+
+  /** Runs `pulumi args --stack <stack>`; resolves with the wall time in seconds. */
+  pulumi(args: string[]): Promise<number> {
+    const t0 = process.hrtime.bigint();
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--stack", this.stack, "--non-interactive"], {
+        cwd: this.dir,
+        env: this.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("error", reject);
+      child.on("exit", (code) => {
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (code === 0) resolve(seconds);
+        else reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${out.slice(-4000)}`));
+      });
+    });
+  }
+
+  dispose(): void {
+    fs.rmSync(this.home, { recursive: true, force: true });
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A private copy of the project (node_modules linked), optionally with another index.ts. */
+function copyProject(index?: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-project-"));
+  for (const entry of PROJECT_FILES)
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (index !== undefined) fs.writeFileSync(path.join(dir, "index.ts"), index);
+  return dir;
+}
+
+/** The project's Pulumi.yaml `runtime:` block, so the floor runs the way the project does. */
+function projectRuntimeBlock(): string {
+  const lines = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").split("\n");
+  const start = lines.findIndex((l) => l.startsWith("runtime:"));
+  let end = start + 1;
+  while (end < lines.length && (lines[end].startsWith(" ") || lines[end] === "")) end++;
+  return lines.slice(start, end).join("\n");
+}
+
+const FLOOR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+
+// The engine's floor: one dynamic resource whose provider does nothing remote.
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs) {
+    return { id: "floor", outs: inputs };
+  },
+  async diff(_id, olds, news) {
+    return { changes: olds.value !== news.value };
+  },
+  async update(_id, _olds, news) {
+    return { outs: news };
+  },
+  async read(id, props) {
+    return { id, props };
+  },
+};
+
+class Floor extends pulumi.dynamic.Resource {
+  constructor(name: string, args: { value: string }) {
+    super(provider, name, args, {}, "bench", "Floor");
+  }
+}
+
+export const value = new Floor("floor", { value: new pulumi.Config().require("value") }).id;
+`;
+
+function floorProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-floor-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-floor\n${projectRuntimeBlock()}\n`);
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    '{ "name": "bench-floor", "private": true, "main": "index.ts" }\n',
+  );
+  fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+  fs.writeFileSync(path.join(dir, "index.ts"), FLOOR_PROGRAM);
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+async function requests(emu: RunningEmulator): Promise<RequestLogEntry[]> {
+  const res = await fetch(`${emu.url}/_emulator/requests`);
+  const body = (await res.json()) as RequestLogEntry[] | { requests: RequestLogEntry[] };
+  return Array.isArray(body) ? body : body.requests;
+}
+
+async function clearRequests(emu: RunningEmulator): Promise<void> {
+  await fetch(`${emu.url}/_emulator/requests`, { method: "DELETE" });
+}
+
+function traffic(log: RequestLogEntry[]): Traffic {
+  const times = log.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
+  let waves = 0;
+  let waveStart = -Infinity;
+  for (const t of times) {
+    if (t >= waveStart + 0.9 * LATENCY_MS) {
+      waves++;
+      waveStart = t;
+    }
+  }
+  return {
+    calls: log.filter((r) => r.path !== "/oauth/token").length,
+    tokens: log.filter((r) => r.path === "/oauth/token").length,
+    waves,
+    throttled: log.filter((r) => r.status === 429).length,
+  };
+}
+
+/** Runs one verb against `emu` (if any), counting its requests. */
+async function measure(
+  ws: Workspace,
+  emu: RunningEmulator | undefined,
+  verb: string,
+  args: string[],
+): Promise<Run> {
+  if (emu) await clearRequests(emu);
+  const seconds = await ws.pulumi(args);
+  const t = emu ? traffic(await requests(emu)) : { calls: 0, tokens: 0, waves: 0, throttled: 0 };
+  say(`${verb}: ${seconds.toFixed(1)} s, ${t.calls} calls, ${t.tokens} tokens`);
+  return { verb, seconds, ...t };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const VERBS: [string, string[]][] = [
+  ["up (from empty)", ["up", "--yes"]],
+  ["no-op up", ["up", "--yes"]],
+  ["no-op preview", ["preview"]],
+  ["refresh", ["refresh", "--yes"]],
+  ["in-place update", ["up", "--yes"]],
+  ["destroy", ["destroy", "--yes"]],
+  ["up --skip-preview (from empty)", ["up", "--yes", "--skip-preview"]],
+  ["refresh --skip-preview", ["refresh", "--yes", "--skip-preview"]],
+  ["destroy --skip-preview", ["destroy", "--yes", "--skip-preview"]],
+];
+
+/** State bytes per resource and the stored provider's share (both copies: inputs and outputs). */
+interface StateSize {
+  resources: number;
+  bytesPerResource: number;
+  providerBytesPerCopy: number;
+  providerBytesPerResource: number;
+}
+
+async function stateSize(ws: Workspace): Promise<StateSize> {
+  const file = path.join(ws.home, "export.json");
+  await ws.pulumi(["stack", "export", "--file", file]);
+  const dep = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    deployment: {
+      resources?: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
+    };
+  };
+  const dyn = (dep.deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  const bytes = dyn.map((r) => JSON.stringify(r).length);
+  const provider = dyn.map(
+    (r) =>
+      JSON.stringify(r.inputs?.__provider ?? "").length + JSON.stringify(r.outputs?.__provider ?? "").length,
+  );
+  const copies = dyn.map((r) => JSON.stringify(r.inputs?.__provider ?? "").length);
+  const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  return {
+    resources: dyn.length,
+    bytesPerResource: avg(bytes),
+    providerBytesPerCopy: avg(copies),
+    providerBytesPerResource: avg(provider),
+  };
+}
+
+function writeConfig(ws: Workspace, url: string): void {
+  fs.writeFileSync(
+    path.join(ws.dir, `Pulumi.${ws.stack}.yaml`),
+    [
+      "config:",
+      `  genesys:apiUrl: ${url}`,
+      `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
+      "  genesys-byoc:namePrefix: bench-",
+      "  genesys-byoc:location:",
+      "    name: HQ",
+      '    number: "+13175550142"',
+      "    street1: 7601 Interactive Way",
+      "    city: Indianapolis",
+      "    country: US",
+      "  genesys-byoc:site:",
+      "    name: Cloud Site",
+      "  genesys-byoc:sipTrunk:",
+      "    externalTrunkName: Carrier",
+      "    sipServers: [sip.carrier.example]",
+      "    inboundSipTerminationIdentifier: acme-bench",
+      "    userName: acme",
+      "",
+    ].join("\n"),
+  );
+}
+
+async function newStack(ws: Workspace): Promise<void> {
+  await ws.pulumi(["stack", "init"]).catch(() => ws.pulumi(["stack", "select"]));
+}
+
+interface ScaleRow {
+  carriers: number;
+  ratePerMinute: number;
+  up: Run;
+  destroy: Run;
+  /** Rate-limit bound of up and destroy: calls ÷ rate, in seconds. */
+  upBound: number;
+  destroyBound: number;
+}
+
+async function scaleCase(bin: string, carriers: number, ratePerMinute: number): Promise<ScaleRow> {
+  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: ratePerMinute });
+  const program = fs.readFileSync(path.join(__dirname, "scaleProgram.ts"), "utf8").replace(/"\.\.\//g, '"./');
+  const ws = new Workspace(copyProject(program), bin);
+  // The scale program reads only `carriers` and the connection: no stack config schema.
+  fs.writeFileSync(path.join(ws.dir, "Pulumi.yaml"), `name: genesys-byoc\n${projectRuntimeBlock()}\n`);
+  try {
+    await newStack(ws);
+    await ws.pulumi(["config", "set", "genesys:apiUrl", emu.url]);
+    await ws.pulumi(["config", "set", "genesys:clientId", DEFAULT_CLIENT_ID]);
+    await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+    await ws.pulumi(["config", "set", "carriers", String(carriers)]);
+    say(`scale: ${carriers} carriers at ${ratePerMinute} requests/minute`);
+    const up = await measure(ws, emu, `up ${carriers}`, ["up", "--yes", "--skip-preview"]);
+    const destroy = await measure(ws, emu, `destroy ${carriers}`, ["destroy", "--yes", "--skip-preview"]);
+    return {
+      carriers,
+      ratePerMinute,
+      up,
+      destroy,
+      upBound: (up.calls / ratePerMinute) * 60,
+      destroyBound: (destroy.calls / ratePerMinute) * 60,
+    };
+  } finally {
+    ws.dispose();
+    await emu.close();
+  }
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const mark = (ok: boolean) => (ok ? "yes" : "**no**");
+
+async function main(): Promise<void> {
+  const bin = pulumiBin();
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  say(`pulumi ${pulumiVersion} from ${bin}; emulator latency ${LATENCY_MS} ms`);
+
+  // 1. The engine floor and the project's stack (one carrier), verb by verb, so both see the
+  // same load: floor, project, floor, project, ...
+  const floor = new Workspace(floorProject(), bin);
+  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE });
+  const ws = new Workspace(copyProject(), bin);
+  const floorRuns = new Map<string, Run>();
+  const runs: Run[] = [];
+  let size: StateSize;
+  try {
+    await newStack(floor);
+    await floor.pulumi(["config", "set", "value", "a"]);
+    await newStack(ws);
+    writeConfig(ws, emu.url);
+    await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+    await ws.pulumi(["config", "set", "--secret", "--path", "sipTrunk.password", "bench-sip-password"]);
+    for (const [verb, args] of VERBS) {
+      if (verb === "in-place update") {
+        await floor.pulumi(["config", "set", "value", "b"]);
+        await ws.pulumi(["config", "set", "--path", "location.street1", "1 Monument Circle"]);
+      }
+      if (verb === "no-op preview") {
+        const f: number[] = [];
+        const p: Run[] = [];
+        for (let i = 0; i < PREVIEW_REPEATS; i++) {
+          f.push((await measure(floor, undefined, `floor ${verb}`, args)).seconds);
+          p.push(await measure(ws, emu, verb, args));
+        }
+        floorRuns.set(verb, { verb, seconds: median(f), calls: 0, tokens: 0, waves: 0, throttled: 0 });
+        runs.push({ ...p[0], seconds: median(p.map((r) => r.seconds)) });
+      } else {
+        floorRuns.set(verb, await measure(floor, undefined, `floor ${verb}`, args));
+        runs.push(await measure(ws, emu, verb, args));
+      }
+      if (verb === "up (from empty)") size = await stateSize(ws);
+    }
+  } finally {
+    floor.dispose();
+    ws.dispose();
+    await emu.close();
+  }
+
+  // 3. Scale.
+  const scale: ScaleRow[] = [];
+  for (const n of SCALE) scale.push(await scaleCase(bin, n, DEFAULT_RATE));
+  if (LOW_RATE > 0 && SCALE.length) scale.push(await scaleCase(bin, Math.max(...SCALE), LOW_RATE));
+
+  // 4. Report.
+  const byVerb = new Map(runs.map((r) => [r.verb, r]));
+  const lines: string[] = [];
+  lines.push("# Benchmark results", "");
+  lines.push(
+    `Date: ${started.toISOString()}  `,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}  `,
+    `Load average (1/5/15 min) before: ${loadBefore.map(f2).join(" / ")}, after: ${os.loadavg().map(f2).join(" / ")}  `,
+    `Node ${process.version}, pulumi ${pulumiVersion}; emulator latency ${LATENCY_MS} ms per request, ` +
+      `${DEFAULT_RATE} requests/minute per token unless stated.  `,
+    "Wall times are one run each (no-op preview: median of " +
+      `${PREVIEW_REPEATS}), on a shared machine: compare the ratios, not the seconds. Produced by \`npm run bench\`.`,
+    "",
+    "## Verbs (one carrier: 5 resources)",
+    "",
+    "| verb | project s | floor s | project − floor s | calls | tokens | critical path | (project − floor) ÷ (path × latency) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const r of runs) {
+    const fl = floorRuns.get(r.verb);
+    const extra = fl ? r.seconds - fl.seconds : NaN;
+    const ratio = fl && r.waves ? extra / ((r.waves * LATENCY_MS) / 1000) : NaN;
+    lines.push(
+      `| ${r.verb} | ${f1(r.seconds)} | ${fl ? f1(fl.seconds) : "–"} | ${fl ? f1(extra) : "–"} | ${r.calls} | ${r.tokens} | ${r.waves} | ${Number.isNaN(ratio) ? "–" : f2(ratio)} |`,
+    );
+  }
+  const preview = byVerb.get("no-op preview")!;
+  const fPreview = floorRuns.get("no-op preview")!;
+  const up = byVerb.get("up (from empty)")!;
+  const fUp = floorRuns.get("up (from empty)")!;
+  const upSkip = byVerb.get("up --skip-preview (from empty)")!;
+  const refresh = byVerb.get("refresh")!;
+  const refreshSkip = byVerb.get("refresh --skip-preview")!;
+  const upRatio = (up.seconds - fUp.seconds) / ((up.waves * LATENCY_MS) / 1000);
+  const s = size!;
+  lines.push("", "## Targets", "", "| target | figure | met |", "|---|---|---|");
+  const missed: string[] = [];
+  const target = (name: string, figure: string, ok: boolean, whyMissed?: string) => {
+    lines.push(`| ${name} | ${figure} | ${mark(ok)} |`);
+    if (!ok && whyMissed) missed.push(`- **${name}** (${figure}): ${whyMissed}`);
+  };
+  target(
+    "no-op preview ≤ 1.2 × floor",
+    `${f2(preview.seconds / fPreview.seconds)} × (${f1(preview.seconds)} s vs ${f1(fPreview.seconds)} s)`,
+    preview.seconds <= 1.2 * fPreview.seconds,
+    "the rest over the floor is the program loading its modules (config, graph, validation with " +
+      "libphonenumber's metadata, the SDK for the preflight), one token and the preflight, and the provider " +
+      "process loading the providers for check and diff. Medians of 3 on a shared machine vary by ±20 %: " +
+      "compare with the load average above.",
+  );
+  target(
+    "up from empty ≤ 9 calls, ≤ 2 tokens",
+    `${up.calls} calls, ${up.tokens} tokens`,
+    up.calls <= 9 && up.tokens <= 2,
+  );
+  target("up --skip-preview ≤ 7 calls", `${upSkip.calls} calls, ${upSkip.tokens} tokens`, upSkip.calls <= 7);
+  target(
+    "(up − floor) ≤ 1.2 × path × latency, path ≤ 9",
+    `${f2(upRatio)}, path ${up.waves}`,
+    upRatio <= 1.2 && up.waves <= 9,
+    "the path is within its bound, but the project's own process work (two program runs and two provider " +
+      "processes, each loading the project's modules, and serializing four provider kinds) costs seconds " +
+      "on this machine against 0.1 s per request of injected latency.",
+  );
+  target(
+    "refresh ≤ 1 GET per resource + preflight (4 + 2)",
+    `${refresh.calls} calls`,
+    refresh.calls <= 6,
+    "the engine runs `read` once in refresh's preview and again in the refresh itself, each in its own " +
+      "provider process. Sharing reads between them would keep resource state (a trunk's carries the SIP " +
+      "password) outside Pulumi's encrypted state, so it is not done; `refresh --skip-preview` reads once.",
+  );
+  target(
+    "refresh --skip-preview ≤ 1 GET per resource + preflight",
+    `${refreshSkip.calls} calls`,
+    refreshSkip.calls <= 6,
+  );
+  target(
+    "stored provider ≤ 1 KB per resource",
+    `${s.providerBytesPerCopy} B per copy, ${s.providerBytesPerResource} B per resource (inputs + outputs)`,
+    s.providerBytesPerResource <= 1024,
+    "Pulumi's dynamic-provider host stores the serialized provider in each resource's inputs and again in " +
+      "its outputs, and its closure serializer wraps every function in about 200 bytes; a provider has seven " +
+      "methods, plus the loader and the handler. The shell holds nothing else (it loads the providers from the " +
+      "project), and there is one per kind, so it is serialized once per kind per run, not per resource.",
+  );
+  for (const row of scale) {
+    // The low-rate case is there to make the limit bind: it must stay within 1.2 × the bound. At the
+    // default rate the bound is shown for comparison; the target is to converge with no error.
+    const binds = row.ratePerMinute < DEFAULT_RATE;
+    const ratio = (r: Run, bound: number) => r.seconds / bound;
+    target(
+      `${row.carriers} carriers at ${row.ratePerMinute}/min: up and destroy converge` +
+        (binds ? ", within 1.2 × the rate-limit bound" : ""),
+      `up ${f1(row.up.seconds)} s (${f2(ratio(row.up, row.upBound))} × bound), destroy ${f1(row.destroy.seconds)} s ` +
+        `(${f2(ratio(row.destroy, row.destroyBound))} × bound), ${row.up.throttled + row.destroy.throttled} × 429 retried`,
+      !binds || (ratio(row.up, row.upBound) <= 1.2 && ratio(row.destroy, row.destroyBound) <= 1.2),
+    );
+  }
+  if (missed.length) lines.push("", "### Targets missed, and why", "", ...missed);
+  lines.push(
+    "",
+    "## State",
+    "",
+    `After \`up\`: ${s.resources} dynamic resources, ${s.bytesPerResource} bytes of state per resource on average, of which the ` +
+      `stored provider is ${s.providerBytesPerResource} bytes (${s.providerBytesPerCopy} in the inputs and again in the outputs).`,
+    "",
+    "## Scale (bench/scaleProgram.ts: N × Location, Site, Trunk, OutboundRouteBinding; `--skip-preview`)",
+    "",
+    "| carriers | rate/min | up s | up calls | up tokens | up bound s | destroy s | destroy calls | destroy bound s | 429s |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const r of scale) {
+    lines.push(
+      `| ${r.carriers} | ${r.ratePerMinute} | ${f1(r.up.seconds)} | ${r.up.calls} | ${r.up.tokens} | ${f1(r.upBound)} | ` +
+        `${f1(r.destroy.seconds)} | ${r.destroy.calls} | ${f1(r.destroyBound)} | ${r.up.throttled + r.destroy.throttled} |`,
+    );
+  }
+  lines.push(
+    "",
+    "Critical path: the number of request waves, a wave being requests that arrive within 0.9 × latency of the " +
+      "first of them (independent requests sent together form one wave). Rate-limit bound: calls ÷ rate.",
+    "",
+  );
+  const md = lines.join("\n");
+  fs.writeFileSync(path.join(__dirname, "results.md"), md);
+  console.log(md);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
