@@ -59,12 +59,15 @@ describe("scripts/ensure-pulumi.sh", () => {
   it("says what to install when there is no Go at all", () => {
     const { dir, env } = sandbox();
     dirs.push(dir);
-    // PATH holds only the few tools the script runs before the check, so no real go can be found.
+    // PATH: every command of the usual PATH but `go`, so no real Go toolchain can be found.
     const tools = path.join(dir, "tools");
     fs.mkdirSync(tools);
-    for (const tool of ["bash", "dirname", "sort", "head", "sed"]) {
-      const real = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-      fs.symlinkSync(real, path.join(tools, tool));
+    for (const d of (process.env.PATH ?? "").split(path.delimiter)) {
+      if (!d || !fs.existsSync(d)) continue;
+      for (const name of fs.readdirSync(d)) {
+        if (name === "go" || fs.existsSync(path.join(tools, name))) continue;
+        fs.symlinkSync(path.join(d, name), path.join(tools, name));
+      }
     }
     const r = spawnSync(path.join(tools, "bash"), [SCRIPT], {
       env: { ...env, PATH: tools },
