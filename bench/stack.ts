@@ -22,6 +22,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type RunningEmulator } from "../emulator";
 import type { RequestLogEntry } from "../emulator";
+import { PROJECT_FILES } from "../tests/helpers/project";
+import { stackFile } from "../tests/helpers/stackConfig";
 
 const ROOT = path.resolve(__dirname, "..");
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -29,18 +31,6 @@ const SCALE = (process.env.BENCH_SCALE ?? "1,10,50").split(",").filter(Boolean).
 const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 100);
 const DEFAULT_RATE = 300;
 const PREVIEW_REPEATS = 3;
-
-/** The project files a private copy needs (node_modules is linked, not copied). */
-const PROJECT_FILES = [
-  "Pulumi.yaml",
-  "package.json",
-  "tsconfig.json",
-  "index.ts",
-  "config.ts",
-  "stack.ts",
-  "genesys",
-  "resources",
-];
 
 interface Traffic {
   calls: number;
@@ -271,26 +261,7 @@ async function stateSize(ws: Workspace): Promise<StateSize> {
 function writeConfig(ws: Workspace, url: string): void {
   fs.writeFileSync(
     path.join(ws.dir, `Pulumi.${ws.stack}.yaml`),
-    [
-      "config:",
-      `  genesys:apiUrl: ${url}`,
-      `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
-      "  genesys-byoc:namePrefix: bench-",
-      "  genesys-byoc:location:",
-      "    name: HQ",
-      '    number: "+13175550142"',
-      "    street1: 7601 Interactive Way",
-      "    city: Indianapolis",
-      "    country: US",
-      "  genesys-byoc:site:",
-      "    name: Cloud Site",
-      "  genesys-byoc:sipTrunk:",
-      "    externalTrunkName: Carrier",
-      "    sipServers: [sip.carrier.example]",
-      "    inboundSipTerminationIdentifier: acme-bench",
-      "    userName: acme",
-      "",
-    ].join("\n"),
+    stackFile({ apiUrl: url, prefix: "bench-", number: "+13175550142", terminationId: "acme-bench" }),
   );
 }
 

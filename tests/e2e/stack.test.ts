@@ -11,6 +11,7 @@ import * as locations from "../../genesys/locations";
 import { copyProject } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, readBackendFiles, TestStack } from "../helpers/pulumi";
+import { configureTestStack } from "../helpers/stackConfig";
 
 jest.setTimeout(600_000);
 
@@ -29,38 +30,18 @@ interface EmulatorState {
 }
 
 /** Writes the stack's config file the way a user edits Pulumi.<stack>.yaml, then sets the secrets. */
-async function configure(
+function configure(
   t: TestStack,
   project: string,
   url: string,
   locationNumber = "+13175550142",
 ): Promise<void> {
-  const name = t.stack.name.split("/").pop();
-  fs.writeFileSync(
-    path.join(project, `Pulumi.${name}.yaml`),
-    [
-      "config:",
-      `  genesys:apiUrl: ${url}`,
-      `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
-      "  genesys-byoc:namePrefix: e2e-",
-      "  genesys-byoc:location:",
-      "    name: HQ",
-      `    number: "${locationNumber}"`,
-      "    street1: 7601 Interactive Way",
-      "    city: Indianapolis",
-      "    country: US",
-      "  genesys-byoc:site:",
-      "    name: Cloud Site",
-      "  genesys-byoc:sipTrunk:",
-      "    externalTrunkName: Carrier",
-      "    sipServers: [sip.carrier.example]",
-      "    inboundSipTerminationIdentifier: acme-e2e",
-      "    userName: acme",
-      "",
-    ].join("\n"),
+  return configureTestStack(
+    t,
+    project,
+    { apiUrl: url, prefix: "e2e-", number: locationNumber, terminationId: "acme-e2e" },
+    SIP_PASSWORD,
   );
-  await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-  await t.stack.setConfig("sipTrunk.password", { value: SIP_PASSWORD, secret: true }, true);
 }
 
 describe("stack lifecycle through the real pulumi CLI", () => {

@@ -7,7 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_DIR } from "./pulumi";
 
-const COPY = [
+/** The project files a private copy needs (node_modules is linked, not copied). */
+export const PROJECT_FILES = [
   "Pulumi.yaml",
   "package.json",
   "tsconfig.json",
@@ -21,7 +22,7 @@ const COPY = [
 /** Copies the project into a new temp dir; returns its path. */
 export function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-project-"));
-  for (const entry of COPY)
+  for (const entry of PROJECT_FILES)
     fs.cpSync(path.join(PROJECT_DIR, entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;

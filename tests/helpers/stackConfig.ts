@@ -22,32 +22,43 @@ export interface TestStackSettings {
   terminationId?: string;
 }
 
+/** The text of a standard one-carrier Pulumi.<stack>.yaml (`trunkExtra`: more lines under sipTrunk). */
+export function stackFile(s: TestStackSettings & { terminationId: string; trunkExtra?: string[] }): string {
+  return [
+    "config:",
+    ...(s.apiUrl ? [`  genesys:apiUrl: ${s.apiUrl}`] : []),
+    `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
+    `  genesys-byoc:namePrefix: ${s.prefix}`,
+    "  genesys-byoc:location:",
+    "    name: HQ",
+    `    number: "${s.number ?? "+13175550177"}"`,
+    "    street1: 7601 Interactive Way",
+    "    city: Indianapolis",
+    "    country: US",
+    "  genesys-byoc:site:",
+    "    name: Cloud Site",
+    "  genesys-byoc:sipTrunk:",
+    "    externalTrunkName: Carrier",
+    "    sipServers: [sip.carrier.example]",
+    `    inboundSipTerminationIdentifier: ${s.terminationId}`,
+    "    userName: acme",
+    ...(s.trunkExtra ?? []).map((l) => `    ${l}`),
+    "",
+  ].join("\n");
+}
+
 /** Writes Pulumi.<stack>.yaml in `project` and sets the client secret and SIP password as secrets. */
-export async function configureTestStack(t: TestStack, project: string, s: TestStackSettings): Promise<void> {
+export async function configureTestStack(
+  t: TestStack,
+  project: string,
+  s: TestStackSettings,
+  sipPassword = TEST_SIP_PASSWORD,
+): Promise<void> {
   const name = t.stack.name.split("/").pop();
   fs.writeFileSync(
     path.join(project, `Pulumi.${name}.yaml`),
-    [
-      "config:",
-      ...(s.apiUrl ? [`  genesys:apiUrl: ${s.apiUrl}`] : []),
-      `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
-      `  genesys-byoc:namePrefix: ${s.prefix}`,
-      "  genesys-byoc:location:",
-      "    name: HQ",
-      `    number: "${s.number ?? "+13175550177"}"`,
-      "    street1: 7601 Interactive Way",
-      "    city: Indianapolis",
-      "    country: US",
-      "  genesys-byoc:site:",
-      "    name: Cloud Site",
-      "  genesys-byoc:sipTrunk:",
-      "    externalTrunkName: Carrier",
-      "    sipServers: [sip.carrier.example]",
-      `    inboundSipTerminationIdentifier: ${s.terminationId ?? `acme-${name}`}`,
-      "    userName: acme",
-      "",
-    ].join("\n"),
+    stackFile({ ...s, terminationId: s.terminationId ?? `acme-${name}` }),
   );
   await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
-  await t.stack.setConfig("sipTrunk.password", { value: TEST_SIP_PASSWORD, secret: true }, true);
+  await t.stack.setConfig("sipTrunk.password", { value: sipPassword, secret: true }, true);
 }

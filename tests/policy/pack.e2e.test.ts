@@ -7,10 +7,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyProject } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, TestStack } from "../helpers/pulumi";
+import { stackFile } from "../helpers/stackConfig";
 
 jest.setTimeout(600_000);
 
@@ -28,27 +29,7 @@ describe("the policy pack through the real pulumi CLI", () => {
   const configure = async (trunkExtra: string[] = []) => {
     fs.writeFileSync(
       path.join(project, "Pulumi.policy.yaml"),
-      [
-        "config:",
-        `  genesys:apiUrl: ${env.emulator.url}`,
-        `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
-        "  genesys-byoc:namePrefix: pol-",
-        "  genesys-byoc:location:",
-        "    name: HQ",
-        '    number: "+13175550177"',
-        "    street1: 7601 Interactive Way",
-        "    city: Indianapolis",
-        "    country: US",
-        "  genesys-byoc:site:",
-        "    name: Cloud Site",
-        "  genesys-byoc:sipTrunk:",
-        "    externalTrunkName: Carrier",
-        "    sipServers: [sip.carrier.example]",
-        "    inboundSipTerminationIdentifier: acme-policy",
-        "    userName: acme",
-        ...trunkExtra.map((l) => `    ${l}`),
-        "",
-      ].join("\n"),
+      stackFile({ apiUrl: env.emulator.url, prefix: "pol-", terminationId: "acme-policy", trunkExtra }),
     );
     await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
     await t.stack.setConfig("sipTrunk.password", { value: "sip-secret", secret: true }, true);
