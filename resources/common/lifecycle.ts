@@ -29,19 +29,20 @@ export async function createOrRecover<T>(
 }
 
 /**
- * After a create failed because the name is taken: the object of that name, if this stack's
- * resource `owner` made it (its `text` carries the owner's tag, see ./ownership), so the create can
- * adopt it; undefined otherwise (someone else's object, or the failure is another one).
+ * After a create failed because the name is taken: the object of that name, looked up once
+ * (`found`), and the same object as `own` when this stack's resource `owner` made it (its `text`
+ * carries the owner's tag, see ./ownership), so the create can adopt it. Nothing is looked up
+ * for any other failure.
  */
-export async function ownObjectAfterDuplicate<T>(
+export async function afterDuplicate<T>(
   err: unknown,
   owner: string | undefined,
   findByName: () => Promise<T | undefined>,
   text: (found: T) => string | undefined,
-): Promise<T | undefined> {
-  if (!owner || !(err instanceof GenesysError && err.code === "duplicate.value")) return undefined;
-  const found = await findByName();
-  return found && carriesTag(text(found), owner) ? found : undefined;
+): Promise<{ found?: T; own?: T }> {
+  if (!(err instanceof GenesysError && err.code === "duplicate.value")) return {};
+  const found = await findByName().catch(() => undefined);
+  return { found, own: found && owner && carriesTag(text(found), owner) ? found : undefined };
 }
 
 /** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
@@ -56,17 +57,16 @@ export async function adoptable<T>(
 }
 
 /**
- * Rewrites a duplicate-name failure into an error that names the existing object (looked up by
- * name with `find`) and says how to adopt it instead.
+ * Rewrites a duplicate-name failure into an error that names the existing object (`existing`,
+ * when it was looked up) and says how to adopt it instead.
  */
-export async function explainDuplicate(
+export function explainDuplicate(
   err: unknown,
   kind: string,
   name: string,
-  find?: () => Promise<{ id?: string } | undefined>,
-): Promise<unknown> {
+  existing?: { id?: string },
+): unknown {
   if (!(err instanceof GenesysError && err.code === "duplicate.value")) return err;
-  const existing = find ? await find().catch(() => undefined) : undefined;
   const which = existing?.id ? `${kind} "${name}" already exists with id ${existing.id}` : err.apiMessage;
   return new Error(
     `${kind} "${name}" could not be created: ${which}. If the existing ${kind.toLowerCase()} should be ` +

@@ -17,12 +17,12 @@ import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
+  afterDuplicate,
   checkWith,
   createOrRecover,
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
-  ownObjectAfterDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
 import { ownerOf, withoutTag, withTag } from "../common/ownership";
@@ -117,14 +117,14 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
       return { id: loc.id!, outs: outputs(inputs, loc) };
     } catch (err) {
       // The name is taken by a location this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(
+      const { own, found } = await afterDuplicate(
         err,
         owner,
         () => api.findByName(c, inputs.name),
         (l) => l.notes,
       );
       if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
-      throw await explainDuplicate(err, "Location", inputs.name, () => api.findByName(c, inputs.name));
+      throw explainDuplicate(err, "Location", inputs.name, found);
     }
   },
 

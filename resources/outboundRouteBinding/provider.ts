@@ -22,6 +22,7 @@ import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client, configure, PartialCreateError, userFacing } from "../common/connection";
 import {
+  afterDuplicate,
   checkWith,
   createOrRecover,
   diffDeclared,
@@ -227,9 +228,13 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         // No route was made: give back what was taken for it, so nothing is left half-done.
         await giveBackQuietly(c, inputs.siteId, borrowed);
         const explained = await explainClassificationConflict(c, err, inputs, wanted);
-        throw await explainDuplicate(explained, "Outbound route", name, () =>
-          api.findByName(c, inputs.siteId, name),
+        const { found } = await afterDuplicate(
+          explained,
+          undefined,
+          () => api.findByName(c, inputs.siteId, name),
+          (r) => r.description,
         );
+        throw explainDuplicate(explained, "Outbound route", name, found);
       }
     });
   },

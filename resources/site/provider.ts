@@ -25,12 +25,12 @@ import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
+  afterDuplicate,
   checkWith,
   createOrRecover,
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
-  ownObjectAfterDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
 import { ownerOf, withoutTag, withTag } from "../common/ownership";
@@ -121,14 +121,14 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       return { id: site.id!, outs: outputs(inputs, site) };
     } catch (err) {
       // The name is taken by a site this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(
+      const { own, found } = await afterDuplicate(
         err,
         owner,
         () => api.findByName(c, inputs.name),
         (s) => s.description,
       );
       if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
-      throw await explainDuplicate(err, "Site", inputs.name, () => api.findByName(c, inputs.name));
+      throw explainDuplicate(err, "Site", inputs.name, found);
     }
   },
 

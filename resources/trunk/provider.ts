@@ -26,12 +26,12 @@ import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
+  afterDuplicate,
   checkWith,
   createOrRecover,
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
-  ownObjectAfterDuplicate,
 } from "../common/lifecycle";
 import { ownerOf, withoutTag, withTag } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
@@ -55,7 +55,7 @@ function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
 }
 
 /** Rewrites a duplicate termination identifier or name into an error that names the input to change. */
-async function explainCreateFailure(err: unknown, inputs: TrunkInputs): Promise<unknown> {
+function explainCreateFailure(err: unknown, inputs: TrunkInputs, found?: Models.TrunkBase): unknown {
   if (
     err instanceof GenesysError &&
     err.code === "duplicate.value" &&
@@ -66,7 +66,7 @@ async function explainCreateFailure(err: unknown, inputs: TrunkInputs): Promise<
         `must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
     );
   }
-  return explainDuplicate(err, "Trunk", inputs.name, () => api.findByName(client(), inputs.name));
+  return explainDuplicate(err, "Trunk", inputs.name, found);
 }
 
 /** The trunk with the ownership tag taken out of its description (see ../common/ownership). */
@@ -134,14 +134,14 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       return { id: trunk.id!, outs: outputs(inputs, trunk) };
     } catch (err) {
       // The name is taken by a trunk this resource made in a run that was interrupted: take it over.
-      const own = await ownObjectAfterDuplicate(
+      const { own, found } = await afterDuplicate(
         err,
         owner,
         () => api.findByName(c, inputs.name),
         (t) => t.description,
       );
       if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
-      throw await explainCreateFailure(err, inputs);
+      throw explainCreateFailure(err, inputs, found);
     }
   },
 
