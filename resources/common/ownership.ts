@@ -67,6 +67,12 @@ export function withoutTag(text: string | undefined): string | undefined {
   return stripped === "" && text !== "" ? undefined : stripped;
 }
 
+/** `obj` with the ownership tag taken out of its text field `key` (what a read compares with the inputs). */
+export function untagged<T extends object, K extends keyof T>(obj: T, key: K): T {
+  const text = obj[key];
+  return typeof text === "string" ? { ...obj, [key]: withoutTag(text) } : obj;
+}
+
 /** Whether `text` ends with the tag of `owner`. */
 export function carriesTag(text: string | undefined, owner: string): boolean {
   return typeof text === "string" && text.endsWith(ownerTag(owner));

@@ -25,7 +25,7 @@ import {
   explainDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { ownerOf, withoutTag, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -76,18 +76,13 @@ async function patchAll(
   return current!;
 }
 
-/** The location with the ownership tag taken out of its notes (see ../common/ownership). */
-function untagged(loc: Models.LocationDefinition): Models.LocationDefinition {
-  return loc.notes === undefined ? loc : { ...loc, notes: withoutTag(loc.notes) };
-}
-
 /** Takes over an existing location (adoptId, or one this resource made in an interrupted run): PATCHes only what differs. */
 async function adopt(
   id: string,
   existing: Models.LocationDefinition,
   inputs: LocationInputs,
 ): Promise<Models.LocationDefinition> {
-  const current = fromApi(untagged(existing));
+  const current = fromApi(untagged(existing, "notes"));
   const changed = changedKeys<LocationInputs>(current, inputs, DIFF_KEYS);
   return changed.length
     ? patchAll(id, existing.version ?? 1, toPatchBodies(current, inputs, changed), current)
@@ -133,7 +128,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     if (!loc) return {};
     const declared = props ?? ({} as LocationOutputs);
     const seen = {
-      ...restrictToDeclared(fromApi(untagged(loc)), declared, DIFF_KEYS),
+      ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
       name: loc.name ?? declared.name,
     };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;

@@ -29,7 +29,7 @@ import {
   explainDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { carriesTag, ownerOf, withoutTag, withTag } from "../common/ownership";
+import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
 import {
   RouteChange,
   fromApi,
@@ -243,7 +243,7 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const { siteId, routeId } = parseBindingId(id);
     const found = await api.get(client(), siteId, routeId);
     if (!found) return {};
-    const route = { ...found, description: withoutTag(found.description) }; // see ../common/ownership
+    const route = untagged(found, "description"); // see ../common/ownership
     const declared = props ?? ({ siteId, trunkIds: [] } as unknown as Out);
     const seen = restrictToDeclared(fromApi(siteId, route, declared), declared, DIFF_KEYS) as In;
     const inputs = { ...seen, siteId, trunkIds: seen.trunkIds ?? [] };

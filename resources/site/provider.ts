@@ -33,7 +33,7 @@ import {
   explainDuplicate,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { ownerOf, withoutTag, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -67,14 +67,9 @@ async function putSite(
   });
 }
 
-/** The site with the ownership tag taken out of its description (see ../common/ownership). */
-function untagged(site: Models.Site): Models.Site {
-  return site.description === undefined ? site : { ...site, description: withoutTag(site.description) };
-}
-
 /** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */
 async function reconcile(c: GenesysClient, site: Models.Site, inputs: SiteInputs): Promise<Models.Site> {
-  const current = fromApi(untagged(site));
+  const current = fromApi(untagged(site, "description"));
   if (current.mediaModel !== inputs.mediaModel) {
     throw new Error(
       `Site "${site.name}" (${site.id}) has media model ${current.mediaModel}, which Genesys cannot change; ` +
@@ -135,7 +130,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
   async read(id, props) {
     const site = await api.get(client(), id);
     if (!site) return {};
-    const all = fromApi(untagged(site));
+    const all = fromApi(untagged(site, "description"));
     const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
     const seen = { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as SiteInputs;

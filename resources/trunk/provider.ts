@@ -33,7 +33,7 @@ import {
   diffDeclared,
   explainDuplicate,
 } from "../common/lifecycle";
-import { ownerOf, withoutTag, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
@@ -69,11 +69,6 @@ function explainCreateFailure(err: unknown, inputs: TrunkInputs, found?: Models.
   return explainDuplicate(err, "Trunk", inputs.name, found);
 }
 
-/** The trunk with the ownership tag taken out of its description (see ../common/ownership). */
-function untagged(trunk: Models.TrunkBase): Models.TrunkBase {
-  return trunk.description === undefined ? trunk : { ...trunk, description: withoutTag(trunk.description) };
-}
-
 /** Takes over an existing trunk (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
 async function adopt(id: string, existing: Models.TrunkBase, inputs: TrunkInputs): Promise<Models.TrunkBase> {
   if (existing.trunkMetabase?.id !== BYOC_METABASE_ID) {
@@ -82,7 +77,7 @@ async function adopt(id: string, existing: Models.TrunkBase, inputs: TrunkInputs
         `not ${BYOC_METABASE_ID}; only BYOC carrier trunks can be managed by this resource`,
     );
   }
-  const seen = fromApi(untagged(existing), inputs);
+  const seen = fromApi(untagged(existing, "description"), inputs);
   // A password the API masks cannot be compared: write it to be sure it is the declared one.
   const passwordUnknown = inputs.digest !== undefined && !passwordVerifiable(existing);
   const differs = changedKeys<TrunkInputs>(seen, inputs, DIFF_KEYS).length > 0 || passwordUnknown;
@@ -149,7 +144,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     const trunk = await api.get(client(), id);
     if (!trunk) return {};
     const declared = declaredOf(props ?? {});
-    const seen = fromApi(untagged(trunk), declared);
+    const seen = fromApi(untagged(trunk, "description"), declared);
     const inputs = {
       ...seen,
       name: trunk.name ?? declared.name,
