@@ -4,7 +4,7 @@
  *
  * Pulumi stores each dynamic provider's code in state (in each resource's inputs and again in its
  * outputs) and runs that stored code on `destroy` and `refresh`. Keeping the stored part to this
- * shell means state holds about 1.3 KB of provider text per copy (bench/ measures it), never a
+ * shell means state holds about 2.4 KB of provider text per copy (bench/ measures it), never a
  * credential, token or SDK client, and that fixes to a provider reach existing stacks. The
  * provider process runs with the project directory as its working directory (override with
  * GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through resources/common/tsRequire.js
