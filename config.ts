@@ -9,6 +9,7 @@ import { checkLocation } from "./resources/location/schema";
 import {
   DEFAULT_CLASSIFICATIONS,
   DEFAULT_ROUTE_NAME,
+  NEW_ROUTE_CLASSIFICATIONS,
   checkBinding,
 } from "./resources/outboundRouteBinding/schema";
 import { checkSite } from "./resources/site/schema";
@@ -389,7 +390,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   // declares its own) must not claim the same one, or they would take it from each other.
   const claimed = new Map<string, string>();
   routes.forEach((r, i) => {
-    const cls = r.classificationTypes ?? (r.name === undefined ? [] : ["National", "International"]);
+    const cls = r.classificationTypes ?? (r.name === undefined ? [] : NEW_ROUTE_CLASSIFICATIONS);
     const path = many ? `routes[${i}]` : "route";
     for (const c of cls) {
       const other = claimed.get(c);

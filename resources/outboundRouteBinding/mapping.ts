@@ -7,12 +7,10 @@ import type { Models } from "purecloud-platform-client-v2";
 import {
   BorrowedClassifications,
   DEFAULT_ROUTE_NAME,
+  NEW_ROUTE_CLASSIFICATIONS,
   OutboundRouteBindingInputs,
   RouteSnapshot,
 } from "./schema";
-
-/** Classifications for a route the binding creates, when none are declared. */
-export const NEW_ROUTE_CLASSIFICATIONS = ["National", "International"];
 
 /** The route name the binding manages. */
 export function routeNameOf(i: OutboundRouteBindingInputs): string {

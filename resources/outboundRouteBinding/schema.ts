@@ -28,6 +28,9 @@ export const DEFAULT_CLASSIFICATIONS = [
   "Suicide Prevention",
 ] as const;
 
+/** Classifications for a named route when none are declared. */
+export const NEW_ROUTE_CLASSIFICATIONS = ["National", "International"];
+
 /** Declared inputs of an OutboundRouteBinding. */
 export interface OutboundRouteBindingInputs {
   /** Id of the site whose outbound route carries the trunks. Changing it replaces the binding. */
