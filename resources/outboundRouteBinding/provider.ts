@@ -7,7 +7,7 @@
  * | diff   | none                                                                                       |
  * | create | GET …/sites/{siteId}/outboundroutes (the site's routes) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route: PUT; named route: POST (after an ambiguous failure + GET by name) |
  * | read   | GET …/outboundroutes/{routeId} (1)                                                         |
- * | update | GET the site's routes + [classifications, takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
+ * | update | GET the site's routes + [GET …/numberplans/classifications when the declared classifications changed] + [takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
  * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route: DELETE; then one PUT per route a borrowed classification goes back to |
  *
  * Every change to a site's routes runs under a per-site lock, so bindings of one stack created in
@@ -20,6 +20,7 @@ import { describeFailure, GenesysError, orUndefinedIfNotFound } from "../../gene
 import * as api from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
+import { changedKeys } from "../common/diff";
 import { client, configure, PartialCreateError, userFacing } from "../common/connection";
 import {
   afterDuplicate,
@@ -257,7 +258,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
   async update(id, olds, news) {
     const { siteId, routeId } = parseBindingId(id);
     const c = client();
-    await requireClassificationsExist(c, news);
+    // Only a changed list needs checking against the site: the stored one was checked at create.
+    if (changedKeys<In>(olds, news, ["classificationTypes"]).length)
+      await requireClassificationsExist(c, news);
     return underSiteLock(siteId, async () => {
       const routes = await api.list(c, siteId);
       const own = routes.find((r) => r.id === routeId);
