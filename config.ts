@@ -5,6 +5,7 @@
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ByocTelephonyArgs, LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
 import { checkLocation } from "./resources/location/schema";
 import {
   DEFAULT_CLASSIFICATIONS,
@@ -16,95 +17,13 @@ import { checkSite } from "./resources/site/schema";
 import { checkTrunk } from "./resources/trunk/schema";
 import { CheckFailure, controlCharacters, displayName } from "./resources/common/validate";
 
-/** `location` config: the Location every site needs (emergency number and address). */
-export interface LocationConfig {
-  /** Location name (the per-stack prefix is added). */
-  name: string;
-  /** Emergency number, E.164 (e.g. +13175550100). */
-  number: string;
-  /** First street line. */
-  street1: string;
-  /** Second street line. */
-  street2?: string;
-  /** City. */
-  city: string;
-  /** State, province or region. */
-  state?: string;
-  /** Postal code (a string: set it with --type string). */
-  zipcode?: string;
-  /** ISO 3166-1 alpha-2 country code. */
-  country: string;
-  /** Free-text notes. */
-  notes?: string;
-}
-
-/** `site` config: the BYOC Cloud site. */
-export interface SiteConfig {
-  /** Site name (the per-stack prefix is added). */
-  name: string;
-  /** Free-text description. */
-  description?: string;
-  /** IANA time zone of the edge auto-update window. Default America/New_York. */
-  timeZone?: string;
-  /** Window recurrence: FREQ=DAILY (default) or FREQ=WEEKLY;BYDAY=… */
-  rrule?: string;
-  /** Window start, local "HH:mm". Default 02:00. */
-  windowStart?: string;
-  /** Window end, local "HH:mm" (at least two hours after the start). Default 05:00. */
-  windowEnd?: string;
-  /** NTP servers (host names or IPs). */
-  ntpServers?: string[];
-  /** Caller id (E.164) for calls from the site. */
-  callerId?: string;
-  /** Caller name for calls from the site. */
-  callerName?: string;
-  /** Name of the managed edge site the site runs on. Default "PureCloud Voice - AWS". */
-  edgeSiteName?: string;
-  /** `Cloud` (default, BYOC Cloud) or `Premises`. Changing it replaces the site, and with it the trunks and route bindings that refer to it. */
-  mediaModel?: "Cloud" | "Premises";
-}
-
-/** One BYOC carrier trunk: `sipTrunk`, or each entry of `carriers`. `password` must be set with --secret. */
-export interface SipTrunkConfig {
-  /** Trunk name (the per-stack prefix is added). */
-  externalTrunkName: string;
-  /** Carrier SIP servers or proxies, host[:port]. */
-  sipServers: string[];
-  /** Inbound SIP termination identifier, unique in the org's region. */
-  inboundSipTerminationIdentifier: string;
-  /** Transport: udp, tcp or tls. */
-  transport?: "udp" | "tcp" | "tls";
-  /** IPs/CIDRs the carrier signals from. */
-  aclAllowList?: string[];
-  /** SIP digest realm. */
-  realm?: string;
-  /** SIP digest user name (set together with the password). */
-  userName?: string;
-  /** Digest password: `pulumi config set --secret --path sipTrunk.password …`. */
-  password?: string;
-  /** Outbound calling name. */
-  callingName?: string;
-  /** Outbound calling number (E.164; a string: set it with --type string). */
-  callingAddress?: string;
-}
-
-/** An outbound route: `route` (for `sipTrunk`), or each entry of `routes` (for `carriers`). */
-export interface RouteConfig {
-  /** Omit to use the site's Default Outbound Route; set to create a route of this name (the prefix is added). */
-  name?: string;
-  /** With `routes`: the keys of the carriers the route uses, in priority order. Default (the default route only): every carrier. */
-  carriers?: string[];
-  /** Classifications the route serves. Default: the default route keeps its own; a named route serves National and International. */
-  classificationTypes?: string[];
-  /** SEQUENTIAL (default: carriers in the listed order) or RANDOM. */
-  distribution?: "SEQUENTIAL" | "RANDOM";
-}
+export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
 
 /** A carrier as the stack program builds it. */
 export interface Carrier {
   /** The key under `carriers` (`sipTrunk` for the single-carrier form). */
   key: string;
-  /** Pulumi resource name of its Trunk. */
+  /** The Pulumi name its Trunk had at the stack's root before the component (kept as an alias). */
   resourceName: string;
   /** The stack config path of its settings (`sipTrunk` or `carriers.<key>`), for messages. */
   configPath: string;
@@ -116,7 +35,7 @@ export interface Carrier {
 
 /** A route as the stack program builds it. */
 export interface Route extends RouteConfig {
-  /** Pulumi resource name of its OutboundRouteBinding. */
+  /** The Pulumi name its OutboundRouteBinding had at the stack's root before the component (kept as an alias). */
   resourceName: string;
   /** The carriers (keys) the route uses, in order. */
   carriers: string[];
@@ -511,5 +430,16 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
     site: site as unknown as SiteConfig,
     carriers,
     routes,
+  };
+}
+
+/** The component's arguments for a checked stack config (the carriers by key, the routes in order). */
+export function telephonyArgs(cfg: StackConfig): ByocTelephonyArgs {
+  return {
+    namePrefix: cfg.namePrefix,
+    location: cfg.location,
+    site: cfg.site,
+    carriers: Object.fromEntries(cfg.carriers.map((c) => [c.key, { ...c.trunk, password: c.password }])),
+    routes: cfg.routes.map(({ resourceName: _, ...route }) => route),
   };
 }

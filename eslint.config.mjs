@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".pulumi-cli/", "coverage/", "**/*.js", "!eslint.config.mjs"] },
+  { ignores: ["node_modules/", ".pulumi-cli/", "coverage/", "dist/", "**/*.js", "!eslint.config.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,7 @@
 /**
  * Genesys Cloud BYOC Cloud telephony as a Pulumi stack. The settings live in Pulumi.<stack>.yaml
- * (see config.ts); the graph in stack.ts.
+ * (see config.ts); the program in stack.ts declares one ByocTelephony component (component.ts).
  */
-// First: later imports load through the project's cached transpiler (faster than ts-node's).
-import "./resources/common/tsRequire";
 import { loadConfig } from "./config";
 import { run } from "./stack";
 

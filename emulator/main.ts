@@ -1,16 +1,19 @@
+#!/usr/bin/env node
 /**
- * CLI: `npm run emulator -- [--port N] [--state-file PATH] [--ready-file PATH] [--latency-ms N] [--rate-limit N]
- * [--no-byoc] [--client ID:SECRET]`. Prints `Genesys Cloud emulator listening on http://127.0.0.1:PORT`.
+ * CLI: `genesys-cloud-emulator [--port N] [--state-file PATH] [--ready-file PATH] [--latency-ms N]
+ * [--rate-limit N] [--no-byoc] [--client ID:SECRET]` (the package's bin; in this repository also
+ * `npm run emulator -- …`). Prints `Genesys Cloud emulator listening on http://127.0.0.1:PORT`.
  *
- * `npm run emulator` execs node directly (no shell or ts-node launcher in between), so SIGTERM/SIGINT reach this
- * process, which closes the server and exits 0.
+ * Both run node directly on the compiled JavaScript (no shell or TypeScript launcher in between),
+ * so SIGTERM/SIGINT reach this process, which closes the server and exits 0.
  */
 import * as fs from "node:fs";
+import { parseArgs as parseFlags } from "node:util";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type EmulatorOptions } from "./index";
 
 const HELP = `Genesys Cloud Platform API emulator (BYOC slice), for the official SDK via setGateway().
 
-Usage: npm run emulator -- [options]
+Usage: genesys-cloud-emulator [options]   (in this repository: npm run emulator -- [options])
 
   --port N             TCP port on 127.0.0.1 (default 0 = pick a free port)
   --ready-file PATH    once listening, write {"url","port","pid"} as JSON to PATH (atomically: a
@@ -43,61 +46,55 @@ function int(flag: string, v: string | undefined, min: number): number {
   return Number(v);
 }
 
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  port: { type: "string" },
+  "state-file": { type: "string" },
+  "ready-file": { type: "string" },
+  "latency-ms": { type: "string" },
+  "rate-limit": { type: "string" },
+  "token-rate-limit": { type: "string" },
+  "token-ttl": { type: "string" },
+  "no-byoc": { type: "boolean" },
+  client: { type: "string", multiple: true },
+} as const;
+
 /** Parses CLI flags into {@link CliOptions}; returns "help" for --help. */
 export function parseArgs(argv: string[]): CliOptions | "help" {
-  const o: CliOptions = {};
-  const clients: { id: string; secret: string }[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] =
-      argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s) : [argv[i]];
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return "help";
-      case "--port":
-        o.port = int(flag, value(), 0);
-        if (o.port > 65535) throw new UsageError("--port must be at most 65535");
-        break;
-      case "--state-file": {
-        const v = value();
-        if (!v) throw new UsageError("--state-file needs a path");
-        o.stateFile = v;
-        break;
-      }
-      case "--ready-file": {
-        const v = value();
-        if (!v) throw new UsageError("--ready-file needs a path");
-        o.readyFile = v;
-        break;
-      }
-      case "--latency-ms":
-        o.latencyMs = int(flag, value(), 0);
-        break;
-      case "--rate-limit":
-        o.rateLimitPerMinute = int(flag, value(), 1);
-        break;
-      case "--token-rate-limit":
-        o.tokenRateLimitPerMinute = int(flag, value(), 1);
-        break;
-      case "--token-ttl":
-        o.tokenTtlSeconds = int(flag, value(), 1);
-        break;
-      case "--no-byoc":
-        o.byoc = false;
-        break;
-      case "--client": {
-        const v = value() ?? "";
-        const sep = v.indexOf(":");
-        if (sep <= 0 || sep === v.length - 1) throw new UsageError("--client needs ID:SECRET");
-        clients.push({ id: v.slice(0, sep), secret: v.slice(sep + 1) });
-        break;
-      }
-      default:
-        throw new UsageError(`unknown option ${argv[i]} (see --help)`);
-    }
+  let values;
+  try {
+    ({ values } = parseFlags({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    // node:util's own wording names the flag (and refuses `--state-file --port`: a value that looks like a flag).
+    throw new UsageError(`${(e as Error).message} (see --help)`);
   }
-  if (clients.length) o.clients = clients;
+  if (values.help) return "help";
+  const o: CliOptions = {};
+  if (values.port !== undefined) {
+    o.port = int("--port", values.port, 0);
+    if (o.port > 65535) throw new UsageError("--port must be at most 65535");
+  }
+  if (values["state-file"] !== undefined) {
+    if (!values["state-file"]) throw new UsageError("--state-file needs a path");
+    o.stateFile = values["state-file"];
+  }
+  if (values["ready-file"] !== undefined) {
+    if (!values["ready-file"]) throw new UsageError("--ready-file needs a path");
+    o.readyFile = values["ready-file"];
+  }
+  if (values["latency-ms"] !== undefined) o.latencyMs = int("--latency-ms", values["latency-ms"], 0);
+  if (values["rate-limit"] !== undefined) o.rateLimitPerMinute = int("--rate-limit", values["rate-limit"], 1);
+  if (values["token-rate-limit"] !== undefined)
+    o.tokenRateLimitPerMinute = int("--token-rate-limit", values["token-rate-limit"], 1);
+  if (values["token-ttl"] !== undefined) o.tokenTtlSeconds = int("--token-ttl", values["token-ttl"], 1);
+  if (values["no-byoc"]) o.byoc = false;
+  if (values.client?.length) {
+    o.clients = values.client.map((v) => {
+      const sep = v.indexOf(":");
+      if (sep <= 0 || sep === v.length - 1) throw new UsageError("--client needs ID:SECRET");
+      return { id: v.slice(0, sep), secret: v.slice(sep + 1) };
+    });
+  }
   return o;
 }
 

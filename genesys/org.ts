@@ -1,10 +1,11 @@
 /**
- * Org-level reads: enabled products and the managed edge site.
+ * Org-level reads: the org itself, its enabled products and the managed edge site.
  *
  * | function           | HTTP                                                        |
  * |--------------------|-------------------------------------------------------------|
  * | hasProduct         | GET /api/v2/authorization/products                          |
  * | findSiteByName     | GET /api/v2/telephony/providers/edges/sites?name=…  (paged) |
+ * | getOrganization    | GET /api/v2/organizations/me                                |
  */
 import type { Models } from "purecloud-platform-client-v2";
 import type { GenesysClient } from "./client";
@@ -26,4 +27,11 @@ export async function findSiteByName(client: GenesysClient, name: string): Promi
       a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, name, sortBy: "name" }),
   );
   return sites.find((s) => s.name === name && s.state !== "deleted");
+}
+
+/** The org the client logs in to (`/api/v2/organizations/me`). */
+export async function getOrganization(client: GenesysClient): Promise<Models.Organization> {
+  return client.call<Models.Organization>("GET /api/v2/organizations/me", (a) =>
+    a.organization.getOrganizationsMe(),
+  );
 }

@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=$(bash scripts/ensure-pulumi.sh)
+npm run build --silent   # the program, the providers and the emulator run from dist/
 export PATH="$bin:$PATH"
 if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
   mkdir -p .pulumi-state
@@ -34,7 +35,7 @@ mkdir -p "$data"
 run=$(mktemp -d)
 ready=$run/ready.json
 log=$data/emulator.log
-node -r ts-node/register/transpile-only emulator/main.ts --port "${EMULATOR_PORT:-0}" \
+node dist/emulator/main.js --port "${EMULATOR_PORT:-0}" \
   --state-file "$data/state.json" --ready-file "$ready" >"$log" 2>&1 &
 emu=$!
 trap 'kill $emu 2>/dev/null || true; wait $emu 2>/dev/null || true; rm -rf "$run"' EXIT

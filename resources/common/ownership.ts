@@ -39,7 +39,11 @@ export function ownerInput(
   name: string,
   opts?: pulumi.CustomResourceOptions,
 ): pulumi.Output<string> {
-  return pulumi.createUrn(name, `pulumi-nodejs:dynamic/${TOKEN_MODULE}:${type}`, opts?.parent);
+  const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${TOKEN_MODULE}:${type}`, opts?.parent);
+  // The URN's text only, without the parent as a dependency: depending on a component resource
+  // means waiting for all of its children, this resource among them, which would never end.
+  // A URN is always known, also at preview.
+  return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
 }
 
 /** The owner URN carried by provider inputs, if any. */

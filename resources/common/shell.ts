@@ -1,14 +1,16 @@
 /**
  * The serialized part of every dynamic provider: a thin shell that loads the real provider from
- * the project at run time.
+ * the package `genesys-byoc-pulumi` at run time.
  *
  * Pulumi stores each dynamic provider's code in state (in each resource's inputs and again in its
- * outputs) and runs that stored code on `destroy` and `refresh`. Keeping the stored part to this
- * shell means state holds about 2.4 KB of provider text per copy (bench/ measures it), never a
- * credential, token or SDK client, and that fixes to a provider reach existing stacks. The
- * provider process runs with the project directory as its working directory (override with
- * GENESYS_PULUMI_PROJECT_DIR); TypeScript sources load through resources/common/tsRequire.js
- * (transpiled once, cached by content).
+ * outputs) and runs that stored code on `destroy` and `refresh`. The stored shell holds no path
+ * and no credential: in the provider process it resolves `genesys-byoc-pulumi/providers/<kind>`
+ * with Node's module resolution from the project the process runs in (the engine starts it in the
+ * project directory; GENESYS_PULUMI_PROJECT_DIR overrides). So a stack destroyed from a checkout
+ * at another path works, `npm update` of the package brings provider fixes to existing stacks, and
+ * this repository (whose package.json is that package) resolves its own compiled providers in
+ * dist/ by Node's package self-reference. State holds about 2.4 KB of provider text per copy
+ * (bench/ measures it).
  *
  * There is one shell object per kind: the SDK caches serialization per provider object, so a
  * program serializes each kind once however many resources it declares.
@@ -32,11 +34,10 @@ const shells = new Map<ResourceKind, Provider>();
 export function shellProvider(kind: ResourceKind): Provider {
   let shell = shells.get(kind);
   if (!shell) {
-    // Runs inside the provider process: loads resources/<kind>/provider from the project.
+    // Runs inside the provider process: the package's provider, resolved from the project.
     const load = (): Provider => {
-      const root = process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd();
-      require(root + "/resources/common/tsRequire");
-      return require(root + "/resources/" + kind + "/provider").provider;
+      const project = (process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd()) + "/package.json";
+      return require("module").createRequire(project)("genesys-byoc-pulumi/providers/" + kind).provider;
     };
     shell = {
       configure: async (r) => load().configure?.(r),

@@ -18,14 +18,10 @@ const ROOT = path.resolve(__dirname, "../..");
 function runCli(
   args: string[],
 ): Promise<{ child: ChildProcess; url?: string; code?: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", "emulator/main.ts", ...args],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, ["dist/emulator/main.js", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let stderr = "";
   return new Promise((resolve) => {

@@ -7,17 +7,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_DIR } from "./pulumi";
 
-/** The project files a private copy needs (node_modules is linked, not copied). */
-export const PROJECT_FILES = [
-  "Pulumi.yaml",
-  "package.json",
-  "tsconfig.json",
-  "index.ts",
-  "config.ts",
-  "stack.ts",
-  "genesys",
-  "resources",
-];
+/**
+ * The project files a private copy needs (node_modules is linked, not copied): the program and
+ * the providers run from dist/ (built by `npm test` before jest), which the provider shell finds
+ * through package.json.
+ */
+export const PROJECT_FILES = ["Pulumi.yaml", "package.json", "dist"];
 
 /** Copies the project into a new temp dir; returns its path. */
 export function copyProject(): string {

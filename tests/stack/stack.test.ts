@@ -1,9 +1,12 @@
 /**
- * Stack wiring with Pulumi runtime mocks: which resources the program declares, with which type
- * tokens, and how their inputs connect (no provider code runs here).
+ * Stack wiring with Pulumi runtime mocks: which resources the program's ByocTelephony component
+ * declares, with which type tokens and names, and how their inputs connect (no provider code runs
+ * here; the component's preflight reads an in-process emulator).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { SEED_IDS } from "../../emulator";
 import type { StackConfig } from "../../config";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
 
 interface Registered {
   type: string;
@@ -12,13 +15,18 @@ interface Registered {
 }
 
 const registered: Registered[] = [];
+let env: ProviderEnv;
+
+afterAll(() => env?.close());
 
 beforeAll(async () => {
+  env = await providerEnv();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, routeId: "route-id" } };
+        const id = `${args.name.replace(/^byoc-/, "")}-id`;
+        return { id, state: { ...args.inputs, routeId: "route-id" } };
       },
       call: () => ({}),
     },
@@ -54,27 +62,35 @@ function output<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
 }
 
-describe("buildStack", () => {
-  it("declares Location → Site → Trunk → OutboundRouteBinding with prefixed names", async () => {
-    const { buildStack } = await import("../../stack");
-    const out = buildStack(cfg, { edgeSiteId: "edge-site-id" });
+/** The registered resources other than the component. */
+const children = () => registered.filter((r) => r.type !== "genesys-byoc:index:ByocTelephony");
+
+describe("the stack program (one ByocTelephony)", () => {
+  it("declares Location → Site → Trunk → OutboundRouteBinding under the component, with prefixed names", async () => {
+    const { run } = await import("../../stack");
+    const out = run(cfg);
     expect(await output(out.outboundRouteId!)).toBe("route-id");
-    expect(await output(out.trunkId!)).toBe("trunk-id");
-    expect(Object.keys(out.carriers)).toEqual(["sipTrunk"]);
-    expect(Object.keys(out.routes)).toEqual(["default"]);
+    expect(await output(out.trunkId!)).toBe("trunk-sipTrunk-id");
+    expect(Object.keys(await output(out.carriers))).toEqual(["sipTrunk"]);
+    expect(Object.keys(await output(out.routes))).toEqual(["default"]);
 
     const byType = (t: string) => registered.find((r) => r.type === `pulumi-nodejs:dynamic/genesys:${t}`)!;
     const location = byType("Location");
     const site = byType("Site");
     const trunk = byType("Trunk");
     const binding = byType("OutboundRouteBinding");
-    expect(registered.map((r) => r.type)).toHaveLength(4);
+    expect(registered.map((r) => r.type)).toEqual([
+      "genesys-byoc:index:ByocTelephony",
+      ...["Location", "Site", "Trunk", "OutboundRouteBinding"].map(
+        (t) => `pulumi-nodejs:dynamic/genesys:${t}`,
+      ),
+    ]);
 
     expect(location.inputs).toMatchObject({ name: "test-HQ", emergencyNumber: { number: "+13175550100" } });
     expect(site.inputs).toMatchObject({
       name: "test-Site",
       locationId: "location-id",
-      primarySiteIds: ["edge-site-id"],
+      primarySiteIds: [SEED_IDS.pcvSite], // found by the preflight
       mediaModel: "Cloud",
       edgeAutoUpdate: { timeZone: "Europe/Paris", rrule: "FREQ=DAILY", start: "01:00", end: "04:00" },
     });
@@ -86,14 +102,19 @@ describe("buildStack", () => {
     });
     // The digest (it carries the SIP password) reaches the engine as a secret.
     expect(JSON.stringify(trunk.inputs.digest)).toContain("4dabf18193072939515e22adb298388d");
-    expect(binding.inputs).toMatchObject({ siteId: "site-id", trunkIds: ["trunk-id"] });
+    expect(binding.inputs).toMatchObject({ siteId: "site-id", trunkIds: ["trunk-sipTrunk-id"] });
     expect(binding.inputs.routeName).toBeUndefined();
-    expect(registered.map((r) => r.name)).toEqual(["location", "site", "trunk", "outbound-route"]);
+    expect(children().map((r) => r.name)).toEqual([
+      "byoc-location",
+      "byoc-site",
+      "byoc-trunk-sipTrunk",
+      "byoc-outbound-route",
+    ]);
   });
 
   it("declares a trunk per carrier and a binding per route, each route's trunks in order", async () => {
     registered.length = 0;
-    const { buildStack } = await import("../../stack");
+    const { run } = await import("../../stack");
     const carrier = (key: string) => ({
       key,
       resourceName: `trunk-${key}`,
@@ -104,34 +125,33 @@ describe("buildStack", () => {
         inboundSipTerminationIdentifier: key,
       },
     });
-    const out = buildStack(
-      {
-        ...cfg,
-        carriers: [carrier("primary"), carrier("failover"), carrier("intl")],
-        routes: [
-          { carriers: ["failover", "primary"], resourceName: "outbound-route" },
-          {
-            name: "International",
-            carriers: ["intl"],
-            classificationTypes: ["International"],
-            resourceName: "route-international",
-          },
-        ],
-      },
-      { edgeSiteId: "edge-site-id" },
-    );
+    const out = run({
+      ...cfg,
+      carriers: [carrier("primary"), carrier("failover"), carrier("intl")],
+      routes: [
+        { carriers: ["failover", "primary"], resourceName: "outbound-route" },
+        {
+          name: "International",
+          carriers: ["intl"],
+          classificationTypes: ["International"],
+          resourceName: "route-international",
+        },
+      ],
+    });
     // Registration is asynchronous: wait for the last resources' outputs first.
-    expect(await output(out.carriers.intl.trunkId)).toBe("trunk-intl-id");
-    expect(await output(out.routes.International.routeId)).toBe("route-id");
-    expect(await output(out.routes.default.routeId)).toBe("route-id");
-    expect(registered.map((r) => r.name)).toEqual([
-      "location",
-      "site",
-      "trunk-primary",
-      "trunk-failover",
-      "trunk-intl",
-      "outbound-route",
-      "route-international",
+    const carriers = await output(out.carriers);
+    const routes = await output(out.routes);
+    expect(carriers.intl.trunkId).toBe("trunk-intl-id");
+    expect(routes.International).toMatchObject({ routeId: "route-id", carriers: ["intl"] });
+    expect(routes.default).toMatchObject({ routeId: "route-id", carriers: ["failover", "primary"] });
+    expect(children().map((r) => r.name)).toEqual([
+      "byoc-location",
+      "byoc-site",
+      "byoc-trunk-primary",
+      "byoc-trunk-failover",
+      "byoc-trunk-intl",
+      "byoc-outbound-route",
+      "byoc-route-international",
     ]);
     const bindings = registered.filter((r) => r.type.endsWith(":OutboundRouteBinding"));
     expect(bindings[0].inputs).toMatchObject({ trunkIds: ["trunk-failover-id", "trunk-primary-id"] });
@@ -141,7 +161,7 @@ describe("buildStack", () => {
       routeName: "test-International",
       classificationTypes: ["International"],
     });
-    expect(Object.keys(out.routes)).toEqual(["default", "International"]);
+    expect(Object.keys(routes)).toEqual(["default", "International"]);
     expect(out.trunkId).toBeUndefined();
   });
 });

@@ -1,0 +1,478 @@
+/**
+ * `ByocTelephony`: a whole BYOC Cloud setup as one Pulumi component. It checks the org first
+ * (the BYOC product, the managed edge site), then declares the graph
+ * Location → Site → Trunk per carrier (inbound site = Site) → OutboundRouteBinding per route.
+ *
+ * The project's own stack program (index.ts) is its first user; any Pulumi program can declare
+ * it, several times with different names.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { clientFor, clientKey } from "./genesys/client";
+import { readCommandCache, writeCommandCache } from "./genesys/commandCache";
+import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
+import { describeFailure } from "./genesys/errors";
+import { findSiteByName, hasProduct } from "./genesys/org";
+import { Location } from "./resources/location";
+import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
+import { Site } from "./resources/site";
+import { Trunk } from "./resources/trunk";
+
+/** The managed edge site BYOC Cloud sites run on. */
+export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
+
+/** The component's type token. */
+export const BYOC_TELEPHONY_TYPE = "genesys-byoc:index:ByocTelephony";
+
+/** The Location every site needs: its name, emergency number and address. */
+export interface LocationConfig {
+  /** Location name (`namePrefix` is added in front). */
+  name: string;
+  /** Emergency number, E.164 (e.g. `+13175550100`). */
+  number: string;
+  /** First street line. */
+  street1: string;
+  /** Second street line. */
+  street2?: string;
+  /** City. */
+  city: string;
+  /** State, province or region. */
+  state?: string;
+  /** Postal code. */
+  zipcode?: string;
+  /** ISO 3166-1 alpha-2 country code (e.g. `US`). */
+  country: string;
+  /** Free-text notes. */
+  notes?: string;
+}
+
+/** The BYOC Cloud site. */
+export interface SiteConfig {
+  /** Site name (`namePrefix` is added in front). */
+  name: string;
+  /** Free-text description. */
+  description?: string;
+  /** IANA time zone of the edge auto-update window. Default `America/New_York`. */
+  timeZone?: string;
+  /** Window recurrence: `FREQ=DAILY` (default) or `FREQ=WEEKLY;BYDAY=…`. */
+  rrule?: string;
+  /** Window start, local `HH:mm`. Default `02:00`. */
+  windowStart?: string;
+  /** Window end, local `HH:mm` (at least two hours after the start). Default `05:00`. */
+  windowEnd?: string;
+  /** NTP servers (host names or IPs). */
+  ntpServers?: string[];
+  /** Caller id (E.164) for calls from the site. */
+  callerId?: string;
+  /** Caller name for calls from the site. */
+  callerName?: string;
+  /** Name of the managed edge site the site runs on. Default `PureCloud Voice - AWS`. */
+  edgeSiteName?: string;
+  /**
+   * `Cloud` (default, BYOC Cloud) or `Premises`. Changing it replaces the site, and with it the
+   * trunks and route bindings that refer to it.
+   */
+  mediaModel?: "Cloud" | "Premises";
+}
+
+/** One BYOC carrier trunk. */
+export interface SipTrunkConfig {
+  /** Trunk name (`namePrefix` is added in front). */
+  externalTrunkName: string;
+  /** Carrier SIP servers or proxies, `host[:port]`. */
+  sipServers: string[];
+  /** Inbound SIP termination identifier, unique in the org's region (a DNS label). */
+  inboundSipTerminationIdentifier: string;
+  /** Transport: `udp`, `tcp` or `tls`. Default: Genesys's (`udp`). */
+  transport?: "udp" | "tcp" | "tls";
+  /** IPs or CIDR blocks the carrier signals from. */
+  aclAllowList?: string[];
+  /** SIP digest realm. */
+  realm?: string;
+  /** SIP digest user name (set together with `password`). */
+  userName?: string;
+  /** SIP digest password (set together with `userName`). Kept secret in state and output. */
+  password?: string;
+  /** Outbound calling name. */
+  callingName?: string;
+  /** Outbound calling number (E.164). */
+  callingAddress?: string;
+}
+
+/** A carrier as the component takes it: a trunk's settings, the password as a (secret) Input. */
+export interface CarrierArgs extends Omit<SipTrunkConfig, "password"> {
+  /** SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`. */
+  password?: pulumi.Input<string>;
+}
+
+/** An outbound route of the site. */
+export interface RouteConfig {
+  /** Omit to use the site's Default Outbound Route; set to create a route of this name (`namePrefix` is added). */
+  name?: string;
+  /** The keys of the carriers the route uses, in priority order. Default (the default route only): every carrier, in key order. */
+  carriers?: string[];
+  /** Classifications the route serves. Default: the default route keeps its own; a named route serves National and International. */
+  classificationTypes?: string[];
+  /** `SEQUENTIAL` (default: carriers in the listed order) or `RANDOM`. */
+  distribution?: "SEQUENTIAL" | "RANDOM";
+}
+
+/** Arguments of a {@link ByocTelephony}: what a stack's `genesys-byoc:*` config describes. */
+export interface ByocTelephonyArgs {
+  /** Added in front of every Genesys name, so several stacks can share one org (e.g. `dev-`). Default `""`. */
+  namePrefix?: string;
+  /** The location (emergency number and address) the site uses. */
+  location: LocationConfig;
+  /** The BYOC Cloud site. */
+  site: SiteConfig;
+  /** The carriers, by a key of your choice (it names the Pulumi resource `<component>-trunk-<key>`). At least one. */
+  carriers: Record<string, CarrierArgs>;
+  /**
+   * The site's routes. At most one entry omits `name`: it binds the site's Default Outbound Route.
+   * Default: the Default Outbound Route with every carrier, in key order.
+   */
+  routes?: RouteConfig[];
+  /**
+   * Aliases for children that existed before under another name or parent (e.g. declared at the
+   * stack's root), keyed by the child's name relative to the component: `location`, `site`,
+   * `trunk-<key>`, `outbound-route`, `route-<route name slug>`. With them an existing stack moves
+   * those resources under the component instead of replacing them. Default: none.
+   */
+  childAliases?: Record<string, pulumi.Input<pulumi.URN | pulumi.Alias>[]>;
+}
+
+/** What the component reports for one carrier. */
+export interface CarrierOutputs {
+  /** The trunk's id. */
+  trunkId: string;
+  /** The trunk's name in Genesys, with the prefix. */
+  name: string;
+  /** Where the carrier sends calls: `<inbound SIP termination identifier>.byoc.<domain>`. */
+  sipTerminationFqdn?: string;
+}
+
+/** What the component reports for one route. */
+export interface RouteOutputs {
+  /** The route's id. */
+  routeId: string;
+  /** The route's name in Genesys ("Default Outbound Route", or the prefixed name). */
+  name: string;
+  /** The classifications the route serves. */
+  classifications: string[];
+  /** The carriers (keys) on the route, in order. */
+  carriers: string[];
+}
+
+/** What the preflight learned about the org. */
+export interface OrgFacts {
+  /** Id of the managed edge site the new site runs on. */
+  edgeSiteId: string;
+}
+
+/** The program's stack config as the client layer reads it (`genesys:region`, `genesys:clientSecret`, …). */
+export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
+
+/**
+ * The connection settings of the running program (its `genesys:*` config, else the
+ * `GENESYS_CLOUD_*` environment), a bad setting reported as one plain line.
+ */
+export function programConnection(): ConnectionSettings {
+  try {
+    return resolveConnection(programConfig);
+  } catch (err) {
+    throw err instanceof ConfigurationError ? new pulumi.RunError(err.message) : err;
+  }
+}
+
+/** `err` as the user reads it: one line naming the host or setting to fix, never a stack trace. */
+export function programFailure(err: unknown, settings: ConnectionSettings): Error {
+  return err instanceof pulumi.RunError
+    ? err
+    : new pulumi.RunError(describeFailure(err, clientFor(settings).target));
+}
+
+/**
+ * Checks the org before anything is planned: BYOC must be enabled and the managed edge site must
+ * exist. Fails with a clear message, so nothing is created, otherwise. The two look-ups run in
+ * parallel; what they found is kept for the rest of the same CLI command (see
+ * genesys/commandCache.ts), so the update pass of `pulumi up` does not ask again.
+ *
+ * @param settings Where the org is and how to log in.
+ * @param edgeSiteName The managed edge site to look for.
+ */
+export async function preflight(
+  settings: ConnectionSettings,
+  edgeSiteName = DEFAULT_EDGE_SITE,
+): Promise<OrgFacts> {
+  const key = `preflight\n${edgeSiteName}\n${clientKey(settings)}`;
+  const cached = readCommandCache<OrgFacts>(key);
+  if (cached?.edgeSiteId) return cached;
+
+  const client = clientFor(settings);
+  const [byoc, edge] = await Promise.allSettled([
+    hasProduct(client, "byoc"),
+    findSiteByName(client, edgeSiteName),
+  ]);
+  if (byoc.status === "rejected") throw byoc.reason;
+  if (!byoc.value) {
+    throw new pulumi.RunError(
+      `The Genesys Cloud org at ${client.target} does not have the "byoc" product, so BYOC Cloud trunks cannot ` +
+        `be created there. Ask Genesys to enable BYOC Cloud for the org, or point the stack at another org.`,
+    );
+  }
+  if (edge.status === "rejected") throw edge.reason;
+  if (!edge.value?.id) {
+    throw new pulumi.RunError(
+      `The org at ${client.target} has no site named "${edgeSiteName}" (the managed edge site BYOC Cloud ` +
+        `sites run on). Check site.edgeSiteName in the stack config.`,
+    );
+  }
+  const facts = { edgeSiteId: edge.value.id };
+  writeCommandCache(key, facts);
+  return facts;
+}
+
+/** The Pulumi name of each child, relative to the component's name. */
+export const childNames = {
+  location: "location",
+  site: "site",
+  trunk: (key: string) => `trunk-${key}`,
+  /** A route binding: `outbound-route` for the Default Outbound Route, else `route-<slug of its name>`. */
+  route: (name: string | undefined) =>
+    name === undefined ? "outbound-route" : `route-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+};
+
+/** The routes as declared, or the default: the Default Outbound Route with every carrier. */
+function routesOf(args: ByocTelephonyArgs): RouteConfig[] {
+  return args.routes?.length ? args.routes : [{ carriers: Object.keys(args.carriers) }];
+}
+
+/**
+ * Problems that would make the graph impossible to declare (each names the argument): no
+ * carriers, a route naming a carrier that is not there, two default routes, two routes with one
+ * resource name. Every value is checked again, field by field, by the resources at preview.
+ */
+function checkShape(args: ByocTelephonyArgs): string[] {
+  const problems: string[] = [];
+  const keys = Object.keys(args.carriers ?? {});
+  if (!keys.length) problems.push("carriers is empty: declare at least one carrier");
+  const seen = new Map<string, number>();
+  routesOf(args).forEach((r, i) => {
+    const carriers = r.carriers ?? (r.name === undefined ? keys : []);
+    if (!carriers.length)
+      problems.push(`routes[${i}].carriers: list the carriers (keys of carriers) the route uses`);
+    for (const k of carriers) {
+      if (!keys.includes(k))
+        problems.push(`routes[${i}].carriers: "${k}" is not a key of carriers (${keys.join(", ")})`);
+    }
+    const child = childNames.route(r.name);
+    const first = seen.get(child);
+    if (first !== undefined) {
+      problems.push(
+        r.name === undefined
+          ? `routes[${i}]: only one route may omit name (it binds the site's Default Outbound Route)`
+          : `routes[${i}].name "${r.name}" and routes[${first}].name differ only in case or punctuation: name them apart`,
+      );
+    } else seen.set(child, i);
+  });
+  return problems;
+}
+
+/** `T` with each field an Input. */
+type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** What `initialize` builds: the outputs, with the children's Outputs inside. */
+interface Built {
+  locationId: pulumi.Output<string>;
+  locationName: pulumi.Output<string>;
+  siteId: pulumi.Output<string>;
+  siteName: pulumi.Output<string>;
+  carriers: Record<string, InputsOf<CarrierOutputs>>;
+  routes: Record<string, InputsOf<RouteOutputs>>;
+}
+
+/**
+ * A Genesys Cloud BYOC Cloud setup: a Location, a Site on the managed edge site, a BYOC carrier
+ * Trunk per carrier and the site's outbound routes bound to them, after a preflight of the org.
+ *
+ * Children are named `<name>-location`, `<name>-site`, `<name>-trunk-<key>`,
+ * `<name>-outbound-route` (the Default Outbound Route) and `<name>-route-<route name>`. The
+ * connection comes from the program's `genesys:*` config or the `GENESYS_CLOUD_*` environment.
+ *
+ * Type token: `genesys-byoc:index:ByocTelephony`.
+ *
+ * @example
+ * const telephony = new ByocTelephony("byoc", {
+ *   namePrefix: "dev-",
+ *   location: { name: "HQ", number: "+13175550100", street1: "7601 Interactive Way", city: "Indianapolis", country: "US" },
+ *   site: { name: "Cloud Site" },
+ *   carriers: { primary: { externalTrunkName: "Carrier", sipServers: ["sip.carrier.example"], inboundSipTerminationIdentifier: "acme-dev" } },
+ * });
+ * export const siteId = telephony.siteId;
+ */
+export class ByocTelephony extends pulumi.ComponentResource<Built> {
+  /** The location's id. */
+  declare readonly locationId: pulumi.Output<string>;
+  /** The location's name in Genesys, with the prefix. */
+  declare readonly locationName: pulumi.Output<string>;
+  /** The site's id. */
+  declare readonly siteId: pulumi.Output<string>;
+  /** The site's name in Genesys, with the prefix. */
+  declare readonly siteName: pulumi.Output<string>;
+  /** Per carrier key: its trunk's id, name and SIP termination FQDN. */
+  declare readonly carriers: pulumi.Output<Record<string, CarrierOutputs>>;
+  /** Per route: `default` for the Default Outbound Route, else the route's declared name. */
+  declare readonly routes: pulumi.Output<Record<string, RouteOutputs>>;
+
+  /**
+   * @param name The component's Pulumi name; its children's names start with it.
+   * @param args What to build; see {@link ByocTelephonyArgs}.
+   * @param opts Standard Pulumi component options.
+   */
+  constructor(name: string, args: ByocTelephonyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(BYOC_TELEPHONY_TYPE, name, args, opts);
+    const data = pulumi.output(this.getData());
+    this.locationId = data.locationId;
+    this.locationName = data.locationName;
+    this.siteId = data.siteId;
+    this.siteName = data.siteName;
+    this.carriers = data.apply((d) => pulumi.output(d.carriers)) as pulumi.Output<
+      Record<string, CarrierOutputs>
+    >;
+    this.routes = data.apply((d) => pulumi.output(d.routes)) as pulumi.Output<Record<string, RouteOutputs>>;
+  }
+
+  /** Preflight, then the children. Runs once, from the constructor (see `getData`). */
+  protected override async initialize(
+    argsIn: pulumi.Inputs,
+    _opts?: pulumi.ComponentResourceOptions,
+    name?: string,
+  ): Promise<Built> {
+    const args = argsIn as ByocTelephonyArgs;
+    const problems = checkShape(args);
+    if (problems.length) {
+      throw new pulumi.RunError(
+        `ByocTelephony "${name}": invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      );
+    }
+    const settings = programConnection();
+    let org: OrgFacts;
+    try {
+      org = await preflight(settings, args.site.edgeSiteName);
+    } catch (err) {
+      throw programFailure(err, settings);
+    }
+    const built = declareChildren(this, name!, args, org);
+    this.registerOutputs(built);
+    return built;
+  }
+}
+
+/** The children of `parent`, named after `name`. */
+function declareChildren(parent: ByocTelephony, name: string, args: ByocTelephonyArgs, org: OrgFacts): Built {
+  const p = args.namePrefix ?? "";
+  const child = (suffix: string) => `${name}-${suffix}`;
+  const opts = (suffix: string): pulumi.CustomResourceOptions => ({
+    parent,
+    aliases: args.childAliases?.[suffix],
+  });
+  const l = args.location;
+  const location = new Location(
+    child(childNames.location),
+    {
+      name: p + l.name,
+      emergencyNumber: { number: l.number },
+      address: {
+        street1: l.street1,
+        street2: l.street2,
+        city: l.city,
+        state: l.state,
+        zipcode: l.zipcode,
+        country: l.country,
+      },
+      notes: l.notes,
+    },
+    opts(childNames.location),
+  );
+
+  const s = args.site;
+  const site = new Site(
+    child(childNames.site),
+    {
+      name: p + s.name,
+      locationId: location.id,
+      primarySiteIds: [org.edgeSiteId],
+      secondarySiteIds: [org.edgeSiteId],
+      mediaModel: s.mediaModel ?? "Cloud",
+      edgeAutoUpdate: {
+        timeZone: s.timeZone ?? "America/New_York",
+        rrule: s.rrule ?? "FREQ=DAILY",
+        start: s.windowStart ?? "02:00",
+        end: s.windowEnd ?? "05:00",
+      },
+      ntpServers: s.ntpServers,
+      callerId: s.callerId,
+      callerName: s.callerName,
+      description: s.description,
+    },
+    opts(childNames.site),
+  );
+
+  const trunks = new Map<string, Trunk>();
+  const carriers: Built["carriers"] = {};
+  for (const [key, c] of Object.entries(args.carriers)) {
+    const digest =
+      c.password !== undefined && c.userName !== undefined
+        ? pulumi.secret(c.password).apply((password) => ({ realm: c.realm, username: c.userName!, password }))
+        : undefined;
+    const trunk = new Trunk(
+      child(childNames.trunk(key)),
+      {
+        name: p + c.externalTrunkName,
+        inboundSiteId: site.id,
+        sipServers: c.sipServers,
+        transport: c.transport,
+        inboundSipTerminationIdentifier: c.inboundSipTerminationIdentifier,
+        aclAllowList: c.aclAllowList,
+        digest,
+        outboundIdentity:
+          c.callingName !== undefined || c.callingAddress !== undefined
+            ? { callingName: c.callingName, callingAddress: c.callingAddress }
+            : undefined,
+      },
+      opts(childNames.trunk(key)),
+    );
+    trunks.set(key, trunk);
+    carriers[key] = { trunkId: trunk.id, name: trunk.name, sipTerminationFqdn: trunk.sipTerminationFqdn };
+  }
+
+  const routes: Built["routes"] = {};
+  for (const r of routesOf(args)) {
+    const keys = r.carriers ?? Object.keys(args.carriers);
+    const binding = new OutboundRouteBinding(
+      child(childNames.route(r.name)),
+      {
+        siteId: site.id,
+        trunkIds: keys.map((k) => trunks.get(k)!.id),
+        routeName: r.name === undefined ? undefined : p + r.name,
+        classificationTypes: r.classificationTypes,
+        distribution: r.distribution,
+      },
+      opts(childNames.route(r.name)),
+    );
+    routes[r.name ?? "default"] = {
+      routeId: binding.routeId,
+      name: binding.name,
+      classifications: binding.classifications,
+      carriers: keys,
+    };
+  }
+
+  return {
+    locationId: location.id,
+    locationName: location.name,
+    siteId: site.id,
+    siteName: site.name,
+    carriers,
+    routes,
+  };
+}

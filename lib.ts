@@ -1,0 +1,29 @@
+/**
+ * The package `genesys-byoc-pulumi`: Genesys Cloud BYOC Cloud telephony for any Pulumi program.
+ *
+ * - the resources `Location`, `Site`, `Trunk`, `OutboundRouteBinding` (Pulumi dynamic resources);
+ * - the component `ByocTelephony`, which builds all of them for one site after a preflight;
+ * - the lookups `getEdgeSite`/`getEdgeSiteOutput` and `getOrganization`.
+ *
+ * The emulator for tests is `genesys-byoc-pulumi/emulator` (and the bin `genesys-cloud-emulator`).
+ * Connection: the program's `genesys:*` config (region or apiUrl, clientId, clientSecret), else the
+ * `GENESYS_CLOUD_*` environment variables.
+ */
+export * from "./resources/location";
+export * from "./resources/site";
+export * from "./resources/trunk";
+export * from "./resources/outboundRouteBinding";
+export {
+  ByocTelephony,
+  BYOC_TELEPHONY_TYPE,
+  DEFAULT_EDGE_SITE,
+  type ByocTelephonyArgs,
+  type CarrierArgs,
+  type CarrierOutputs,
+  type LocationConfig,
+  type RouteConfig,
+  type RouteOutputs,
+  type SipTrunkConfig,
+  type SiteConfig,
+} from "./component";
+export * from "./lookups";
