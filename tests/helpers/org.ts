@@ -29,7 +29,7 @@ export interface OrgState {
 }
 
 /** The emulator's current state. */
-export async function orgState(env: ProviderEnv): Promise<OrgState> {
+export async function orgState(env: Pick<ProviderEnv, "admin">): Promise<OrgState> {
   return (await env.admin("GET", "/_emulator/state")) as OrgState;
 }
 
@@ -37,7 +37,7 @@ const live = <T extends { state?: string }>(xs: T[]) => xs.filter((x) => x.state
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Objects and route contents, comparable with `toEqual` (versions and dates left out). */
-export async function orgShape(env: ProviderEnv): Promise<unknown> {
+export async function orgShape(env: Pick<ProviderEnv, "admin">): Promise<unknown> {
   const s = await orgState(env);
   return {
     locations: byId(live(s.locations)).map((l) => [l.id, l.name]),
