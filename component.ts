@@ -131,6 +131,10 @@ export interface ByocTelephonyArgs {
    * Default: the Default Outbound Route with every carrier, in key order.
    */
   routes?: RouteConfig[];
+}
+
+/** Options of a {@link ByocTelephony}: Pulumi's component options, and aliases for its children. */
+export interface ByocTelephonyOptions extends pulumi.ComponentResourceOptions {
   /**
    * Aliases for children that existed before under another name or parent (e.g. declared at the
    * stack's root), keyed by the child's name relative to the component: `location`, `site`,
@@ -309,7 +313,7 @@ interface Built {
  * });
  * export const siteId = telephony.siteId;
  */
-export class ByocTelephony extends pulumi.ComponentResource<Built> {
+export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   /** The location's id. */
   declare readonly locationId: pulumi.Output<string>;
   /** The location's name in Genesys, with the prefix. */
@@ -322,58 +326,94 @@ export class ByocTelephony extends pulumi.ComponentResource<Built> {
   declare readonly carriers: pulumi.Output<Record<string, CarrierOutputs>>;
   /** Per route: `default` for the Default Outbound Route, else the route's declared name. */
   declare readonly routes: pulumi.Output<Record<string, RouteOutputs>>;
+  /**
+   * Resolves once the preflight is done: `true` when the children are declared, `false` when the
+   * preflight or the arguments failed. The failure is reported as the program's error either
+   * way (one line, and the command fails); a program that exports the outputs only when this is
+   * `true` avoids Pulumi's "Undefined value" warnings after it.
+   */
+  declare readonly ready: Promise<boolean>;
 
   /**
    * @param name The component's Pulumi name; its children's names start with it.
    * @param args What to build; see {@link ByocTelephonyArgs}.
-   * @param opts Standard Pulumi component options.
+   * @param opts Standard Pulumi component options, and aliases for the children.
    */
-  constructor(name: string, args: ByocTelephonyArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: ByocTelephonyArgs, opts?: ByocTelephonyOptions) {
     super(BYOC_TELEPHONY_TYPE, name, args, opts);
-    const data = pulumi.output(this.getData());
-    this.locationId = data.locationId;
-    this.locationName = data.locationName;
-    this.siteId = data.siteId;
-    this.siteName = data.siteName;
-    this.carriers = data.apply((d) => pulumi.output(d.carriers)) as pulumi.Output<
-      Record<string, CarrierOutputs>
-    >;
-    this.routes = data.apply((d) => pulumi.output(d.routes)) as pulumi.Output<Record<string, RouteOutputs>>;
+    this.ready = this.getData().then((d) => d !== undefined);
+    // After a failure (reported by `initialize`) the outputs are undefined rather than rejected.
+    const field = <T>(pick: (d: Built) => pulumi.Input<T>) =>
+      pulumi.output(this.getData().then((d) => (d === undefined ? undefined : pick(d)))) as pulumi.Output<T>;
+    this.locationId = field((d) => d.locationId);
+    this.locationName = field((d) => d.locationName);
+    this.siteId = field((d) => d.siteId);
+    this.siteName = field((d) => d.siteName);
+    this.carriers = field((d) => pulumi.output(d.carriers)) as pulumi.Output<Record<string, CarrierOutputs>>;
+    this.routes = field((d) => pulumi.output(d.routes)) as pulumi.Output<Record<string, RouteOutputs>>;
   }
 
-  /** Preflight, then the children. Runs once, from the constructor (see `getData`). */
+  /**
+   * Checks the arguments and the org, then declares the children. Runs once, from the
+   * constructor (see `getData`). A failure is reported, not thrown: see {@link reportFailure}.
+   */
   protected override async initialize(
     argsIn: pulumi.Inputs,
-    _opts?: pulumi.ComponentResourceOptions,
+    opts?: ByocTelephonyOptions,
     name?: string,
-  ): Promise<Built> {
+  ): Promise<Built | undefined> {
     const args = argsIn as ByocTelephonyArgs;
     const problems = checkShape(args);
     if (problems.length) {
-      throw new pulumi.RunError(
-        `ByocTelephony "${name}": invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      return reportFailure(
+        new pulumi.RunError(
+          `ByocTelephony "${name}": invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        ),
       );
     }
-    const settings = programConnection();
     let org: OrgFacts;
     try {
-      org = await preflight(settings, args.site.edgeSiteName);
+      const settings = programConnection();
+      try {
+        org = await preflight(settings, args.site.edgeSiteName);
+      } catch (err) {
+        throw programFailure(err, settings);
+      }
     } catch (err) {
-      throw programFailure(err, settings);
+      return reportFailure(err as Error);
     }
-    const built = declareChildren(this, name!, args, org);
+    const built = declareChildren(this, name!, args, org, opts?.childAliases ?? {});
     this.registerOutputs(built);
     return built;
   }
 }
 
+/**
+ * Reports `err` as the program's failure, as one line (its stack hidden) and a failed command,
+ * through Node's unhandled-rejection event, which Pulumi's runtime turns into the program's
+ * error. The component's outputs are not rejected with it: a stack output whose Output rejects
+ * keeps Pulumi's Node.js runtime (3.248) busy for about 40 s, growing to gigabytes, before it
+ * reports anything.
+ */
+function reportFailure(err: Error): undefined {
+  err.stack = err.message;
+  void Promise.reject(err);
+  return undefined;
+}
+
 /** The children of `parent`, named after `name`. */
-function declareChildren(parent: ByocTelephony, name: string, args: ByocTelephonyArgs, org: OrgFacts): Built {
+function declareChildren(
+  parent: ByocTelephony,
+  name: string,
+  args: ByocTelephonyArgs,
+  org: OrgFacts,
+  aliases: NonNullable<ByocTelephonyOptions["childAliases"]>,
+): Built {
   const p = args.namePrefix ?? "";
   const child = (suffix: string) => `${name}-${suffix}`;
   const opts = (suffix: string): pulumi.CustomResourceOptions => ({
     parent,
-    aliases: args.childAliases?.[suffix],
+    aliases: aliases[suffix],
   });
   const l = args.location;
   const location = new Location(

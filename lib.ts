@@ -18,6 +18,7 @@ export {
   BYOC_TELEPHONY_TYPE,
   DEFAULT_EDGE_SITE,
   type ByocTelephonyArgs,
+  type ByocTelephonyOptions,
   type CarrierArgs,
   type CarrierOutputs,
   type LocationConfig,

@@ -43,12 +43,15 @@ export function rootNameAliases(cfg: StackConfig): Record<string, pulumi.Alias[]
   ]);
 }
 
-/** The whole program for a checked config: the component and the stack outputs. */
-export function run(cfg: StackConfig): StackOutputs {
-  const telephony = new ByocTelephony(COMPONENT_NAME, {
-    ...telephonyArgs(cfg),
+/**
+ * The whole program for a checked config: the component and the stack outputs (none when the
+ * component's preflight failed: it has reported why).
+ */
+export async function run(cfg: StackConfig): Promise<StackOutputs | Record<string, never>> {
+  const telephony = new ByocTelephony(COMPONENT_NAME, telephonyArgs(cfg), {
     childAliases: rootNameAliases(cfg),
   });
+  if (!(await telephony.ready)) return {};
   const single = cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk";
   return {
     locationId: telephony.locationId,

@@ -2,8 +2,8 @@
  * Stack benchmark (`npm run bench`): the engine's floor and the project's stack, side by side,
  * through the real `pulumi` CLI, against emulators it starts itself with injected latency.
  *
- * - Floor: a trivial TypeScript program with one dynamic resource (same CLI, same runtime
- *   options as the project's Pulumi.yaml).
+ * - Floor: a trivial program with one dynamic resource, compiled to JavaScript (same CLI, same
+ *   runtime options as the project's Pulumi.yaml: no TypeScript loader).
  * - Project: a private copy of the project, one carrier, the verbs a user runs: up from empty,
  *   no-op up, no-op preview, refresh, an in-place update, destroy (and --skip-preview variants).
  *   Per verb: wall time, API calls, tokens, and the requests on the critical path.
@@ -20,6 +20,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type RunningEmulator } from "../emulator";
 import type { RequestLogEntry } from "../emulator";
 import { PROJECT_FILES } from "../tests/helpers/project";
@@ -108,13 +109,23 @@ class Workspace {
   }
 }
 
-/** A private copy of the project (node_modules linked), optionally with another index.ts. */
-function copyProject(index?: string): string {
+/** `source` (TypeScript) as CommonJS JavaScript, the way tsc compiles the project. */
+function compile(source: string): string {
+  return ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+}
+
+/**
+ * A private copy of the project as built (`npm run build`; node_modules linked), optionally with
+ * another program (TypeScript, compiled into dist/index.js beside the project's modules).
+ */
+function copyProject(program?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-project-"));
   for (const entry of PROJECT_FILES)
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  if (index !== undefined) fs.writeFileSync(path.join(dir, "index.ts"), index);
+  if (program !== undefined) fs.writeFileSync(path.join(dir, "dist", "index.js"), compile(program));
   return dir;
 }
 
@@ -154,15 +165,15 @@ class Floor extends pulumi.dynamic.Resource {
 export const value = new Floor("floor", { value: new pulumi.Config().require("value") }).id;
 `;
 
+/** The floor's project: its program compiled to JavaScript, run the way the project runs (no TypeScript loader). */
 function floorProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-floor-"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-floor\n${projectRuntimeBlock()}\n`);
   fs.writeFileSync(
     path.join(dir, "package.json"),
-    '{ "name": "bench-floor", "private": true, "main": "index.ts" }\n',
+    '{ "name": "bench-floor", "private": true, "main": "index.js" }\n',
   );
-  fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
-  fs.writeFileSync(path.join(dir, "index.ts"), FLOOR_PROGRAM);
+  fs.writeFileSync(path.join(dir, "index.js"), compile(FLOOR_PROGRAM));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -284,7 +295,10 @@ async function scaleCase(bin: string, carriers: number, ratePerMinute: number): 
   const program = fs.readFileSync(path.join(__dirname, "scaleProgram.ts"), "utf8").replace(/"\.\.\//g, '"./');
   const ws = new Workspace(copyProject(program), bin);
   // The scale program reads only `carriers` and the connection: no stack config schema.
-  fs.writeFileSync(path.join(ws.dir, "Pulumi.yaml"), `name: genesys-byoc\n${projectRuntimeBlock()}\n`);
+  fs.writeFileSync(
+    path.join(ws.dir, "Pulumi.yaml"),
+    `name: genesys-byoc\n${projectRuntimeBlock()}\nmain: dist/index.js\n`,
+  );
   try {
     await newStack(ws);
     await ws.pulumi(["config", "set", "genesys:apiUrl", emu.url]);

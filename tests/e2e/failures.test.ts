@@ -144,17 +144,18 @@ describe("failure messages", () => {
 describe("retainOnDelete on a trunk alone", () => {
   it("destroy stops at the site with a message saying to retain the site and location too", async () => {
     const f = await e2e("retain");
-    // The program as a user would write it, with retainOnDelete on the Trunk only.
+    // The program as a user would write it, with retainOnDelete on the Trunk only (the project
+    // runs dist/index.js).
     fs.writeFileSync(
-      path.join(f.project, "index.ts"),
+      path.join(f.project, "dist/index.js"),
       [
-        'import * as pulumi from "@pulumi/pulumi";',
-        'import { loadConfig } from "./config";',
-        'import { run } from "./stack";',
+        'const pulumi = require("@pulumi/pulumi");',
+        'const { loadConfig } = require("./config");',
+        'const { run } = require("./stack");',
         "pulumi.runtime.registerStackTransformation((a) =>",
         '  a.type === "pulumi-nodejs:dynamic/genesys:Trunk" ? { props: a.props, opts: { ...a.opts, retainOnDelete: true } } : undefined,',
         ");",
-        "export = () => run(loadConfig());",
+        "module.exports = () => run(loadConfig());",
         "",
       ].join("\n"),
     );

@@ -31,7 +31,22 @@ describe("npm start (scripts/start.sh)", () => {
   beforeAll(async () => {
     other = await providerEnv(); // someone else's emulator, already running
     project = copyProject();
-    for (const entry of ["scripts", "emulator", "Pulumi.dev.yaml"])
+    // What a checkout has: start.sh builds dist/ from the sources first.
+    for (const entry of [
+      "scripts",
+      "Pulumi.dev.yaml",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "index.ts",
+      "lib.ts",
+      "component.ts",
+      "lookups.ts",
+      "config.ts",
+      "stack.ts",
+      "resources",
+      "genesys",
+      "emulator",
+    ])
       fs.cpSync(path.join(PROJECT_DIR, entry), path.join(project, entry), { recursive: true });
     home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-start-"));
     env = {

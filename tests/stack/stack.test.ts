@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SEED_IDS } from "../../emulator";
 import type { StackConfig } from "../../config";
+import type { StackOutputs } from "../../stack";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 
 interface Registered {
@@ -68,7 +69,7 @@ const children = () => registered.filter((r) => r.type !== "genesys-byoc:index:B
 describe("the stack program (one ByocTelephony)", () => {
   it("declares Location → Site → Trunk → OutboundRouteBinding under the component, with prefixed names", async () => {
     const { run } = await import("../../stack");
-    const out = run(cfg);
+    const out = (await run(cfg)) as StackOutputs;
     expect(await output(out.outboundRouteId!)).toBe("route-id");
     expect(await output(out.trunkId!)).toBe("trunk-sipTrunk-id");
     expect(Object.keys(await output(out.carriers))).toEqual(["sipTrunk"]);
@@ -125,7 +126,7 @@ describe("the stack program (one ByocTelephony)", () => {
         inboundSipTerminationIdentifier: key,
       },
     });
-    const out = run({
+    const out = (await run({
       ...cfg,
       carriers: [carrier("primary"), carrier("failover"), carrier("intl")],
       routes: [
@@ -137,7 +138,7 @@ describe("the stack program (one ByocTelephony)", () => {
           resourceName: "route-international",
         },
       ],
-    });
+    })) as StackOutputs;
     // Registration is asynchronous: wait for the last resources' outputs first.
     const carriers = await output(out.carriers);
     const routes = await output(out.routes);
