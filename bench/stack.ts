@@ -112,7 +112,11 @@ class Workspace {
 /** `source` (TypeScript) as CommonJS JavaScript, the way tsc compiles the project. */
 function compile(source: string): string {
   return ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
   }).outputText;
 }
 
