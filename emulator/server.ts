@@ -35,8 +35,10 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   query: Query;
-  /** Response status; 0 when the connection was dropped by a fault. */
+  /** Response status; 0 while the request is being handled, and when the connection was dropped by a fault. */
   status: number;
+  /** True while a `hold` fault keeps the request waiting (see `POST /_emulator/faults/release`). */
+  held?: boolean;
   clientId: string | null;
   correlationId: string;
 }
@@ -69,6 +71,8 @@ export class EmulatorServer {
   private log: RequestLogEntry[] = [];
   private seq = 0;
   private timers = new Set<NodeJS.Timeout>();
+  /** Requests a `hold` fault keeps waiting: each resolves to let its request go on. */
+  private held = new Set<() => void>();
   private persistedRevision: number;
 
   constructor(private readonly cfg: ServerConfig) {
@@ -97,10 +101,19 @@ export class EmulatorServer {
     if (this.cfg.store.revision !== this.persistedRevision) this.persistNow();
   }
 
-  /** Cancels pending delays (so close() leaves no timers behind). */
+  /** Cancels pending delays and lets held requests go (so close() leaves nothing waiting). */
   cancelTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.release();
+  }
+
+  /** Lets every held request go on; returns how many there were. */
+  private release(): number {
+    const waiting = [...this.held];
+    this.held.clear();
+    for (const go of waiting) go();
+    return waiting.length;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -216,6 +229,11 @@ export class EmulatorServer {
       });
     }
     if (effect && "delayMs" in effect) await this.sleep(effect.delayMs);
+    if (effect && "hold" in effect) {
+      entry.held = true;
+      await new Promise<void>((resolve) => this.held.add(resolve));
+      delete entry.held;
+    }
     if (this.cfg.latencyMs > 0) await this.sleep(this.cfg.latencyMs);
 
     let reply: Reply;
@@ -321,11 +339,13 @@ export class EmulatorServer {
         case "DELETE /_emulator/faults":
           this.faults.clear();
           return { status: 204 };
+        case "POST /_emulator/faults/release":
+          return { status: 200, body: { released: this.release() } };
         default:
           return {
             status: 404,
             body: {
-              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults (under /_emulator/).`,
+              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults, POST faults/release (under /_emulator/).`,
             },
           };
       }

@@ -41,11 +41,12 @@ export class UserFacingError extends Error {
 }
 
 /**
- * A create that failed after it made (or may have made) its object: the engine records the
- * resource with `id` and `properties` (Pulumi's "initialization failed") so the next `up` updates
- * it instead of creating it again, and `destroy` can undo it.
+ * A create or update that failed after it changed (or may have changed) its object: the engine
+ * records the resource with `id` and `properties` (Pulumi's "initialization failed", a partial
+ * state) so the next `up` finishes the work with an update instead of starting over, and
+ * `destroy` knows what to undo. `properties` must describe the object as it now is.
  */
-export class PartialCreateError extends UserFacingError {
+export class PartialStateError extends UserFacingError {
   readonly reasons: string[];
   constructor(
     message: string,

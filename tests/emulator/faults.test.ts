@@ -95,6 +95,28 @@ test("delay: the request is answered normally after the delay; the token endpoin
   });
 });
 
+test("hold: the request waits, shown as held in the log, until released; others go by meanwhile", async () => {
+  await admin.addFault({ method: "GET", path: "/api/v2/organizations/me", effect: { hold: true } });
+  let answered = false;
+  const held = api.organization.getOrganizationsMe().then((org) => {
+    answered = true;
+    return org;
+  });
+  // Wait (by polling the log, no timer) until the request has arrived and is held.
+  while (!(await admin.requests()).some((r) => r.held)) await new Promise((r) => setImmediate(r));
+  expect(await admin.faults()).toEqual([]); // the rule is used up; the next request is not held
+  const other = await api.organization.getOrganizationsMe();
+  expect(other.id).toBeDefined();
+  expect(answered).toBe(false);
+  expect(await admin.call("POST", "faults/release")).toMatchObject({ status: 200, body: { released: 1 } });
+  expect((await held).id).toBe(other.id);
+  expect((await admin.requests()).map((r) => [r.status, r.held])).toEqual([
+    [200, undefined],
+    [200, undefined],
+  ]);
+  expect(await admin.call("POST", "faults/release")).toMatchObject({ body: { released: 0 } });
+});
+
 test("invalid rules → 400 with a reason", async () => {
   for (const rule of [
     {},
@@ -102,6 +124,7 @@ test("invalid rules → 400 with a reason", async () => {
     { path: "/x", effect: {} },
     { path: "/x", effect: { status: 200 } },
     { path: "/x", effect: { status: 500, reset: true } },
+    { path: "/x", effect: { hold: false } },
     { path: "/x", times: 0, effect: { status: 500 } },
   ]) {
     const r = await admin.call("POST", "faults", rule);

@@ -229,13 +229,13 @@ describe("Site provider", () => {
     expect(await stored(id)).toBeUndefined();
   });
 
-  it("retries a delete while the site is still referenced", async () => {
+  it("a delete refused because the site is still in use (409) fails at once, naming what to do", async () => {
     const { id, outs } = await create(declared());
     await env.clearLog();
     await env.admin("POST", "/_emulator/faults", {
       method: "DELETE",
       path: `${SITES}/*`,
-      times: 2,
+      times: 1,
       effect: {
         status: 409,
         code: "resource.referenced.by.another",
@@ -243,9 +243,14 @@ describe("Site provider", () => {
       },
     });
     const waitsBefore = env.waits.length;
-    await P.delete(id, outs);
-    expect(await env.calls()).toEqual(Array(3).fill(`DELETE ${SITES}/${id}`));
-    expect(env.waits.length - waitsBefore).toBe(2); // waited (never slept) between attempts
+    await expect(P.delete(id, outs)).rejects.toThrow(
+      /^Site ".*" \(.*\) could not be deleted: Genesys says it is still in use \(The site is referenced by another resource\.\)\. .*set retainOnDelete on its Site and Location too/,
+    );
+    // A reference that stays is not worth retrying: one DELETE, no wait.
+    expect(await env.calls()).toEqual([`DELETE ${SITES}/${id}`]);
+    expect(env.waits.length - waitsBefore).toBe(0);
+    expect(await stored(id)).toBeDefined();
+    await P.delete(id, outs); // once nothing refers to it any more
     expect(await stored(id)).toBeUndefined();
   });
 
