@@ -102,8 +102,12 @@ test("hold: the request waits, shown as held in the log, until released; others 
     answered = true;
     return org;
   });
-  // Wait (by polling the log, no timer) until the request has arrived and is held.
-  while (!(await admin.requests()).some((r) => r.held)) await new Promise((r) => setImmediate(r));
+  // The admin API answers as soon as the request has arrived and is held (no timer in the test).
+  const { body } = await admin.call("GET", "faults/held?waitMs=30000");
+  expect(body).toEqual({
+    held: [{ seq: expect.any(Number), method: "GET", path: "/api/v2/organizations/me" }],
+  });
+  expect((await admin.requests())[0]).toMatchObject({ status: 0, held: true });
   expect(await admin.faults()).toEqual([]); // the rule is used up; the next request is not held
   const other = await api.organization.getOrganizationsMe();
   expect(other.id).toBeDefined();
@@ -115,6 +119,7 @@ test("hold: the request waits, shown as held in the log, until released; others 
     [200, undefined],
   ]);
   expect(await admin.call("POST", "faults/release")).toMatchObject({ body: { released: 0 } });
+  expect((await admin.call("GET", "faults/held")).body).toEqual({ held: [] });
 });
 
 test("invalid rules → 400 with a reason", async () => {

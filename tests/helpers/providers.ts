@@ -16,6 +16,8 @@ export interface LoggedRequest {
   path: string;
   status: number;
   query?: Record<string, unknown>;
+  /** True while a `hold` fault keeps the request waiting. */
+  held?: boolean;
 }
 
 /** Retries without waiting, and records the waits it would have made. */
@@ -72,4 +74,38 @@ export async function providerEnv(options: Parameters<typeof startEmulator>[0] =
     admin,
     close: () => emulator.close(),
   };
+}
+
+/**
+ * Another writer's change in the middle of ours, without timing: holds the next `call`
+ * (`"METHOD /path"`, `*` for one segment) at the emulator, starts `ours`, waits until the emulator
+ * reports that request held (the admin API answers as soon as it is; no sleeps), runs
+ * `meanwhile`, then lets the held request go on. Returns what `ours` returns.
+ */
+export async function whileHeld<T>(
+  env: ProviderEnv,
+  call: string,
+  ours: () => Promise<T>,
+  meanwhile: () => Promise<unknown>,
+): Promise<T> {
+  const [method, path] = call.split(" ");
+  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, effect: { hold: true } });
+  let settled = false;
+  const running = ours().finally(() => {
+    settled = true;
+  });
+  running.catch(() => undefined); // its outcome is awaited below
+  for (;;) {
+    const { held } = (await env.admin("GET", "/_emulator/faults/held?waitMs=2000")) as {
+      held: { method: string; path: string }[];
+    };
+    if (held.length) break;
+    if (settled) {
+      await running; // its own failure, if it failed
+      throw new Error(`${call} never reached the emulator, so there was nothing to hold`);
+    }
+  }
+  await meanwhile();
+  await env.admin("POST", "/_emulator/faults/release");
+  return running;
 }
