@@ -92,6 +92,11 @@ async function routesOf(c: GenesysClient, siteId: string): Promise<Models.Outbou
   return (await orUndefinedIfNotFound(() => api.list(c, siteId))) ?? [];
 }
 
+/** Two sentences as one line: `first`, a full stop unless it has one, then `second`. */
+function andThen(first: string, second: string): string {
+  return `${first}${first.endsWith(".") ? "" : "."} ${second}`;
+}
+
 /** "National, International" taken off route "X" (id); … */
 function describeBorrowed(borrowed: readonly BorrowedClassifications[]): string {
   return borrowed
@@ -218,9 +223,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         const notBack = await giveBackAfterFailure(c, inputs.siteId, borrowed);
         if (notBack && adopted) {
           // Recorded with what it borrowed: the next `up` finishes the binding, `destroy` gives them back.
-          throw new PartialStateError(`${why} ${notBack}`, adopted.id, toRecord(adopted.outs(wanted)));
+          throw new PartialStateError(andThen(why, notBack), adopted.id, toRecord(adopted.outs(wanted)));
         }
-        throw new Error(notBack ? `${why} ${notBack}` : why);
+        throw new Error(notBack ? andThen(why, notBack) : why);
       }
       if (existing && adopted) {
         try {
@@ -265,7 +270,7 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
           (r) => r.description,
         );
         const failure = explainDuplicate(explained, "Outbound route", name, found);
-        throw notBack ? new Error(`${describeFailure(failure, c.target)} ${notBack}`) : failure;
+        throw notBack ? new Error(andThen(describeFailure(failure, c.target), notBack)) : failure;
       }
     });
   },

@@ -8,7 +8,7 @@
  * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); name taken + GET ?name= (adopt it if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + PUT per route without it (with the route's version, under the site's lock; on a version conflict GET + PUT again) + DELETE (retried, bounded, while still referenced) |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + per route, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again) + DELETE (retried, bounded, while still referenced) |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -183,7 +183,8 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     for (const r of await routes.usingTrunk(c, id)) {
       const siteId = r.site?.id;
       if (!siteId) continue;
-      await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id], r));
+      // Read again under the lock: the listing may predate a binding's change that held the lock.
+      await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id]));
     }
     await deleteWhenUnreferenced(
       c,

@@ -336,6 +336,7 @@ describe("Trunk provider", () => {
       expect(await env.calls()).toEqual([
         `DELETE ${TB}/${id}`,
         "GET /api/v2/telephony/providers/edges/outboundroutes",
+        `GET /api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`,
         `PUT /api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`,
         `DELETE ${TB}/${id}`,
       ]);
@@ -375,7 +376,8 @@ describe("Trunk provider", () => {
       );
       const onRoute = (await env.log()).filter((r) => r.path === ROUTE);
       expect(onRoute.map((r) => `${r.method} ${r.status}`)).toEqual([
-        "PUT 409", // ours (sent with the version listed), held, then out of date
+        "GET 200", // ours, under the site's lock
+        "PUT 409", // ours (with the version read), held, then out of date
         "GET 200", // the admin's read
         "PUT 200", // the admin's write
         "GET 200", // ours: re-read
