@@ -228,8 +228,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         throw new Error(notBack ? andThen(why, notBack) : why);
       }
       if (existing && adopted) {
+        let route: Models.OutboundRouteBase | undefined;
         try {
-          const route = await api.update(
+          route = await api.update(
             c,
             inputs.siteId,
             existing.id!,
@@ -239,14 +240,14 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
             },
             existing,
           );
-          if (!route) throw goneOutsidePulumi("Site", undefined, inputs.siteId);
-          return { id: adopted.id, outs: outputs(inputs, route, wanted, adopted.outs(wanted)) };
         } catch (err) {
           // The PUT may have taken effect: record the binding with what the route carried before,
           // so the next `up` finishes it (an update) and `destroy` gives the route back.
           const why = describeFailure(await explainClassificationConflict(c, err, inputs, wanted), c.target);
           throw new PartialStateError(why, adopted.id, toRecord(adopted.outs(wanted)));
         }
+        if (!route) throw goneOutsidePulumi("Site", undefined, inputs.siteId); // deleted meanwhile
+        return { id: adopted.id, outs: outputs(inputs, route, wanted, adopted.outs(wanted)) };
       }
       const body = toRouteBody(inputs, wanted);
       const tagged = { ...body, description: withTag(body.description || undefined, owner) ?? "" };
