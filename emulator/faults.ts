@@ -10,6 +10,11 @@ export type FaultEffect =
   | { reset: true }
   /** Wait this long, then handle the request normally. */
   | { delayMs: number }
+  /**
+   * Wait until released (`POST /_emulator/faults/release`, or the emulator closing), then handle the
+   * request normally: a test can act while the request is held, deterministically.
+   */
+  | { hold: true }
   /** Perform (and persist) the operation, then destroy the connection without answering. */
   | { commitThenDrop: true };
 
@@ -49,9 +54,9 @@ const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && 
 
 function parseEffect(e: unknown): FaultEffect {
   if (!isObj(e)) throw new FaultRuleError("effect must be an object");
-  const kinds = ["status", "reset", "delayMs", "commitThenDrop"].filter((k) => e[k] !== undefined);
+  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop"].filter((k) => e[k] !== undefined);
   if (kinds.length !== 1)
-    throw new FaultRuleError("effect must have exactly one of: status, reset, delayMs, commitThenDrop");
+    throw new FaultRuleError("effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop");
   if (e.status !== undefined) {
     if (typeof e.status !== "number" || !Number.isInteger(e.status) || e.status < 400 || e.status > 599)
       throw new FaultRuleError("effect.status must be an integer from 400 to 599");
@@ -76,6 +81,10 @@ function parseEffect(e: unknown): FaultEffect {
     if (!isCount(e.delayMs) || (e.delayMs as number) > 600_000)
       throw new FaultRuleError("effect.delayMs must be an integer from 0 to 600000");
     return { delayMs: e.delayMs as number };
+  }
+  if (e.hold !== undefined) {
+    if (e.hold !== true) throw new FaultRuleError("effect.hold must be true");
+    return { hold: true };
   }
   if (e.commitThenDrop !== true) throw new FaultRuleError("effect.commitThenDrop must be true");
   return { commitThenDrop: true };

@@ -189,10 +189,16 @@ export function createRoute(store: Store, siteId: string, raw: unknown): Json {
   return routeCollection(store).insert(route);
 }
 
-/** `PUT /sites/{siteId}/outboundroutes/{id}`: version optional [C-code]; a stale one → 409 [I]. */
+/**
+ * `PUT /sites/{siteId}/outboundroutes/{id}`: a PUT without `version` is accepted [C-code: TF and the tutorial
+ * never send one]; a stale one → 409 [I, §4.6], checked before the body's other rules (a stale writer is told
+ * about the conflict, not about classifications or names it saw in an old copy) [I].
+ */
 export function putRoute(store: Store, siteId: string, routeId: string, raw: unknown): Json {
   const route = requireRoute(store, siteId, routeId);
   requireUnmanagedSite(store, siteId);
+  const routes = routeCollection(store);
+  routes.checkVersion(route, optInt(bodyObject(raw), "version"));
   const p = parseRouteBody(store, siteId, raw, routeId);
   const next: OutboundRoute = {
     ...route,
@@ -203,7 +209,7 @@ export function putRoute(store: Store, siteId: string, routeId: string, raw: unk
     distribution: p.distribution,
     externalTrunkBases: p.externalTrunkBases,
   };
-  return routeCollection(store).replace(route, next, p.version);
+  return routes.replace(route, next, p.version);
 }
 
 /** `DELETE /sites/{siteId}/outboundroutes/{id}` → 200, no body [C]. */

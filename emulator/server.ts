@@ -35,8 +35,10 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   query: Query;
-  /** Response status; 0 when the connection was dropped by a fault. */
+  /** Response status; 0 while the request is being handled, and when the connection was dropped by a fault. */
   status: number;
+  /** True while a `hold` fault keeps the request waiting (see `POST /_emulator/faults/release`). */
+  held?: boolean;
   clientId: string | null;
   correlationId: string;
 }
@@ -69,6 +71,10 @@ export class EmulatorServer {
   private log: RequestLogEntry[] = [];
   private seq = 0;
   private timers = new Set<NodeJS.Timeout>();
+  /** Requests a `hold` fault keeps waiting, each with the function that lets it go on. */
+  private held = new Map<RequestLogEntry, () => void>();
+  /** Admin requests waiting for a request to be held (`GET /_emulator/faults/held?waitMs=`). */
+  private heldWaiters = new Set<() => void>();
   private persistedRevision: number;
 
   constructor(private readonly cfg: ServerConfig) {
@@ -97,10 +103,49 @@ export class EmulatorServer {
     if (this.cfg.store.revision !== this.persistedRevision) this.persistNow();
   }
 
-  /** Cancels pending delays (so close() leaves no timers behind). */
+  /** Cancels pending delays and lets held requests go (so close() leaves nothing waiting). */
   cancelTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.release();
+  }
+
+  /** Lets every held request go on (and answers every admin request waiting for one); returns how many there were. */
+  private release(): number {
+    const waiting = [...this.held.values()];
+    this.held.clear();
+    for (const go of waiting) go();
+    this.wakeHeldWaiters();
+    return waiting.length;
+  }
+
+  private wakeHeldWaiters(): void {
+    const waiters = [...this.heldWaiters];
+    this.heldWaiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /**
+   * `GET /_emulator/faults/held[?waitMs=N]`: the requests held now. With `waitMs`, answers as soon as one is
+   * held, or after N ms (at most 60 000) with none: a test waits for its request without sleeping.
+   */
+  private async heldRequests(query: Query): Promise<Reply> {
+    const waitMs = Math.min(Number(query.waitMs ?? 0) || 0, 60_000);
+    if (this.held.size === 0 && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.timers.delete(timer);
+          this.heldWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, waitMs);
+        this.timers.add(timer);
+        this.heldWaiters.add(wake);
+      });
+    }
+    const held = [...this.held.keys()].map(({ seq, method, path }) => ({ seq, method, path }));
+    return { status: 200, body: { held } };
   }
 
   private sleep(ms: number): Promise<void> {
@@ -171,6 +216,8 @@ export class EmulatorServer {
 
     if (path === "/_emulator" || path.startsWith("/_emulator/")) {
       const { text } = await this.readBody(req);
+      if (method === "GET" && path.replace(/\/+$/, "") === "/_emulator/faults/held")
+        return this.send(res, await this.heldRequests(query));
       return this.send(res, this.admin(method, path, text));
     }
 
@@ -216,6 +263,13 @@ export class EmulatorServer {
       });
     }
     if (effect && "delayMs" in effect) await this.sleep(effect.delayMs);
+    if (effect && "hold" in effect) {
+      entry.held = true;
+      const released = new Promise<void>((resolve) => this.held.set(entry, resolve));
+      this.wakeHeldWaiters();
+      await released;
+      delete entry.held;
+    }
     if (this.cfg.latencyMs > 0) await this.sleep(this.cfg.latencyMs);
 
     let reply: Reply;
@@ -321,11 +375,13 @@ export class EmulatorServer {
         case "DELETE /_emulator/faults":
           this.faults.clear();
           return { status: 204 };
+        case "POST /_emulator/faults/release":
+          return { status: 200, body: { released: this.release() } };
         default:
           return {
             status: 404,
             body: {
-              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults (under /_emulator/).`,
+              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults, GET faults/held, POST faults/release (under /_emulator/).`,
             },
           };
       }

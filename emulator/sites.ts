@@ -40,6 +40,7 @@ import {
   qList,
   qString,
   reqString,
+  requiredVersion,
   type Json,
   type Query,
 } from "./validate";
@@ -285,15 +286,18 @@ export function createSite(store: Store, raw: unknown): Json {
 }
 
 /**
- * `PUT /sites/{id}`: whole-object update. `version`, when given, must match (409) [I: optional]; version rises by
- * one. Managed site → 400 `managed.property.not.allowed` [C]. Changing `mediaModel` → 400 [U: strict choice].
+ * `PUT /sites/{id}`: whole-object update; version rises by one. Managed site → 400 `managed.property.not.allowed`
+ * [C]. `version` is required and must be the current one, checked before the body's other rules: a stale one →
+ * 409 [I, §4.6]; a PUT without one → 400 `required.field.missing` [U: the model marks it optional and whether the
+ * API accepts a PUT without it is unknown; strictest plausible choice, so a client that would overwrite the site
+ * blindly is caught]. Changing `mediaModel` → 400 [U: strict choice].
  */
 export function putSite(store: Store, id: string, raw: unknown): Json {
   const sites = siteCollection(store);
   const site = sites.require(id);
   if (site.managed) throw managedNotAllowed(400, "Not allowed to update managed property");
+  sites.checkVersion(site, requiredVersion(raw));
   const p = parseSiteBody(store, raw, id);
-  sites.checkVersion(site, p.version);
   if (p.mediaModel !== site.mediaModel && bodyObject(raw).mediaModel !== undefined)
     throw generalBadRequest("The media model of a site cannot be changed.", "mediaModel");
   const next: Site = {

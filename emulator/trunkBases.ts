@@ -38,6 +38,7 @@ import {
   qList,
   qString,
   reqString,
+  requiredVersion,
   type Json,
   type Query,
 } from "./validate";
@@ -228,13 +229,17 @@ export function createTrunkBase(store: Store, raw: unknown): Json {
 }
 
 /**
- * `PUT /trunkbasesettings/{id}`: whole-object update; omitted properties return to their defaults [I]. `version`,
- * when given, must match (409) [I]; version rises on every PUT [C-code]. Managed → 400 [I].
+ * `PUT /trunkbasesettings/{id}`: whole-object update; omitted properties return to their defaults [I]. Version
+ * rises on every PUT [C-code]. Managed → 400 [I]. `version` is required and must be the current one, checked
+ * before the body's other rules: a stale one → 409 [I, §4.6]; a PUT without one → 400 `required.field.missing`
+ * [U: optional in the model, and whether the API accepts a PUT without it is unknown; TF always sends it; strictest
+ * plausible choice, so a client that would overwrite the trunk blindly is caught].
  */
 export function putTrunkBase(store: Store, id: string, raw: unknown): Json {
   const trunks = trunkCollection(store);
   const t = trunks.require(id);
   if (t.managed) throw managedNotAllowed(400, "Not allowed to update managed property");
+  trunks.checkVersion(t, requiredVersion(raw));
   const p = parseTrunkBody(store, raw, t);
   const next: TrunkBase = {
     ...t,

@@ -51,6 +51,13 @@ export function optInt(obj: Json, field: string, path = field): number | undefin
 }
 
 /** An optional enum string field. */
+/** A write's `version` (an integer), or 400 `required.field.missing` naming `version`. */
+export function requiredVersion(body: unknown): number {
+  const version = optInt(bodyObject(body), "version");
+  if (version === undefined) throw requiredFieldMissing("version");
+  return version;
+}
+
 export function optEnum<T extends string>(
   obj: Json,
   field: string,

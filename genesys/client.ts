@@ -215,17 +215,3 @@ export function clientFor(settings: ConnectionSettings, options?: ClientOptions)
   }
   return c;
 }
-
-/**
- * Runs a read-modify-write step, re-reading and retrying when the API reports a version
- * conflict (another writer got there first). `step` must GET the current object itself.
- */
-export async function retryOnVersionConflict<T>(step: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await step();
-    } catch (err) {
-      if (!(err instanceof GenesysError && err.isVersionConflict) || i >= attempts) throw err;
-    }
-  }
-}

@@ -71,19 +71,35 @@ export class GenesysError extends Error implements GenesysErrorInit {
     return this.status === 0 || this.status === 502 || this.status === 504 || this.status === 500;
   }
 
-  /** The object cannot be deleted yet because another one still refers to it. */
+  /**
+   * The object cannot be deleted because another one still refers to it, told by the error code
+   * (reference §7.5, §8.4, Appendix B): `delete.referenced.entity` (400, a trunk a route uses),
+   * `resource.referenced.by.another` (409, a site a trunk uses), or a 409 `general.conflict`
+   * answering a DELETE ("The site is being referenced or is set as the default site"; a location a
+   * site uses). A DELETE carries no version, so its conflict cannot be a version conflict.
+   */
   get isStillReferenced(): boolean {
     return (
       this.code === "delete.referenced.entity" ||
       this.code === "resource.referenced.by.another" ||
-      (this.status === 409 && /referenced|in use/i.test(this.apiMessage))
+      (this.status === 409 && this.method === "DELETE" && this.code === "general.conflict")
     );
   }
 
-  /** Optimistic-concurrency conflict: 409, or a 400 whose message says the version does not match. */
+  /**
+   * Optimistic-concurrency conflict: the version a write sent is no longer the current one, so
+   * another writer got there first (reference §4.6). Told by the code: a 409 `general.conflict`
+   * (directory and telephony style) or `invalid.update.wrong.version` answering a PUT or PATCH.
+   * Genesys's own Terraform provider also treats a 400 saying the version "does not match the
+   * current version" as one (some directory objects answer that way); that message is the only
+   * sign of it, so it is matched.
+   */
   get isVersionConflict(): boolean {
+    const write = this.method === "PUT" || this.method === "PATCH";
     return (
-      (this.status === 409 && /version/i.test(this.apiMessage)) ||
+      (this.status === 409 &&
+        write &&
+        (this.code === "general.conflict" || this.code === "invalid.update.wrong.version")) ||
       (this.status === 400 && /does not match the current version/i.test(this.apiMessage))
     );
   }

@@ -9,11 +9,14 @@
  * | usingTrunk | GET    /api/v2/telephony/providers/edges/outboundroutes?externalTrunkBases.ids= (org-wide, paged) |
  * | create     | POST   /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes      |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
+ * | update     | GET …/outboundroutes/{id} (unless already read) + PUT with the version read; on a version conflict both again |
+ * | removeTrunks | as update, taking trunks off the route                                    |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes/{id} |
  */
 import type { Models } from "purecloud-platform-client-v2";
 import type { GenesysClient } from "./client";
 import { orUndefinedIfNotFound } from "./errors";
+import { writeWithVersion } from "./retry";
 
 const PATH = "/api/v2/telephony/providers/edges/sites/{siteId}/outboundroutes";
 
@@ -83,6 +86,75 @@ export function put(
 ): Promise<Models.OutboundRouteBase> {
   return client.call(`PUT ${PATH}/{id}`, (a) =>
     a.edges.putTelephonyProvidersEdgesSiteOutboundroute(siteId, id, body),
+  );
+}
+
+/**
+ * A route's whole PUT body as read, with the version read: where every change starts, so the
+ * fields the change does not touch go back exactly as they are.
+ */
+export function bodyOf(r: Models.OutboundRouteBase): Models.OutboundRouteBase {
+  return {
+    name: r.name!,
+    description: r.description ?? "",
+    classificationTypes: r.classificationTypes ?? [],
+    enabled: r.enabled,
+    distribution: r.distribution || "SEQUENTIAL",
+    externalTrunkBases: (r.externalTrunkBases ?? []).map((t) => ({ id: t.id })),
+    version: r.version,
+  };
+}
+
+/**
+ * Changes one route, read-modify-write. `change(route)` returns the PUT body with the caller's
+ * change applied to the route as read (start from {@link bodyOf}), or undefined when the route
+ * needs no write. The PUT carries the version read; on a version conflict the route is read
+ * again and `change` applied to the fresh copy (see {@link writeWithVersion}), so what another
+ * writer set in between is kept. `first` is the route as already read (saves the first GET).
+ *
+ * Returns the route as written (or as read, when nothing was written), or undefined when the
+ * route or its site is gone.
+ */
+export function update(
+  client: GenesysClient,
+  siteId: string,
+  id: string,
+  change: (route: Models.OutboundRouteBase) => Models.OutboundRouteBase | undefined,
+  first?: Models.OutboundRouteBase,
+): Promise<Models.OutboundRouteBase | undefined> {
+  let name = first?.name;
+  return writeWithVersion(
+    () => `Outbound route ${name ? `"${name}" ` : ""}(${id}) on site ${siteId}`,
+    () => get(client, siteId, id),
+    async (route) => {
+      if (!route) return undefined;
+      name = route.name;
+      const body = change(route);
+      if (!body) return route;
+      return orUndefinedIfNotFound(() => put(client, siteId, id, { ...body, version: route.version }));
+    },
+    first,
+  );
+}
+
+/** Takes `trunkIds` off the route (read-modify-write, see {@link update}); nothing else changes. */
+export function removeTrunks(
+  client: GenesysClient,
+  siteId: string,
+  id: string,
+  trunkIds: readonly string[],
+  first?: Models.OutboundRouteBase,
+): Promise<Models.OutboundRouteBase | undefined> {
+  return update(
+    client,
+    siteId,
+    id,
+    (r) => {
+      const keep = (r.externalTrunkBases ?? []).filter((t) => !trunkIds.includes(t.id!));
+      if (keep.length === (r.externalTrunkBases ?? []).length) return undefined;
+      return { ...bodyOf(r), externalTrunkBases: keep.map((t) => ({ id: t.id })) };
+    },
+    first,
   );
 }
 

@@ -80,15 +80,62 @@ export async function withRetry<T>(
 }
 
 /**
- * Retries `fn` while the API answers that the object is still referenced by another one
- * (deletes racing the removal of a dependant; the real service catches up slowly).
+ * Whether a "still referenced" refusal of a delete is worth trying again. Only the trunk's 400
+ * `delete.referenced.entity` is: it comes right after the trunk was taken off its routes, and the
+ * real service notices that slowly (reference §8.4). A 409 (a site a trunk uses, a location a site
+ * uses, the org's default site) names a reference that is still there and stays until someone
+ * removes it: retrying only delays the message that says so.
+ */
+export function referenceMayClear(err: unknown): boolean {
+  return err instanceof GenesysError && err.isStillReferenced && err.status !== 409;
+}
+
+/**
+ * Retries `fn` (a delete) while the API answers that the object is still referenced and that
+ * may clear by itself (see {@link referenceMayClear}).
  */
 export function retryWhileReferenced<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
-  return withRetry(fn, policy, (err) => ({
-    retry: err instanceof GenesysError && err.isStillReferenced,
-    minWaitMs: 0,
-  }));
+  return withRetry(fn, policy, (err) => ({ retry: referenceMayClear(err), minWaitMs: 0 }));
+}
+
+/** Writes a read-modify-write makes before it gives up on version conflicts. */
+export const VERSION_CONFLICT_ATTEMPTS = 4;
+
+/**
+ * A read-modify-write under optimistic concurrency (reference §4.6). `write(current)` applies the
+ * caller's own change, and nothing else, to `current` and sends it with `current`'s version. When
+ * Genesys answers that the version is out of date (someone else wrote in between), the object is
+ * read again with `read` and the same change is applied to the fresh copy, so what the other
+ * writer set is kept; at most `attempts` writes. `first` is a copy already in hand (just read, or
+ * kept in state) for the first write; without it, the first write starts with `read`.
+ *
+ * When every write loses, fails with one line naming `what` and what to do.
+ */
+export async function writeWithVersion<T, R>(
+  what: string | (() => string),
+  read: () => Promise<T>,
+  write: (current: T) => Promise<R>,
+  first?: T,
+  attempts = VERSION_CONFLICT_ATTEMPTS,
+): Promise<R> {
+  let current = first;
+  for (let attempt = 1; ; attempt++) {
+    if (current === undefined) current = await read();
+    try {
+      return await write(current);
+    } catch (err) {
+      if (!(err instanceof GenesysError && err.isVersionConflict)) throw err;
+      if (attempt >= attempts) {
+        throw new Error(
+          `${typeof what === "string" ? what : what()} kept changing while this deployment updated it: Genesys refused ${attempts} writes in a row ` +
+            `as out of date (${err.status} ${err.code}: ${err.apiMessage}). Something else is editing it right ` +
+            `now; let that finish, then run the command again.`,
+        );
+      }
+      current = undefined; // someone else wrote: read again and reapply only our change
+    }
+  }
 }

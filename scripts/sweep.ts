@@ -17,8 +17,7 @@
  * Connection from the environment, as for the stack: GENESYS_CLOUD_REGION (or
  * GENESYS_CLOUD_API_URL), GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET.
  */
-import type { Models } from "purecloud-platform-client-v2";
-import { clientFor, GenesysClient, retryOnVersionConflict } from "../genesys/client";
+import { clientFor, GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import * as locations from "../genesys/locations";
 import * as routes from "../genesys/outboundRoutes";
@@ -164,24 +163,13 @@ export async function executeSweep(
       );
       continue;
     }
-    const drop = new Set(s.remove.map((t) => t.id));
     await step(`take ${s.remove.map((t) => `"${t.name}"`).join(", ")} off route ${q(s.route)}`, () =>
-      retryOnVersionConflict(async () => {
-        const r = await routes.get(client, s.site.id, s.route.id);
-        if (!r) return;
-        const body: Models.OutboundRouteBase = {
-          name: r.name,
-          description: r.description ?? "",
-          classificationTypes: r.classificationTypes ?? [],
-          enabled: r.enabled,
-          distribution: r.distribution,
-          externalTrunkBases: (r.externalTrunkBases ?? [])
-            .filter((t) => !drop.has(t.id!))
-            .map((t) => ({ id: t.id })),
-          version: r.version,
-        };
-        await routes.put(client, s.site.id, s.route.id, body);
-      }),
+      routes.removeTrunks(
+        client,
+        s.site.id,
+        s.route.id,
+        s.remove.map((t) => t.id),
+      ),
     );
   }
   for (const t of plan.trunks)

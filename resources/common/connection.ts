@@ -41,11 +41,12 @@ export class UserFacingError extends Error {
 }
 
 /**
- * A create that failed after it made (or may have made) its object: the engine records the
- * resource with `id` and `properties` (Pulumi's "initialization failed") so the next `up` updates
- * it instead of creating it again, and `destroy` can undo it.
+ * A create or update that failed after it changed (or may have changed) its object: the engine
+ * records the resource with `id` and `properties` (Pulumi's "initialization failed", a partial
+ * state) so the next `up` finishes the work with an update instead of starting over, and
+ * `destroy` knows what to undo. `properties` must describe the object as it now is.
  */
-export class PartialCreateError extends UserFacingError {
+export class PartialStateError extends UserFacingError {
   readonly reasons: string[];
   constructor(
     message: string,
@@ -66,9 +67,37 @@ function target(): string | undefined {
   }
 }
 
+/** Verbs whose failure Pulumi's dynamic-provider host also prints to stderr (create and update do not). */
+const ECHOED_VERBS = new Set(["check", "diff", "read", "delete"]);
+
+/** Exact lines the host is about to print for errors thrown here (see {@link dropHostEcho}). */
+const hostEchoes = new Set<string>();
+let echoFilterInstalled = false;
+
+/**
+ * Pulumi's dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) prints
+ * `${err}: ${err.stack}` to stderr before it hands a failed check, diff, read or delete to the
+ * engine. The engine shows that stderr line at stack level, so the user read the message twice,
+ * the second time with a dangling colon (a user-facing error has no stack), besides the error the
+ * engine shows under the resource. This drops exactly those lines (their text is recorded when
+ * the error is thrown, and each is dropped once); anything else on stderr passes unchanged.
+ */
+function dropHostEcho(err: UserFacingError): void {
+  if (!echoFilterInstalled) {
+    echoFilterInstalled = true;
+    const original = console.error.bind(console);
+    console.error = (...args: unknown[]) => {
+      if (args.length === 1 && typeof args[0] === "string" && hostEchoes.delete(args[0])) return;
+      original(...args);
+    };
+  }
+  hostEchoes.add(`${err}: ${err.stack}`);
+}
+
 /**
  * Wraps every verb of a provider so that any failure reaches the user as one line naming what
- * failed, where, and what to do (see {@link describeFailure}); never a stack trace or an SDK dump.
+ * failed, where, and what to do (see {@link describeFailure}); never a stack trace or an SDK dump,
+ * and only once (see {@link dropHostEcho}).
  */
 export function userFacing<I, O>(
   p: pulumi.dynamic.ResourceProvider<I, O>,
@@ -79,8 +108,9 @@ export function userFacing<I, O>(
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (err) {
-        if (err instanceof UserFacingError) throw err;
-        throw new UserFacingError(describeFailure(err, target()));
+        const e = err instanceof UserFacingError ? err : new UserFacingError(describeFailure(err, target()));
+        if (ECHOED_VERBS.has(verb)) dropHostEcho(e);
+        throw e;
       }
     };
   }

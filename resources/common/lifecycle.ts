@@ -45,6 +45,19 @@ export async function afterDuplicate<T>(
   return { found, own: found && owner && carriesTag(text(found), owner) ? found : undefined };
 }
 
+/**
+ * The error for an update of an object that was deleted outside Pulumi: says so, and how to
+ * recover. `pulumi refresh` notices the object is gone and drops it from the stack's state; the
+ * next `pulumi up` then creates it again (with what depends on it).
+ */
+export function goneOutsidePulumi(kind: string, name: string | undefined, id: string): Error {
+  const what = name ? `${kind} "${name}" (${id})` : `${kind} ${id}`;
+  return new Error(
+    `${what} no longer exists in Genesys Cloud: it was deleted outside Pulumi. Run \`pulumi refresh\` ` +
+      `to drop it from the stack's state, then \`pulumi up\` to create it again.`,
+  );
+}
+
 /** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
 export async function adoptable<T>(
   kind: string,
@@ -144,8 +157,10 @@ export function diffDeclared<T extends object>(
 }
 
 /**
- * Deletes an object, retrying (bounded) while Genesys answers that another object still refers to
- * it; if it still does, fails with `stillUsed`, which says what refers to it and what to do.
+ * Deletes an object. While Genesys answers that another object still refers to it, the delete is
+ * retried (bounded) only when that may clear by itself (see `referenceMayClear` in
+ * genesys/retry.ts); a reference that stays fails at once with `stillUsed`, which says what
+ * refers to it and what to do.
  */
 export async function deleteWhenUnreferenced(
   c: GenesysClient,

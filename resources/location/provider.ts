@@ -7,13 +7,14 @@
  * | diff   | none                                                                                  |
  * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH; name taken + POST /locations/search (adopt it only if its notes carry this resource's ownership tag, see ../common/ownership) |
  * | read   | GET /locations/{id} (1)                                                               |
- * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH |
+ * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH (bounded); gone → says to refresh, then up |
  * | delete | DELETE /locations/{id} (1; retried while a site still references it)                  |
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
-import { retryOnVersionConflict } from "../../genesys/client";
-import { client, configure, userFacing } from "../common/connection";
+import { describeFailure, GenesysError } from "../../genesys/errors";
+import { writeWithVersion } from "../../genesys/retry";
+import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
@@ -23,6 +24,7 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  goneOutsidePulumi,
   restrictToDeclared,
 } from "../common/lifecycle";
 import { ownerOf, untagged, withTag } from "../common/ownership";
@@ -39,9 +41,14 @@ function outputs(inputs: LocationInputs, loc: Models.LocationDefinition): Locati
 }
 
 /**
- * Applies `bodies` in order, each with the latest version; re-reads on a version conflict. If a
- * later step fails after the emergency number was unassigned, puts the number back (`before`)
- * so a failed address change never leaves the location without its number.
+ * Applies `bodies` in order. Each PATCH carries the latest version (`version` first, then each
+ * response's); a PATCH is partial, so on a version conflict the location is read again and the
+ * same body sent with the fresh version: what others changed in between is kept.
+ *
+ * If a later step fails after the emergency number was unassigned, puts the number back
+ * (`before`) so a failed address change never leaves the location without its number. If even
+ * that fails, the failure is a partial state describing the location as it is (no number), so
+ * the next `up` changes the address and assigns the number.
  */
 async function patchAll(
   id: string,
@@ -50,23 +57,53 @@ async function patchAll(
   before: LocationInputs,
 ): Promise<Models.LocationDefinition> {
   const c = client();
+  const label = `Location "${before.name}" (${id})`;
   let current: Models.LocationDefinition | undefined;
   let v = version;
-  const patch = (body: (typeof bodies)[number]) => {
-    let attempt = 0;
-    return retryOnVersionConflict(async () => {
-      if (attempt++ > 0) v = (await api.get(c, id))?.version ?? v; // someone else wrote: re-read
-      return api.patch(c, id, { ...body, version: v });
-    });
-  };
+  const patch = (body: (typeof bodies)[number]) =>
+    writeWithVersion(
+      label,
+      async () => {
+        const fresh = await api.get(c, id);
+        if (!fresh) throw goneOutsidePulumi("Location", before.name, id);
+        return fresh.version ?? v;
+      },
+      async (ver) => {
+        try {
+          return await api.patch(c, id, { ...body, version: ver });
+        } catch (err) {
+          if (err instanceof GenesysError && err.isNotFound)
+            throw goneOutsidePulumi("Location", before.name, id);
+          throw err;
+        }
+      },
+      v,
+    );
   for (const [step, body] of bodies.entries()) {
     try {
       current = await patch(body);
     } catch (err) {
       const unassigned = step > 0 && bodies[0].emergencyNumber && !bodies[0].emergencyNumber.number;
-      if (unassigned && before.emergencyNumber) {
-        await patch({ name: before.name, emergencyNumber: toCreateBody(before).emergencyNumber }).catch(
-          () => undefined,
+      if (!(unassigned && before.emergencyNumber && current)) throw err;
+      const why = describeFailure(err, c.target);
+      try {
+        await patch({ name: before.name, emergencyNumber: toCreateBody(before).emergencyNumber });
+      } catch (restoreErr) {
+        // The location as it is now: no number, and the address it has (old or new).
+        const {
+          emergencyNumber: _n,
+          emergencyE164: _e,
+          version: _v,
+          address: _a,
+          ...rest
+        } = before as LocationOutputs;
+        const { address } = fromApi(untagged(current, "notes"));
+        throw new PartialStateError(
+          `${label}: changing its address failed (${why}), and putting its emergency number ` +
+            `${before.emergencyNumber.number} back failed too (${describeFailure(restoreErr, c.target)}). ` +
+            `The location has no emergency number now: run \`pulumi up\` again to change the address and assign the number.`,
+          id,
+          outputs({ ...rest, ...(address && { address }) }, current) as unknown as Record<string, unknown>,
         );
       }
       throw err;

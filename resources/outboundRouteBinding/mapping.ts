@@ -4,6 +4,7 @@
  * site).
  */
 import type { Models } from "purecloud-platform-client-v2";
+import { bodyOf } from "../../genesys/outboundRoutes";
 import {
   BorrowedClassifications,
   DEFAULT_ROUTE_NAME,
@@ -30,7 +31,11 @@ export function wantedClassifications(
   return NEW_ROUTE_CLASSIFICATIONS;
 }
 
-/** The POST/PUT body that makes the route carry the declared trunks, settings and `classifications`. */
+/**
+ * The POST/PUT body that makes the route carry the declared trunks, settings and `classifications`.
+ * For an existing route (`existing`, as just read), what the binding does not declare (its
+ * description) stays as read.
+ */
 export function toRouteBody(
   i: OutboundRouteBindingInputs,
   classifications: string[],
@@ -58,45 +63,54 @@ export function snapshot(r: Models.OutboundRouteBase, own: readonly string[]): R
 }
 
 /**
- * The PUT body that puts a snapshot back, with only the `classifications` and `trunkIds` that can
- * go back (see the provider's delete).
+ * The PUT body that puts a snapshot back on the route (`current`, as just read), with only the
+ * `classifications` and `trunkIds` that can go back (see the provider's delete). The description
+ * goes back only when the binding declared one (`declaredDescription`); otherwise the binding
+ * never changed it, and it stays as it is now (someone may have edited it since).
  */
 export function restoreBody(
-  name: string,
+  current: Models.OutboundRouteBase,
   s: RouteSnapshot,
   classifications: string[],
   trunkIds: string[],
+  declaredDescription: boolean,
 ): Models.OutboundRouteBase {
   return {
-    name,
+    ...bodyOf(current),
     classificationTypes: classifications,
     enabled: s.enabled,
     distribution: s.distribution,
     externalTrunkBases: trunkIds.map((id) => ({ id })),
-    description: s.description ?? "",
+    ...(declaredDescription && { description: s.description ?? "" }),
   };
 }
 
-/** A route body with only its classifications changed, keeping everything else as read (and its version). */
-export function withClassifications(
-  r: Models.OutboundRouteBase,
-  classifications: string[],
-): Models.OutboundRouteBase {
-  return {
-    name: r.name!,
-    classificationTypes: classifications,
-    enabled: r.enabled,
-    distribution: r.distribution || "SEQUENTIAL",
-    externalTrunkBases: (r.externalTrunkBases ?? []).map((t) => ({ id: t.id })),
-    description: r.description ?? "",
-    version: r.version,
-  };
-}
-
-/** One route to change: the classifications it should have afterwards. */
+/**
+ * One route to change: classifications to take off it (`remove`) or give back to it (`add`).
+ * A change, not a target list, so that after a version conflict it applies to the fresh copy of
+ * the route and keeps whatever else changed there.
+ */
 export interface RouteChange {
   route: Models.OutboundRouteBase;
-  classificationTypes: string[];
+  remove: string[];
+  add: string[];
+}
+
+/**
+ * The PUT body applying `change` to `r` (as just read), everything else as read; undefined when
+ * `r` already has the change.
+ */
+export function applyChange(
+  r: Models.OutboundRouteBase,
+  change: Pick<RouteChange, "remove" | "add">,
+): Models.OutboundRouteBase | undefined {
+  const now = r.classificationTypes ?? [];
+  const next = [
+    ...now.filter((c) => !change.remove.includes(c)),
+    ...change.add.filter((c) => !now.includes(c)),
+  ];
+  if (next.length === now.length && next.every((c, i) => c === now[i])) return undefined;
+  return { ...bodyOf(r), classificationTypes: next };
 }
 
 /**
@@ -114,10 +128,7 @@ export function planTakes(
     if (r.id === ownId) continue;
     const taken = (r.classificationTypes ?? []).filter((c) => wanted.includes(c));
     if (!taken.length) continue;
-    changes.push({
-      route: r,
-      classificationTypes: (r.classificationTypes ?? []).filter((c) => !taken.includes(c)),
-    });
+    changes.push({ route: r, remove: taken, add: [] });
     borrowed.push({ routeId: r.id!, routeName: r.name ?? "", classificationTypes: taken });
   }
   return { changes, borrowed };
@@ -143,11 +154,8 @@ export function planGiveBack(
     const back = b.classificationTypes.filter((c) => !keep.includes(c) && !held.has(c));
     const route = routes.find((r) => r.id === b.routeId);
     if (!route || !back.length) continue;
-    const change = changes.get(b.routeId) ?? {
-      route,
-      classificationTypes: [...(route.classificationTypes ?? [])],
-    };
-    change.classificationTypes.push(...back);
+    const change = changes.get(b.routeId) ?? { route, remove: [], add: [] };
+    change.add.push(...back);
     back.forEach((c) => held.add(c));
     changes.set(b.routeId, change);
   }

@@ -10,29 +10,41 @@
  * | update | GET the site's routes + [GET …/numberplans/classifications when the declared classifications changed] + [takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
  * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route: DELETE; then one PUT per route a borrowed classification goes back to |
  *
- * Every change to a site's routes runs under a per-site lock, so bindings of one stack created in
- * parallel never race for the same classifications.
+ * Every PUT of an existing route carries the version it was built from (the route as listed or
+ * read) and changes only what the binding manages; on a version conflict the route is read again
+ * (GET …/outboundroutes/{id}) and the same change applied to the fresh copy, a bounded number of
+ * times (`update` in genesys/outboundRoutes.ts). Every change to a site's routes runs under a
+ * per-site lock (../common/siteLock), so bindings of one stack created in parallel never race for
+ * the same classifications, nor with a trunk's delete taking itself off a route.
+ *
+ * A failure never leaves a borrowed classification unrecorded: after some takes, a failed create
+ * gives them back (and says exactly what to put back by hand if even that fails), and a failed
+ * create or update of the default route is recorded as a partial state (with what it borrowed)
+ * that the next `up` finishes and `destroy` undoes.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
-import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
+import type { GenesysClient } from "../../genesys/client";
 import { describeFailure, GenesysError, orUndefinedIfNotFound } from "../../genesys/errors";
 import * as api from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { changedKeys } from "../common/diff";
-import { client, configure, PartialCreateError, userFacing } from "../common/connection";
+import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import {
   afterDuplicate,
   checkWith,
   createOrRecover,
   diffDeclared,
   explainDuplicate,
+  goneOutsidePulumi,
   restrictToDeclared,
 } from "../common/lifecycle";
 import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
+import { underSiteLock } from "../common/siteLock";
 import {
   RouteChange,
+  applyChange,
   fromApi,
   planGiveBack,
   planTakes,
@@ -41,7 +53,6 @@ import {
   snapshot,
   toRouteBody,
   wantedClassifications,
-  withClassifications,
 } from "./mapping";
 import {
   BorrowedClassifications,
@@ -56,19 +67,6 @@ import {
 type In = OutboundRouteBindingInputs;
 type Out = OutboundRouteBindingOutputs;
 
-const siteLocks = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier change to the routes of `siteId` in this process has finished. */
-function underSiteLock<T>(siteId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = siteLocks.get(siteId) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  siteLocks.set(
-    siteId,
-    run.catch(() => undefined),
-  );
-  return run;
-}
-
 /** Fails before any write when a declared classification does not exist on the site, listing those that do. */
 async function requireClassificationsExist(c: GenesysClient, inputs: In): Promise<void> {
   if (!inputs.classificationTypes) return;
@@ -82,21 +80,50 @@ async function requireClassificationsExist(c: GenesysClient, inputs: In): Promis
   }
 }
 
-/** PUTs each route with its new classifications (re-reading on a version conflict). */
+/** Applies each change to its route (read-modify-write with the version, see `api.update`). */
 async function applyChanges(c: GenesysClient, siteId: string, changes: RouteChange[]): Promise<void> {
   for (const ch of changes) {
-    let route = ch.route;
-    await retryOnVersionConflict(async () => {
-      try {
-        await api.put(c, siteId, route.id!, withClassifications(route, ch.classificationTypes));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isVersionConflict) {
-          const fresh = await api.get(c, siteId, route.id!);
-          if (fresh) route = fresh;
-        }
-        throw err;
-      }
-    });
+    await api.update(c, siteId, ch.route.id!, (r) => applyChange(r, ch), ch.route);
+  }
+}
+
+/** The site's routes; none when the site is gone. */
+async function routesOf(c: GenesysClient, siteId: string): Promise<Models.OutboundRouteBase[]> {
+  return (await orUndefinedIfNotFound(() => api.list(c, siteId))) ?? [];
+}
+
+/** Two sentences as one line: `first`, a full stop unless it has one, then `second`. */
+function andThen(first: string, second: string): string {
+  return `${first}${first.endsWith(".") ? "" : "."} ${second}`;
+}
+
+/** "National, International" taken off route "X" (id); … */
+function describeBorrowed(borrowed: readonly BorrowedClassifications[]): string {
+  return borrowed
+    .map((b) => `${b.classificationTypes.join(", ")} from route "${b.routeName}" (${b.routeId})`)
+    .join("; ");
+}
+
+/**
+ * Gives back classifications taken for a route that was then not made or changed. Returns
+ * undefined when everything went back, else a sentence naming what did not and what to do.
+ */
+async function giveBackAfterFailure(
+  c: GenesysClient,
+  siteId: string,
+  borrowed: BorrowedClassifications[],
+): Promise<string | undefined> {
+  if (!borrowed.length) return undefined;
+  try {
+    const routes = await api.list(c, siteId);
+    await applyChanges(c, siteId, planGiveBack(routes, borrowed, []).changes);
+    return undefined;
+  } catch (err) {
+    return (
+      `The classifications taken off other routes for it could not be given back (${describeFailure(err, c.target)}): ` +
+      `put ${describeBorrowed(borrowed)} back on those routes in Genesys Cloud (unless another route holds them now), ` +
+      `then run \`pulumi up\` again.`
+    );
   }
 }
 
@@ -118,19 +145,9 @@ async function explainClassificationConflict(c: GenesysClient, err: unknown, inp
   );
 }
 
-/** Gives back classifications taken for a route that was not made (best effort: the create fails anyway). */
-async function giveBackQuietly(
-  c: GenesysClient,
-  siteId: string,
-  borrowed: BorrowedClassifications[],
-): Promise<void> {
-  if (!borrowed.length) return;
-  try {
-    const routes = await api.list(c, siteId);
-    await applyChanges(c, siteId, planGiveBack(routes, borrowed, []).changes);
-  } catch {
-    // The error of the create is the one to report.
-  }
+/** Outputs as the plain record a partial state carries. */
+function toRecord(outs: Out): Record<string, unknown> {
+  return outs as unknown as Record<string, unknown>;
 }
 
 /** Merges new borrow records into the old ones (one record per source route). */
@@ -190,52 +207,71 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         inputs.routeName !== undefined && owner
           ? routes.find((r) => r.name === name && carriesTag(r.description, owner))
           : undefined;
-      const wanted = wantedClassifications(inputs, existing);
+      let wanted = wantedClassifications(inputs, existing);
       const { changes, borrowed } = planTakes(routes, existing?.id ?? own?.id, wanted);
+      // The default route: what the binding records before its PUT (never our own trunks), so a
+      // failure from here on is a partial create the next `up` finishes and `destroy` undoes.
+      const adopted = existing && {
+        id: `${inputs.siteId}:${existing.id}`,
+        outs: (served: string[]) =>
+          outputs(inputs, existing, served, { adoptedFrom: snapshot(existing, inputs.trunkIds), borrowed }),
+      };
       try {
         await applyChanges(c, inputs.siteId, changes);
       } catch (err) {
-        await giveBackQuietly(c, inputs.siteId, borrowed);
-        throw await explainClassificationConflict(c, err, inputs, wanted);
+        const why = describeFailure(await explainClassificationConflict(c, err, inputs, wanted), c.target);
+        const notBack = await giveBackAfterFailure(c, inputs.siteId, borrowed);
+        if (notBack && adopted) {
+          // Recorded with what it borrowed: the next `up` finishes the binding, `destroy` gives them back.
+          throw new PartialStateError(andThen(why, notBack), adopted.id, toRecord(adopted.outs(wanted)));
+        }
+        throw new Error(notBack ? andThen(why, notBack) : why);
       }
-      if (existing) {
-        // Adopt the site's default route and remember what it carried (never our own trunks).
-        const before = snapshot(existing, inputs.trunkIds);
-        const id = `${inputs.siteId}:${existing.id}`;
-        const outs = outputs(inputs, existing, wanted, { adoptedFrom: before, borrowed });
+      if (existing && adopted) {
+        let route: Models.OutboundRouteBase | undefined;
         try {
-          await api.put(c, inputs.siteId, existing.id!, toRouteBody(inputs, wanted, existing));
+          route = await api.update(
+            c,
+            inputs.siteId,
+            existing.id!,
+            (r) => {
+              wanted = wantedClassifications(inputs, r); // a fresh copy after a version conflict
+              return toRouteBody(inputs, wanted, r);
+            },
+            existing,
+          );
         } catch (err) {
           // The PUT may have taken effect: record the binding with what the route carried before,
           // so the next `up` finishes it (an update) and `destroy` gives the route back.
           const why = describeFailure(await explainClassificationConflict(c, err, inputs, wanted), c.target);
-          throw new PartialCreateError(why, id, outs as unknown as Record<string, unknown>);
+          throw new PartialStateError(why, adopted.id, toRecord(adopted.outs(wanted)));
         }
-        return { id, outs };
+        if (!route) throw goneOutsidePulumi("Site", undefined, inputs.siteId); // deleted meanwhile
+        return { id: adopted.id, outs: outputs(inputs, route, wanted, adopted.outs(wanted)) };
       }
       const body = toRouteBody(inputs, wanted);
       const tagged = { ...body, description: withTag(body.description || undefined, owner) ?? "" };
-      if (own) {
-        const route = await api.put(c, inputs.siteId, own.id!, { ...tagged, version: own.version });
-        return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
-      }
       try {
-        const route = await createOrRecover(
-          () => api.create(c, inputs.siteId, tagged),
-          () => api.findByName(c, inputs.siteId, name),
-        );
+        const route = own
+          ? await api.update(c, inputs.siteId, own.id!, () => tagged, own)
+          : await createOrRecover(
+              () => api.create(c, inputs.siteId, tagged),
+              () => api.findByName(c, inputs.siteId, name),
+            );
+        if (!route) throw goneOutsidePulumi("Outbound route", name, own!.id!);
         return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
       } catch (err) {
         // No route was made: give back what was taken for it, so nothing is left half-done.
-        await giveBackQuietly(c, inputs.siteId, borrowed);
         const explained = await explainClassificationConflict(c, err, inputs, wanted);
+        const notBack = await giveBackAfterFailure(c, inputs.siteId, borrowed);
         const { found } = await afterDuplicate(
           explained,
           undefined,
           () => api.findByName(c, inputs.siteId, name),
           (r) => r.description,
         );
-        throw explainDuplicate(explained, "Outbound route", name, found);
+        const failure = explainDuplicate(explained, "Outbound route", name, found);
+        throw notBack ? new Error(andThen(describeFailure(failure, c.target), notBack)) : failure;
       }
     });
   },
@@ -262,23 +298,56 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     if (changedKeys<In>(olds, news, ["classificationTypes"]).length)
       await requireClassificationsExist(c, news);
     return underSiteLock(siteId, async () => {
-      const routes = await api.list(c, siteId);
+      const routes = await routesOf(c, siteId);
       const own = routes.find((r) => r.id === routeId);
-      const wanted = wantedClassifications(news, own);
+      if (!own) throw goneOutsidePulumi("Outbound route", olds.name ?? routeNameOf(olds), routeId);
+      let wanted = wantedClassifications(news, own);
       const { changes, borrowed } = planTakes(routes, routeId, wanted);
+      const allBorrowed = mergeBorrowed(olds.borrowed ?? [], borrowed);
+      // Once a write was attempted, a failure is recorded as a partial state with everything
+      // borrowed so far: the next `up` finishes the update, `destroy` gives them back.
+      const partial = async (err: unknown, outs: Out) => {
+        const why = describeFailure(await explainClassificationConflict(c, err, news, wanted), c.target);
+        const { borrowed: _b, ...rest } = outs;
+        return new PartialStateError(
+          why,
+          id,
+          toRecord({ ...rest, ...(allBorrowed && { borrowed: allBorrowed }) }),
+        );
+      };
       try {
         await applyChanges(c, siteId, changes);
-        const route = await api.put(c, siteId, routeId, toRouteBody(news, wanted, own));
-        // Classifications borrowed earlier and no longer needed go back where they came from.
-        const others = routes.filter((r) => r.id !== routeId);
-        const back = planGiveBack(others, mergeBorrowed(olds.borrowed ?? [], borrowed) ?? [], wanted);
-        await applyChanges(c, siteId, back.changes);
-        return {
-          outs: outputs(news, route, wanted, { adoptedFrom: olds.adoptedFrom, borrowed: back.stillBorrowed }),
-        };
       } catch (err) {
-        throw await explainClassificationConflict(c, err, news, wanted);
+        throw changes.length
+          ? await partial(err, olds)
+          : await explainClassificationConflict(c, err, news, wanted);
       }
+      let route: Models.OutboundRouteBase | undefined;
+      try {
+        route = await api.update(
+          c,
+          siteId,
+          routeId,
+          (r) => {
+            wanted = wantedClassifications(news, r); // a fresh copy after a version conflict
+            return toRouteBody(news, wanted, r);
+          },
+          own,
+        );
+      } catch (err) {
+        throw await partial(err, olds);
+      }
+      if (!route) throw goneOutsidePulumi("Outbound route", olds.name ?? routeNameOf(olds), routeId);
+      const done = outputs(news, route, wanted, { adoptedFrom: olds.adoptedFrom });
+      // Classifications borrowed earlier and no longer needed go back where they came from.
+      const others = routes.filter((r) => r.id !== routeId);
+      const back = planGiveBack(others, allBorrowed ?? [], wanted);
+      try {
+        await applyChanges(c, siteId, back.changes);
+      } catch (err) {
+        throw await partial(err, done);
+      }
+      return { outs: { ...done, ...(back.stillBorrowed.length && { borrowed: back.stillBorrowed }) } };
     });
   },
 
@@ -289,8 +358,9 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
       if (props.adoptedFrom) {
         // Never delete the default route: give it back what it carried, leaving out our own
         // trunks, trunks that no longer exist, and classifications another route holds now.
-        const routes = await api.list(c, siteId);
-        if (!routes.some((r) => r.id === routeId)) return;
+        const routes = await routesOf(c, siteId);
+        const current = routes.find((r) => r.id === routeId);
+        if (!current) return; // the site (and its routes) went first
         const before = props.adoptedFrom;
         const held = new Set(
           routes.filter((r) => r.id !== routeId).flatMap((r) => r.classificationTypes ?? []),
@@ -300,15 +370,29 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
           if (!props.trunkIds.includes(t) && (await trunks.get(c, t))) trunkIds.push(t);
         }
         const classifications = before.classificationTypes.filter((x) => !held.has(x));
-        await orUndefinedIfNotFound(() =>
-          api.put(c, siteId, routeId, restoreBody(routeNameOf(props), before, classifications, trunkIds)),
+        const declaredDescription = props.description !== undefined;
+        await api.update(
+          c,
+          siteId,
+          routeId,
+          (r) => restoreBody(r, before, classifications, trunkIds, declaredDescription),
+          current,
         );
       } else {
         await api.remove(c, siteId, routeId);
       }
       if (props.borrowed?.length) {
-        const routes = await api.list(c, siteId);
-        await applyChanges(c, siteId, planGiveBack(routes, props.borrowed, []).changes);
+        const routes = await routesOf(c, siteId);
+        try {
+          await applyChanges(c, siteId, planGiveBack(routes, props.borrowed, []).changes);
+        } catch (err) {
+          throw new Error(
+            `Outbound route "${props.name ?? routeNameOf(props)}" (${routeId}) was ` +
+              `${props.adoptedFrom ? "given back" : "deleted"}, but returning the ` +
+              `classifications it borrowed failed (${describeFailure(err, c.target)}). Run the destroy again to ` +
+              `give back ${describeBorrowed(props.borrowed)}.`,
+          );
+        }
       }
     });
   },

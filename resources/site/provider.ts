@@ -7,8 +7,8 @@
  * | diff   | none                                                                                    |
  * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; name taken + GET /sites?name= (adopt it, as above, only if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /sites/{id} (+ PUT only if it differs) |
  * | read   | GET /sites/{id} (1)                                                                     |
- * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 3 PUTs) |
- * | delete | DELETE /sites/{id} (1; retried while a trunk still references it; 404 = done)           |
+ * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 4 PUTs); gone → says to refresh, then up |
+ * | delete | DELETE /sites/{id} (1; 404 = done; still used by a trunk → fails at once, naming what to retain or delete) |
  *
  * Update choice: a site PUT replaces the whole object, so it needs the current version and every
  * setting this stack does not declare. Both are kept in the outputs (`version`, `mediaRegions`,
@@ -20,7 +20,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
-import { GenesysClient, retryOnVersionConflict } from "../../genesys/client";
+import type { GenesysClient } from "../../genesys/client";
+import { GenesysError } from "../../genesys/errors";
+import { writeWithVersion } from "../../genesys/retry";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
@@ -31,6 +33,7 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  goneOutsidePulumi,
   restrictToDeclared,
 } from "../common/lifecycle";
 import { ownerOf, untagged, withTag } from "../common/ownership";
@@ -47,7 +50,11 @@ function outputs(inputs: SiteInputs, site: Models.Site): SiteOutputs {
   };
 }
 
-/** PUTs `inputs` starting from `base`; on a version conflict re-reads the site and PUTs again. */
+/**
+ * PUTs `inputs` starting from `base` (its version and the undeclared settings); on a version
+ * conflict re-reads the site and PUTs again from the fresh copy (bounded), so what others set
+ * outside the declared keys is kept.
+ */
 async function putSite(
   c: GenesysClient,
   id: string,
@@ -55,16 +62,24 @@ async function putSite(
   base: PutBase,
   removed: readonly (keyof SiteInputs)[] = [],
 ): Promise<Models.Site> {
-  let attempt = 0;
-  let from = base;
-  return retryOnVersionConflict(async () => {
-    if (attempt++ > 0) {
+  const gone = () => goneOutsidePulumi("Site", inputs.name, id);
+  return writeWithVersion(
+    `Site "${inputs.name}" (${id})`,
+    async () => {
       const fresh = await api.get(c, id); // someone else wrote: start from their copy
-      if (!fresh) throw new Error(`Site ${id} no longer exists; run 'pulumi refresh' so it is created again`);
-      from = putBaseFromApi(fresh);
-    }
-    return api.put(c, id, toPutBody(inputs, from, removed));
-  });
+      if (!fresh) throw gone();
+      return putBaseFromApi(fresh);
+    },
+    async (from) => {
+      try {
+        return await api.put(c, id, toPutBody(inputs, from, removed));
+      } catch (err) {
+        if (err instanceof GenesysError && err.isNotFound) throw gone();
+        throw err;
+      }
+    },
+    base,
+  );
 }
 
 /** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */

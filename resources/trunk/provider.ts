@@ -7,8 +7,8 @@
  * | diff   | none                                                                                         |
  * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); name taken + GET ?name= (adopt it if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
- * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again        |
- * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + PUT per route without it + DELETE (retried, bounded, while still referenced) |
+ * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + per route, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again) + DELETE (retried, bounded, while still referenced) |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -18,8 +18,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
-import { retryOnVersionConflict } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
+import { writeWithVersion } from "../../genesys/retry";
 import * as routes from "../../genesys/outboundRoutes";
 import * as api from "../../genesys/trunks";
 import { client, configure, orgDomain, userFacing } from "../common/connection";
@@ -32,7 +32,9 @@ import {
   deleteWhenUnreferenced,
   diffDeclared,
   explainDuplicate,
+  goneOutsidePulumi,
 } from "../common/lifecycle";
+import { underSiteLock } from "../common/siteLock";
 import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
@@ -84,7 +86,7 @@ async function adopt(id: string, existing: Models.TrunkBase, inputs: TrunkInputs
   return differs ? putMerged(id, undefined, inputs, existing) : existing;
 }
 
-/** GET (unless `alreadyRead`) → merge the declared properties into the full bag → PUT; re-reads on a version conflict. */
+/** GET (unless `alreadyRead`) → merge the declared properties into the full bag → PUT with the version read; on a version conflict both again (bounded). */
 async function putMerged(
   id: string,
   previous: Partial<TrunkInputs> | undefined,
@@ -92,17 +94,24 @@ async function putMerged(
   alreadyRead?: Models.TrunkBase,
 ): Promise<Models.TrunkBase> {
   const c = client();
-  let fresh = alreadyRead;
-  return retryOnVersionConflict(async () => {
-    const current = fresh ?? (await api.get(c, id));
-    fresh = undefined; // after a conflict, read again
-    if (!current) {
-      throw new Error(
-        `Trunk "${next.name}" (${id}) no longer exists in Genesys Cloud; run \`pulumi refresh\` to recreate it.`,
-      );
-    }
-    return api.put(c, id, toPutBody(current, previous, next));
-  });
+  const gone = () => goneOutsidePulumi("Trunk", next.name, id);
+  return writeWithVersion(
+    `Trunk "${next.name}" (${id})`,
+    async () => {
+      const current = await api.get(c, id);
+      if (!current) throw gone();
+      return current;
+    },
+    async (current) => {
+      try {
+        return await api.put(c, id, toPutBody(current, previous, next));
+      } catch (err) {
+        if (err instanceof GenesysError && err.isNotFound) throw gone();
+        throw err;
+      }
+    },
+    alreadyRead,
+  );
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = userFacing({
@@ -169,20 +178,13 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       if (!(err instanceof GenesysError && err.isStillReferenced)) throw err;
     }
     // A route still carries the trunk: the binding that put it there is gone (or never recorded it,
-    // after lost responses). A deleted trunk cannot stay on a route, so take it off, then delete.
+    // after lost responses). A deleted trunk cannot stay on a route, so take it off (under the
+    // site's lock, like the bindings, and with the route's version), then delete.
     for (const r of await routes.usingTrunk(c, id)) {
       const siteId = r.site?.id;
       if (!siteId) continue;
-      await routes.put(c, siteId, r.id!, {
-        name: r.name!,
-        classificationTypes: r.classificationTypes ?? [],
-        enabled: r.enabled,
-        distribution: r.distribution || "SEQUENTIAL",
-        description: r.description ?? "",
-        externalTrunkBases: (r.externalTrunkBases ?? [])
-          .filter((t) => t.id !== id)
-          .map((t) => ({ id: t.id })),
-      });
+      // Read again under the lock: the listing may predate a binding's change that held the lock.
+      await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id]));
     }
     await deleteWhenUnreferenced(
       c,

@@ -162,10 +162,27 @@ describe("retainOnDelete on a trunk alone", () => {
     try {
       await f.configure(CONFIG);
       await f.t.stack.up({ onOutput: () => undefined });
-      const text = await failure((onOutput) => f.t.stack.destroy({ onOutput }));
+      await f.env.clearLog();
+      const printed: string[] = [];
+      const text = await failure((onOutput) =>
+        f.t.stack.destroy({ onOutput: (s) => (printed.push(s), onOutput(s)) }),
+      );
       expect(text).toMatch(/Site "fx-Site" \(.+\) could not be deleted: Genesys says it is still in use/);
       expect(text).toMatch(/set retainOnDelete on its Site and Location too/);
       expectReadable(text);
+      // What the CLI printed: the summary names the failure once, under the site, never again at
+      // stack level (the provider host's echo of it, with a dangling colon, is gone).
+      const output = printed.join("");
+      const diagnostics = output.slice(output.indexOf("Diagnostics:"));
+      expect(diagnostics.match(/could not be deleted/g)).toHaveLength(1);
+      expect(diagnostics).toMatch(/pulumi-nodejs:dynamic\/genesys:Site \(site\):\n\s+error: Site "fx-Site"/);
+      expect(output).not.toMatch(/then run the destroy again\.:/);
+      expect(output).not.toMatch(/Stack genesys-byoc-retain {2}Error: Site/);
+      // "Still in use" by a trunk that stays is not retried: one DELETE of the site, then the message.
+      const siteDeletes = (await f.env.calls()).filter((c) =>
+        /^DELETE \/api\/v2\/telephony\/providers\/edges\/sites\//.test(c),
+      );
+      expect(siteDeletes).toHaveLength(1);
     } finally {
       // What the failed destroy left stays in this test's own emulator, which goes with it.
       fs.rmSync(f.project, { recursive: true, force: true });

@@ -95,6 +95,33 @@ test("delay: the request is answered normally after the delay; the token endpoin
   });
 });
 
+test("hold: the request waits, shown as held in the log, until released; others go by meanwhile", async () => {
+  await admin.addFault({ method: "GET", path: "/api/v2/organizations/me", effect: { hold: true } });
+  let answered = false;
+  const held = api.organization.getOrganizationsMe().then((org) => {
+    answered = true;
+    return org;
+  });
+  // The admin API answers as soon as the request has arrived and is held (no timer in the test).
+  const { body } = await admin.call("GET", "faults/held?waitMs=30000");
+  expect(body).toEqual({
+    held: [{ seq: expect.any(Number), method: "GET", path: "/api/v2/organizations/me" }],
+  });
+  expect((await admin.requests())[0]).toMatchObject({ status: 0, held: true });
+  expect(await admin.faults()).toEqual([]); // the rule is used up; the next request is not held
+  const other = await api.organization.getOrganizationsMe();
+  expect(other.id).toBeDefined();
+  expect(answered).toBe(false);
+  expect(await admin.call("POST", "faults/release")).toMatchObject({ status: 200, body: { released: 1 } });
+  expect((await held).id).toBe(other.id);
+  expect((await admin.requests()).map((r) => [r.status, r.held])).toEqual([
+    [200, undefined],
+    [200, undefined],
+  ]);
+  expect(await admin.call("POST", "faults/release")).toMatchObject({ body: { released: 0 } });
+  expect((await admin.call("GET", "faults/held")).body).toEqual({ held: [] });
+});
+
 test("invalid rules → 400 with a reason", async () => {
   for (const rule of [
     {},
@@ -102,6 +129,7 @@ test("invalid rules → 400 with a reason", async () => {
     { path: "/x", effect: {} },
     { path: "/x", effect: { status: 200 } },
     { path: "/x", effect: { status: 500, reset: true } },
+    { path: "/x", effect: { hold: false } },
     { path: "/x", times: 0, effect: { status: 500 } },
   ]) {
     const r = await admin.call("POST", "faults", rule);

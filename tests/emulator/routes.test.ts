@@ -55,6 +55,16 @@ test('create: 200, "" distribution stored as SEQUENTIAL; then get, list, PUT, de
   expect(
     await rejection(t.putTelephonyProvidersEdgesSiteOutboundroute(siteId, r.id!, route({ version: 1 }))),
   ).toMatchObject({ status: 409, code: "general.conflict" });
+  // A stale writer hears about the conflict first, not about what its old copy got wrong (a taken name).
+  expect(
+    await rejection(
+      t.putTelephonyProvidersEdgesSiteOutboundroute(
+        siteId,
+        r.id!,
+        route({ version: 1, name: "Default Outbound Route" }),
+      ),
+    ),
+  ).toMatchObject({ status: 409, code: "general.conflict" });
   const withVersion = await t.putTelephonyProvidersEdgesSiteOutboundroute(
     siteId,
     r.id!,

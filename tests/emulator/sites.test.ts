@@ -161,7 +161,7 @@ test("list: paging envelope over 30 sites (pageSize 25 → 2 pages), name filter
   }
 });
 
-test("PUT: version rises; stale version 409; managed site 400; deleted site 404", async () => {
+test("PUT: version rises; stale version 409; no version 400; managed site 400; deleted site 404", async () => {
   const t = sitesApi();
   const site = await t.postTelephonyProvidersEdgesSites(siteBody(locationId));
   const put = await t.putTelephonyProvidersEdgesSite(site.id!, { ...site, name: `${site.name}-renamed` });
@@ -170,8 +170,11 @@ test("PUT: version rises; stale version 409; managed site 400; deleted site 404"
     status: 409,
     code: "general.conflict",
   });
-  const noVersion = await t.putTelephonyProvidersEdgesSite(site.id!, { ...put, version: undefined });
-  expect(noVersion.version).toBe(3);
+  // Without a version: refused (whether Genesys accepts it is unknown; the emulator's strict choice).
+  expect(
+    await rejection(t.putTelephonyProvidersEdgesSite(site.id!, { ...put, version: undefined })),
+  ).toMatchObject({ status: 400, code: "required.field.missing", details: [{ fieldName: "version" }] });
+  expect((await t.getTelephonyProvidersEdgesSite(site.id!)).version).toBe(2);
   const pcv = await t.getTelephonyProvidersEdgesSite(SEED_IDS.pcvSite);
   expect(await rejection(t.putTelephonyProvidersEdgesSite(pcv.id!, pcv))).toMatchObject({
     status: 400,

@@ -74,6 +74,12 @@ test("create (reduced form) → GET returns every property, defaults filled, tru
       api.telephony.putTelephonyProvidersEdgesTrunkbasesetting(got.id!, { ...got, version: 1 }),
     ),
   ).toMatchObject({ status: 409, code: "general.conflict" });
+  // Without a version: refused (whether Genesys accepts it is unknown; the emulator's strict choice).
+  expect(
+    await rejection(
+      api.telephony.putTelephonyProvidersEdgesTrunkbasesetting(got.id!, { ...renamed, version: undefined }),
+    ),
+  ).toMatchObject({ status: 400, code: "required.field.missing", details: [{ fieldName: "version" }] });
 });
 
 test("BYOC trunks need inboundSite: 400 REQUIRED_FIELD_MISSING on inboundSiteId", async () => {

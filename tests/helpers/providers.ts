@@ -16,6 +16,8 @@ export interface LoggedRequest {
   path: string;
   status: number;
   query?: Record<string, unknown>;
+  /** True while a `hold` fault keeps the request waiting. */
+  held?: boolean;
 }
 
 /** Retries without waiting, and records the waits it would have made. */
@@ -72,4 +74,44 @@ export async function providerEnv(options: Parameters<typeof startEmulator>[0] =
     admin,
     close: () => emulator.close(),
   };
+}
+
+/** A request a `hold` fault keeps waiting, as `GET /_emulator/faults/held` lists it. */
+export interface HeldRequest {
+  seq: number;
+  method: string;
+  path: string;
+}
+
+/**
+ * Another writer's change in the middle of ours, without timing: holds the next `call`
+ * (`"METHOD /path"`, `*` for one segment) at the emulator, starts `ours`, waits until the emulator
+ * reports that request held (the admin API answers as soon as it is; no sleeps), runs
+ * `meanwhile` (given the held request, e.g. to learn an id), then lets the held request go on.
+ * Returns what `ours` returns.
+ */
+export async function whileHeld<T>(
+  env: ProviderEnv,
+  call: string,
+  ours: () => Promise<T>,
+  meanwhile: (held: HeldRequest) => Promise<unknown>,
+): Promise<T> {
+  const [method, path] = call.split(" ");
+  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, effect: { hold: true } });
+  let settled = false;
+  const running = ours().finally(() => {
+    settled = true;
+  });
+  running.catch(() => undefined); // its outcome is awaited below
+  let held: HeldRequest[] = [];
+  while (!held.length) {
+    ({ held } = (await env.admin("GET", "/_emulator/faults/held?waitMs=2000")) as { held: HeldRequest[] });
+    if (!held.length && settled) {
+      await running; // its own failure, if it failed
+      throw new Error(`${call} never reached the emulator, so there was nothing to hold`);
+    }
+  }
+  await meanwhile(held[0]);
+  await env.admin("POST", "/_emulator/faults/release");
+  return running;
 }

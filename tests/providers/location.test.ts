@@ -1,9 +1,11 @@
 /**
  * Location provider against an in-process emulator, through the real SDK.
  */
+import * as locations from "../../genesys/locations";
+import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/location/provider";
 import type { LocationInputs, LocationOutputs } from "../../resources/location/schema";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
 let env: ProviderEnv;
@@ -110,6 +112,87 @@ describe("Location provider", () => {
     expect(await env.calls()).toEqual(Array(3).fill(`PATCH /api/v2/locations/${id}`));
     const read = await P.read(id, outs);
     expect(read.props).toMatchObject({ emergencyNumber: i.emergencyNumber, address: i.address });
+  });
+
+  it("when even putting the number back fails, records the location as it is; the next up finishes", async () => {
+    const i = inputs();
+    const { id, outs } = await create(i);
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PATCH",
+      path: `/api/v2/locations/${id}`,
+      skip: 1, // the number is unassigned; the address change and the number's return are refused
+      times: 2,
+      effect: { status: 400, code: "bad.request", message: "refused for the test" },
+    });
+    const next = { ...i, address: { ...i.address!, street1: "3 Stuck Lane" } };
+    const err = (await P.update(id, outs, next).catch((e: unknown) => e)) as {
+      message: string;
+      id: string;
+      properties: LocationOutputs;
+      reasons: string[];
+    };
+    expect(err.message).toMatch(
+      new RegExp(
+        `^Location "${i.name}" \\(${id}\\): changing its address failed \\(.*refused for the test.*\\), and putting ` +
+          `its emergency number \\${i.emergencyNumber!.number} back failed too \\(.*refused for the test.*\\)\\. ` +
+          "The location has no emergency number now: run `pulumi up` again to change the address and assign the number\\.$",
+      ),
+    );
+    expect(err.reasons).toEqual([err.message]);
+    expect(err.id).toBe(id);
+    // The partial state is the location as it is: no number, the old address, the new version.
+    expect(err.properties).toMatchObject({ name: i.name, address: i.address, version: 2 });
+    expect(err.properties.emergencyNumber).toBeUndefined();
+    expect(err.properties.emergencyE164).toBeUndefined();
+
+    await env.clearLog();
+    const u = await P.update(id, err.properties, next);
+    expect(await env.calls()).toEqual(Array(2).fill(`PATCH /api/v2/locations/${id}`)); // address, number
+    const read = await P.read(id, u.outs as LocationOutputs);
+    expect(read.props).toMatchObject({ address: next.address, emergencyNumber: i.emergencyNumber });
+  });
+
+  it("someone else's PATCH while ours is on its way: 409, GET, PATCH again; their notes are kept", async () => {
+    const i = inputs();
+    const { id, outs } = await create(i);
+    await env.clearLog();
+    const u = await whileHeld(
+      env,
+      `PATCH /api/v2/locations/${id}`,
+      () => P.update(id, outs, { ...i, name: `${i.name} renamed` }),
+      async () => {
+        const now = (await locations.get(client(), id))!;
+        await locations.patch(client(), id, {
+          name: now.name!,
+          notes: "the admin's notes",
+          version: now.version!,
+        });
+      },
+    );
+    expect((await env.log()).map((r) => `${r.method} ${r.status}`)).toEqual([
+      "PATCH 409",
+      "GET 200",
+      "PATCH 200",
+      "GET 200",
+      "PATCH 200",
+    ]);
+    expect(u.outs).toMatchObject({ name: `${i.name} renamed`, version: 3 });
+    expect(await locations.get(client(), id)).toMatchObject({
+      name: `${i.name} renamed`,
+      notes: "the admin's notes",
+    });
+  });
+
+  it("an update of a location deleted outside Pulumi says so, and to refresh, then up", async () => {
+    const i = inputs();
+    const { id, outs } = await create(i);
+    await locations.remove(client(), id);
+    await expect(P.update(id, outs, { ...i, notes: "x" })).rejects.toThrow(
+      new RegExp(
+        `^Location "${i.name}" \\(${id}\\) no longer exists in Genesys Cloud: it was deleted outside Pulumi\\. ` +
+          "Run `pulumi refresh` to drop it from the stack's state, then `pulumi up` to create it again\\.$",
+      ),
+    );
   });
 
   it("re-reads and retries once on a version conflict", async () => {

@@ -8,13 +8,15 @@ import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/outboundRouteBinding/provider";
+import { provider as trunkProvider } from "../../resources/trunk/provider";
 import type {
   OutboundRouteBindingInputs as In,
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
+const T = trunkProvider as Required<typeof trunkProvider>;
 const ROUTES = (siteId: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes`;
 
 let env: ProviderEnv;
@@ -325,5 +327,273 @@ describe("what a default binding gives back", () => {
     const stale = { ...outs, adoptedFrom: { ...outs.adoptedFrom!, trunkIds: [gone, trunkA] } };
     await P.delete(id, stale);
     expect((await routeNow(defaultRouteId))?.externalTrunkBases ?? []).toEqual([]);
+  });
+});
+
+describe("versioned route writes: someone else's edit between our read and our PUT is kept", () => {
+  const ROUTE = (id: string) => `${ROUTES(siteId)}/${id}`;
+  const ADMIN_NOTE = "edited by the admin";
+
+  /** The admin's edit: reads the route and saves it with a new description (its current version). */
+  const adminEdit = (routeId: string, description: string) => async () => {
+    const now = (await routeNow(routeId))!;
+    await routes.put(client(), siteId, routeId, { ...routes.bodyOf(now), description });
+  };
+
+  /** `METHOD status` of the requests on one route. */
+  const onRoute = async (routeId: string) =>
+    (await env.log()).filter((r) => r.path === ROUTE(routeId)).map((r) => `${r.method} ${r.status}`);
+
+  afterEach(async () => env.admin("DELETE", "/_emulator/faults"));
+
+  /** Ours refused as out of date (the admin's GET + PUT went first), then ours again on a fresh copy. */
+  const RACED = ["PUT 409", "GET 200", "PUT 200", "GET 200", "PUT 200"];
+
+  it("create, update and the give-back on delete of the default route each re-read and reapply only their change", async () => {
+    const before = await routeNow(defaultRouteId);
+    await env.clearLog();
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA] } as In);
+    const created = await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`,
+      () => P.create(r.inputs as In),
+      adminEdit(defaultRouteId, ADMIN_NOTE),
+    );
+    expect(await onRoute(defaultRouteId)).toEqual(RACED);
+    let now = await routeNow(defaultRouteId);
+    expect(now?.description).toBe(ADMIN_NOTE);
+    expect(now?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkA]);
+    const id = created.id;
+    const outs = created.outs as Out;
+
+    await env.clearLog();
+    const next = { ...outs, trunkIds: [trunkB, trunkA] };
+    const u = await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`,
+      () => P.update(id, outs, next),
+      adminEdit(defaultRouteId, `${ADMIN_NOTE} again`),
+    );
+    expect(await onRoute(defaultRouteId)).toEqual(RACED);
+    now = await routeNow(defaultRouteId);
+    expect(now?.description).toBe(`${ADMIN_NOTE} again`);
+    expect(now?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkB, trunkA]);
+
+    // The restore on delete: what the route carried comes back, the description the binding never
+    // declared stays as the admin left it.
+    await env.clearLog();
+    await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`,
+      () => P.delete(id, u.outs as Out),
+      adminEdit(defaultRouteId, `${ADMIN_NOTE} last`),
+    );
+    expect(await onRoute(defaultRouteId)).toEqual(RACED);
+    now = await routeNow(defaultRouteId);
+    expect(now?.description).toBe(`${ADMIN_NOTE} last`);
+    expect(now?.externalTrunkBases ?? []).toEqual([]);
+    expect(now?.enabled).toBe(before?.enabled);
+    expect(now?.classificationTypes).toEqual(before?.classificationTypes);
+    await adminEdit(defaultRouteId, before?.description ?? "")();
+  });
+
+  it("taking and giving back classifications: the other route keeps the admin's edit", async () => {
+    const before = await routeNow(defaultRouteId);
+    await env.clearLog();
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA], routeName: "Raced route" } as In);
+    const created = await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`, // the take of National and International
+      () => P.create(r.inputs as In),
+      adminEdit(defaultRouteId, ADMIN_NOTE),
+    );
+    expect(await onRoute(defaultRouteId)).toEqual(RACED);
+    let dflt = await routeNow(defaultRouteId);
+    expect(dflt?.description).toBe(ADMIN_NOTE);
+    expect(dflt?.classificationTypes).not.toContain("National");
+    expect(dflt?.classificationTypes).not.toContain("International");
+    const outs = created.outs as Out;
+    expect((await routeNow(outs.routeId))?.classificationTypes).toEqual(["National", "International"]);
+
+    await env.clearLog();
+    await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`, // the give-back
+      () => P.delete(created.id, outs),
+      adminEdit(defaultRouteId, `${ADMIN_NOTE} again`),
+    );
+    expect(await onRoute(defaultRouteId)).toEqual(RACED);
+    dflt = await routeNow(defaultRouteId);
+    expect(dflt?.description).toBe(`${ADMIN_NOTE} again`);
+    expect([...(dflt?.classificationTypes ?? [])].sort()).toEqual(
+      [...(before?.classificationTypes ?? [])].sort(),
+    );
+    await adminEdit(defaultRouteId, before?.description ?? "")();
+  });
+
+  it("gives up after 4 writes refused as out of date, naming the route and what to do; the next update finishes", async () => {
+    const { id, outs } = await create({});
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: ROUTE(defaultRouteId),
+      times: 4,
+      effect: { status: 409, code: "general.conflict", message: "Stale." },
+    });
+    const next = { ...outs, trunkIds: [trunkB] };
+    const err = await P.update(outs.siteId + ":" + defaultRouteId, outs, next).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^Outbound route "Default Outbound Route" \\(${defaultRouteId}\\) on site ${siteId} kept changing while this ` +
+          "deployment updated it: Genesys refused 4 writes in a row as out of date \\(409 general.conflict: Stale\\.\\)\\. " +
+          "Something else is editing it right now; let that finish, then run the command again\\.$",
+      ),
+    );
+    // Recorded as it was (a partial state): the next `up` runs the update again.
+    expect(err).toMatchObject({ id, properties: { trunkIds: [trunkA], adoptedFrom: outs.adoptedFrom } });
+    const u = await P.update(id, (err as { properties: Out }).properties, next);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkB]);
+    await P.delete(id, u.outs as Out);
+  });
+
+  it("an update of a route deleted outside Pulumi says so, and to refresh, then up", async () => {
+    const { id, outs } = await create({ routeName: "Deleted by hand", classificationTypes: ["Extension"] });
+    await routes.remove(client(), siteId, outs.routeId);
+    await expect(P.update(id, outs, { ...outs, trunkIds: [trunkB] })).rejects.toThrow(
+      new RegExp(
+        `^Outbound route "Deleted by hand" \\(${outs.routeId}\\) no longer exists in Genesys Cloud: it was deleted ` +
+          "outside Pulumi\\. Run `pulumi refresh` to drop it from the stack's state, then `pulumi up` to create it again\\.$",
+      ),
+    );
+  });
+
+  it("a trunk's delete takes itself off the route only after the binding's change to that site is done (one lock)", async () => {
+    const extra = await newTrunk("Carrier locked", "carrier-locked");
+    const { id, outs } = await create({ trunkIds: [trunkA, extra] });
+    const trunkOuts = { name: "Carrier locked", inboundSiteId: siteId, trunkId: extra, version: 1 };
+    await env.clearLog();
+    let trunkDelete: Promise<void> | undefined;
+    await whileHeld(
+      env,
+      `PUT ${ROUTE(defaultRouteId)}`,
+      () => P.update(id, outs, { ...outs, trunkIds: [extra, trunkA] }),
+      async () => {
+        // The trunk's delete starts while the binding's PUT is held: it is refused (the route carries
+        // the trunk), finds the route, and must then wait for the site's lock.
+        trunkDelete = T.delete(extra, trunkOuts as never);
+        const found = async () =>
+          (await env.log()).some(
+            (r) => r.path === "/api/v2/telephony/providers/edges/outboundroutes" && r.status === 200,
+          );
+        while (!(await found())) await new Promise((resolve) => setImmediate(resolve));
+      },
+    );
+    await trunkDelete;
+    const puts = (await env.log()).filter((r) => r.method === "PUT" && r.path === ROUTE(defaultRouteId));
+    // The binding's PUT went through on its first try: the trunk's PUT came after it, not in between.
+    expect(puts.map((r) => r.status)).toEqual([200, 200]);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkA]);
+    expect(await trunks.get(client(), extra)).toBeUndefined();
+    await P.delete(id, { ...outs, trunkIds: [trunkA] });
+  });
+});
+
+describe("no silent cleanup failures", () => {
+  const ROUTE = (id: string) => `${ROUTES(siteId)}/${id}`;
+  afterEach(async () => env.admin("DELETE", "/_emulator/faults"));
+
+  it("a named route that could not be made, whose classifications could not go back either, says what to put back", async () => {
+    const before = await routeNow(defaultRouteId);
+    await env.admin("POST", "/_emulator/faults", {
+      method: "POST",
+      path: ROUTES(siteId),
+      effect: { status: 400, code: "general.bad.request", message: "Refused for the test." },
+    });
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: ROUTE(defaultRouteId),
+      skip: 1, // the take goes through; the give-back is refused
+      effect: { status: 400, code: "general.bad.request", message: "Refused too." },
+    });
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA], routeName: "Never made" } as In);
+    await expect(P.create(r.inputs as In)).rejects.toThrow(
+      new RegExp(
+        "Refused for the test\\. \\(correlation id .*\\)\\. The classifications taken off other routes for it could " +
+          "not be given back \\(.*Refused too\\..*\\): put (National, International|International, National) from " +
+          'route "Default Outbound Route" ' +
+          `\\(${defaultRouteId}\\) back on those routes in Genesys Cloud .*then run \`pulumi up\` again\\.$`,
+      ),
+    );
+    // Put back by hand, as the message says.
+    await routes.update(client(), siteId, defaultRouteId, (now) => ({
+      ...routes.bodyOf(now),
+      classificationTypes: before!.classificationTypes,
+    }));
+  });
+
+  it("a default-route binding whose take failed and could not be undone is recorded with what it borrowed", async () => {
+    const holder = await routes.create(client(), siteId, {
+      name: "Holder of Extension",
+      classificationTypes: ["Extension"],
+      enabled: true,
+      distribution: "SEQUENTIAL",
+      externalTrunkBases: [],
+    });
+    // The take applies but no answer ever comes back (every retry too), and the give-back is refused.
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: ROUTE(holder.id!),
+      times: 6,
+      effect: { commitThenDrop: true },
+    });
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: ROUTE(holder.id!),
+      effect: { status: 400, code: "general.bad.request", message: "Refused for the test." },
+    });
+    const dflt = (await routeNow(defaultRouteId))!;
+    const wanted = [...(dflt.classificationTypes ?? []), "Extension"];
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA], classificationTypes: wanted } as In);
+    const err = (await P.create(r.inputs as In).catch((e: unknown) => e)) as {
+      message: string;
+      id: string;
+      properties: Out;
+      reasons: string[];
+    };
+    expect(err.message).toMatch(/could not be given back .*Refused for the test.*run `pulumi up` again\.$/);
+    expect(err.reasons).toEqual([err.message]);
+    expect(err.id).toBe(`${siteId}:${defaultRouteId}`);
+    expect(err.properties.borrowed).toEqual([
+      { routeId: holder.id, routeName: "Holder of Extension", classificationTypes: ["Extension"] },
+    ]);
+    expect((await routeNow(holder.id!))?.classificationTypes).toEqual([]); // taken, and recorded
+
+    // The next `up` finishes the binding; `destroy` gives Extension back.
+    const u = await P.update(err.id, err.properties, r.inputs as In);
+    expect((await routeNow(defaultRouteId))?.classificationTypes).toContain("Extension");
+    await P.delete(err.id, u.outs as Out);
+    expect((await routeNow(holder.id!))?.classificationTypes).toEqual(["Extension"]);
+    expect((await routeNow(defaultRouteId))?.classificationTypes).toEqual(dflt.classificationTypes);
+    await routes.remove(client(), siteId, holder.id!);
+  });
+
+  it("a give-back that fails on delete is an error naming what to give back; the next destroy does it", async () => {
+    const { id, outs } = await create({ routeName: "Borrower" });
+    expect(outs.borrowed).toHaveLength(1);
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: ROUTE(defaultRouteId),
+      effect: { status: 400, code: "general.bad.request", message: "Refused for the test." },
+    });
+    await expect(P.delete(id, outs)).rejects.toThrow(
+      new RegExp(
+        `^Outbound route "Borrower" \\(${outs.routeId}\\) was deleted, but returning the classifications it borrowed ` +
+          "failed \\(.*Refused for the test\\..*\\)\\. Run the destroy again to give back (National, International|International, National) " +
+          `from route "Default Outbound Route" \\(${defaultRouteId}\\)\\.$`,
+      ),
+    );
+    await P.delete(id, outs);
+    expect((await routeNow(defaultRouteId))?.classificationTypes).toEqual(
+      expect.arrayContaining(["National", "International"]),
+    );
   });
 });

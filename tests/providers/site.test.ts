@@ -7,7 +7,7 @@ import * as sites from "../../genesys/sites";
 import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
 const EDGE = SEED_IDS.pcvSite;
@@ -191,6 +191,72 @@ describe("Site provider", () => {
     expect(site).toMatchObject({ name: next.name, description: "set in the UI" });
   });
 
+  it("someone else's write while our PUT is on its way: 409, re-read, PUT again; their undeclared field is kept", async () => {
+    const { id, inputs, outs } = await create(declared({ description: undefined }));
+    await env.clearLog();
+    const next = { ...inputs, name: `${inputs.name} v2` };
+    const u = await whileHeld(
+      env,
+      `PUT ${SITES}/${id}`,
+      () => P.update(id, outs, next),
+      async () => {
+        // The admin reads the site and saves a description (which the stack does not declare).
+        const c = client();
+        const now = (await sites.get(c, id))!;
+        await sites.put(c, id, { ...now, description: "edited by the admin" });
+      },
+    );
+    const ours = (await env.log()).filter((r) => r.method !== "GET" || r.path === `${SITES}/${id}`);
+    expect(ours.map((r) => `${r.method} ${r.status}`)).toEqual([
+      "PUT 409", // ours, held, then refused: the admin's PUT (next line) got in first
+      "GET 200", // the admin's read (issued while ours was held)
+      "PUT 200", // the admin's write
+      "GET 200", // ours: re-read
+      "PUT 200", // ours: our change on the fresh copy
+    ]);
+    expect(u.outs).toMatchObject({ name: next.name, version: 3 });
+    expect(await stored(id)).toMatchObject({ name: next.name, description: "edited by the admin" });
+  });
+
+  it("gives up after 4 writes refused as out of date, with one line naming the site and what to do", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await env.clearLog();
+    await env.admin("POST", "/_emulator/faults", {
+      method: "PUT",
+      path: `${SITES}/${id}`,
+      times: 4,
+      effect: {
+        status: 409,
+        code: "general.conflict",
+        message: "The version number of the modified resource must match the version number in the database.",
+      },
+    });
+    await expect(P.update(id, outs, { ...inputs, name: `${inputs.name} v2` })).rejects.toThrow(
+      new RegExp(
+        `^Site "${inputs.name} v2" \\(${id}\\) kept changing while this deployment updated it: Genesys refused 4 writes ` +
+          "in a row as out of date \\(409 general.conflict: .*\\)\\. Something else is editing it right now; let that " +
+          "finish, then run the command again\\.$",
+      ),
+    );
+    expect(await env.calls()).toEqual([
+      `PUT ${SITES}/${id}`,
+      ...Array(3)
+        .fill([`GET ${SITES}/${id}`, `PUT ${SITES}/${id}`])
+        .flat(),
+    ]);
+  });
+
+  it("an update of a site deleted outside Pulumi says so, and to refresh, then up", async () => {
+    const { id, inputs, outs } = await create(declared());
+    await sites.remove(client(), id);
+    await expect(P.update(id, outs, { ...inputs, name: `${inputs.name} v2` })).rejects.toThrow(
+      new RegExp(
+        `^Site "${inputs.name} v2" \\(${id}\\) no longer exists in Genesys Cloud: it was deleted outside Pulumi\\. ` +
+          "Run `pulumi refresh` to drop it from the stack's state, then `pulumi up` to create it again\\.$",
+      ),
+    );
+  });
+
   it("reports drift on a declared field; ignores what the API added; gone means no id", async () => {
     const { id, inputs, outs } = await create(declared());
     await editBehindOurBack(id, { callerName: "Changed", mediaRegionsUseLatencyBased: true });
@@ -229,13 +295,13 @@ describe("Site provider", () => {
     expect(await stored(id)).toBeUndefined();
   });
 
-  it("retries a delete while the site is still referenced", async () => {
+  it("a delete refused because the site is still in use (409) fails at once, naming what to do", async () => {
     const { id, outs } = await create(declared());
     await env.clearLog();
     await env.admin("POST", "/_emulator/faults", {
       method: "DELETE",
       path: `${SITES}/*`,
-      times: 2,
+      times: 1,
       effect: {
         status: 409,
         code: "resource.referenced.by.another",
@@ -243,9 +309,14 @@ describe("Site provider", () => {
       },
     });
     const waitsBefore = env.waits.length;
-    await P.delete(id, outs);
-    expect(await env.calls()).toEqual(Array(3).fill(`DELETE ${SITES}/${id}`));
-    expect(env.waits.length - waitsBefore).toBe(2); // waited (never slept) between attempts
+    await expect(P.delete(id, outs)).rejects.toThrow(
+      /^Site ".*" \(.*\) could not be deleted: Genesys says it is still in use \(The site is referenced by another resource\.\)\. .*set retainOnDelete on its Site and Location too/,
+    );
+    // A reference that stays is not worth retrying: one DELETE, no wait.
+    expect(await env.calls()).toEqual([`DELETE ${SITES}/${id}`]);
+    expect(env.waits.length - waitsBefore).toBe(0);
+    expect(await stored(id)).toBeDefined();
+    await P.delete(id, outs); // once nothing refers to it any more
     expect(await stored(id)).toBeUndefined();
   });
 

@@ -10,7 +10,7 @@ import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/trunk/provider";
 import type { TrunkInputs, TrunkOutputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody } from "../helpers/emulator";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
 const TB = "/api/v2/telephony/providers/edges/trunkbasesettings";
@@ -246,6 +246,47 @@ describe("Trunk provider", () => {
       ]);
       expect((await trunks.get(client(), id))!.description).toBe("after a conflict");
     });
+
+    it("someone else's write between our GET and PUT: 409, GET, PUT again; their property is kept", async () => {
+      const { id, outs, declared } = await create(inputs());
+      await env.clearLog();
+      const next = await checked({ ...declared, sipServers: ["sip.moved.example"] });
+      await whileHeld(
+        env,
+        `PUT ${TB}/${id}`,
+        () => P.update(id, outs, next),
+        async () => {
+          // The admin turns recording on (a property the stack does not declare).
+          const c = client();
+          const t = (await trunks.get(c, id))!;
+          const bag = t.properties as Record<string, { value: Record<string, unknown> }>;
+          const rec = bag.trunk_recording_enabled;
+          bag.trunk_recording_enabled = { ...rec, value: { ...rec.value, instance: true } };
+          await trunks.put(c, id, { ...t, properties: bag });
+        },
+      );
+      expect((await env.log()).map((r) => `${r.method} ${r.status}`)).toEqual([
+        "GET 200", // ours
+        "PUT 409", // ours, held, then out of date: the admin's PUT (below) got in first
+        "GET 200", // the admin's read
+        "PUT 200", // the admin's write
+        "GET 200", // ours: re-read
+        "PUT 200", // ours: the declared change merged into the fresh bag
+      ]);
+      expect(await instance(id, "trunk_transport_serverProxyList")).toEqual(["sip.moved.example"]);
+      expect(await instance(id, "trunk_recording_enabled")).toBe(true);
+    });
+
+    it("an update of a trunk deleted outside Pulumi says so, and to refresh, then up", async () => {
+      const { id, outs, declared } = await create(inputs());
+      await trunks.remove(client(), id);
+      await expect(P.update(id, outs, { ...declared, description: "x" })).rejects.toThrow(
+        new RegExp(
+          `^Trunk "${declared.name}" \\(${id}\\) no longer exists in Genesys Cloud: it was deleted outside Pulumi\\. ` +
+            "Run `pulumi refresh` to drop it from the stack's state, then `pulumi up` to create it again\\.$",
+        ),
+      );
+    });
   });
 
   describe("delete", () => {
@@ -295,6 +336,7 @@ describe("Trunk provider", () => {
       expect(await env.calls()).toEqual([
         `DELETE ${TB}/${id}`,
         "GET /api/v2/telephony/providers/edges/outboundroutes",
+        `GET /api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`,
         `PUT /api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`,
         `DELETE ${TB}/${id}`,
       ]);
@@ -302,6 +344,49 @@ describe("Trunk provider", () => {
       const after = await routes.get(c, siteId, route.id!);
       expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([other.id]);
       expect(after?.classificationTypes).toEqual(["Extension"]);
+      await routes.remove(c, siteId, route.id!);
+      await P.delete(other.id, other.outs);
+    });
+
+    it("takes itself off a route with the route's version: an admin's edit made meanwhile is kept", async () => {
+      const { id, outs } = await create(inputs());
+      const c = client();
+      const other = await create(inputs());
+      const route = await routes.create(c, siteId, {
+        name: `Route ${n}`,
+        classificationTypes: ["Extension"],
+        enabled: true,
+        distribution: "SEQUENTIAL",
+        description: "before",
+        externalTrunkBases: [{ id: other.id }, { id }],
+      });
+      const ROUTE = `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${route.id}`;
+      await env.clearLog();
+      await whileHeld(
+        env,
+        `PUT ${ROUTE}`,
+        () => P.delete(id, outs),
+        async () => {
+          const now = (await routes.get(c, siteId, route.id!))!;
+          await routes.put(c, siteId, route.id!, {
+            ...routes.bodyOf(now),
+            description: "edited by the admin",
+          });
+        },
+      );
+      const onRoute = (await env.log()).filter((r) => r.path === ROUTE);
+      expect(onRoute.map((r) => `${r.method} ${r.status}`)).toEqual([
+        "GET 200", // ours, under the site's lock
+        "PUT 409", // ours (with the version read), held, then out of date
+        "GET 200", // the admin's read
+        "PUT 200", // the admin's write
+        "GET 200", // ours: re-read
+        "PUT 200", // ours: only our trunk taken off the fresh copy
+      ]);
+      expect(await trunks.get(c, id)).toBeUndefined();
+      const after = await routes.get(c, siteId, route.id!);
+      expect(after).toMatchObject({ description: "edited by the admin", classificationTypes: ["Extension"] });
+      expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([other.id]);
       await routes.remove(c, siteId, route.id!);
       await P.delete(other.id, other.outs);
     });

@@ -3,7 +3,13 @@
  */
 import { ConfigurationError, regionToDomain, resolveConnection } from "../../genesys/config";
 import { GenesysError, toGenesysError } from "../../genesys/errors";
-import { retryable, withRetry } from "../../genesys/retry";
+import {
+  referenceMayClear,
+  retryable,
+  retryWhileReferenced,
+  withRetry,
+  writeWithVersion,
+} from "../../genesys/retry";
 import { instantRetryPolicy } from "../helpers/providers";
 
 const cfg = (o: Record<string, string>) => ({ get: (k: string) => o[k] });
@@ -123,20 +129,122 @@ describe("toGenesysError", () => {
     expect(auth.message).toMatch(/401 invalid_client: authentication failed/);
   });
 
-  it("classifies version conflicts and references", () => {
-    const mk = (status: number, code: string, message: string) =>
-      new GenesysError({ status, code, message, method: "PUT", path: "/p" });
-    expect(
-      mk(409, "general.conflict", "The version supplied does not match the current version")
-        .isVersionConflict,
-    ).toBe(true);
-    expect(mk(400, "bad.request", "does not match the current version of the user").isVersionConflict).toBe(
+  it.each([
+    // [status, code, method, message, version conflict, still referenced]
+    [409, "general.conflict", "PUT", "The version number of the modified resource must match…", true, false],
+    [
+      409,
+      "general.conflict",
+      "PATCH",
+      "The version supplied does not match the current version",
       true,
-    );
-    expect(mk(400, "delete.referenced.entity", "The trunk is being referenced.").isStillReferenced).toBe(
+      false,
+    ],
+    [409, "invalid.update.wrong.version", "PUT", "wrong version", true, false],
+    [400, "bad.request", "PUT", "does not match the current version of the user", true, false],
+    [
+      409,
+      "resource.referenced.by.another",
+      "DELETE",
+      "The site is referenced by another resource.",
+      false,
       true,
+    ],
+    [
+      409,
+      "general.conflict",
+      "DELETE",
+      "The site is being referenced or is set as the default site.",
+      false,
+      true,
+    ],
+    [400, "delete.referenced.entity", "DELETE", "The trunk is being referenced.", false, true],
+    // Told by the code, not the words: a 409 of another kind is neither.
+    [409, "some.other.conflict", "PUT", "version referenced in use", false, false],
+    [404, "not.found", "PUT", "x", false, false],
+  ])("%s %s on %s → version conflict %s, still referenced %s", (status, code, method, message, v, r) => {
+    const e = new GenesysError({ status, code, message, method, path: "/p" });
+    expect([e.isVersionConflict, e.isStillReferenced]).toEqual([v, r]);
+  });
+});
+
+describe("versioned writes and references", () => {
+  const conflict = () =>
+    new GenesysError({ status: 409, code: "general.conflict", message: "stale", method: "PUT", path: "/p" });
+
+  it("writeWithVersion rereads after a conflict and writes the change onto the fresh copy", async () => {
+    let stored = { version: 2, description: "admin's", trunks: [] as string[] };
+    const writes: number[] = [];
+    const result = await writeWithVersion(
+      "Route r",
+      async () => ({ ...stored }),
+      async (current) => {
+        writes.push(current.version);
+        if (current.version !== stored.version) throw conflict();
+        stored = { ...current, trunks: ["ours"], version: current.version + 1 };
+        return stored;
+      },
+      { version: 1, description: "old", trunks: [] }, // the copy read before the other writer
     );
-    expect(mk(404, "not.found", "x").isStillReferenced).toBe(false);
+    expect(writes).toEqual([1, 2]);
+    expect(result).toEqual({ version: 3, description: "admin's", trunks: ["ours"] });
+  });
+
+  it("writeWithVersion gives up after a bounded number of writes, naming the object and what to do", async () => {
+    let writes = 0;
+    await expect(
+      writeWithVersion(
+        () => 'Site "S" (s1)',
+        async () => 1,
+        async () => {
+          writes++;
+          throw conflict();
+        },
+      ),
+    ).rejects.toThrow(
+      /^Site "S" \(s1\) kept changing while this deployment updated it: Genesys refused 4 writes in a row as out of date \(409 general.conflict: stale\)\. .*run the command again\.$/,
+    );
+    expect(writes).toBe(4);
+  });
+
+  it("writeWithVersion passes any other failure through at once", async () => {
+    const gone = new GenesysError({
+      status: 404,
+      code: "not.found",
+      message: "x",
+      method: "PUT",
+      path: "/p",
+    });
+    let writes = 0;
+    await expect(
+      writeWithVersion(
+        "x",
+        async () => 1,
+        async () => (writes++, Promise.reject(gone)),
+      ),
+    ).rejects.toBe(gone);
+    expect(writes).toBe(1);
+  });
+
+  it("retries a delete only while a reference may clear (the trunk's 400), never an in-use 409", async () => {
+    const refused = (status: number, code: string) =>
+      new GenesysError({ status, code, message: "in use", method: "DELETE", path: "/p" });
+    expect(referenceMayClear(refused(400, "delete.referenced.entity"))).toBe(true);
+    expect(referenceMayClear(refused(409, "resource.referenced.by.another"))).toBe(false);
+    expect(referenceMayClear(refused(409, "general.conflict"))).toBe(false);
+    for (const [status, code, attempts] of [
+      [400, "delete.referenced.entity", 6],
+      [409, "resource.referenced.by.another", 1],
+    ] as const) {
+      let calls = 0;
+      await expect(
+        retryWhileReferenced(async () => {
+          calls++;
+          throw refused(status, code);
+        }, instantRetryPolicy()),
+      ).rejects.toThrow(GenesysError);
+      expect(calls).toBe(attempts);
+    }
   });
 });
 
