@@ -18,8 +18,14 @@ export interface LoggedRequest {
   query?: Record<string, unknown>;
 }
 
-/** Retries without waiting, and records the waits it would have made. */
-export function instantRetryPolicy(waits: number[] = []): RetryPolicy {
+/**
+ * Retries without waiting, and records the waits it would have made (`onWait` sees each one too,
+ * e.g. to move a test clock instead).
+ */
+export function instantRetryPolicy(
+  waits: number[] = [],
+  onWait: (ms: number) => void = () => undefined,
+): RetryPolicy {
   return {
     maxAttempts: 6,
     maxElapsedMs: 120_000,
@@ -28,6 +34,7 @@ export function instantRetryPolicy(waits: number[] = []): RetryPolicy {
     maxRetryAfterSeconds: 180,
     sleep: async (ms) => {
       waits.push(ms);
+      onWait(ms);
     },
     random: () => 0.5,
   };
@@ -47,16 +54,28 @@ export interface ProviderEnv {
   close(): Promise<void>;
 }
 
-/** Starts an emulator and points the providers of this process at it. */
+/**
+ * Starts an emulator and points the providers of this process at it. The emulator's clock is
+ * `options.now` (default: the wall clock) plus every wait the client made, so a wait passes on the
+ * emulator without taking any time. A new site's default route gets its classifications at once
+ * unless `options.defaultRouteSettleMs` says otherwise (the tests of settling do).
+ */
 export async function providerEnv(options: Parameters<typeof startEmulator>[0] = {}): Promise<ProviderEnv> {
-  const emulator = await startEmulator(options);
+  let waited = 0;
+  const base = options.now ?? Date.now;
+  const emulator = await startEmulator({
+    ...options,
+    defaultRouteSettleMs: options.defaultRouteSettleMs ?? 0,
+    now: () => base() + waited,
+  });
   process.env.GENESYS_CLOUD_API_URL = emulator.url;
   process.env.GENESYS_CLOUD_CLIENT_ID = DEFAULT_CLIENT_ID;
   process.env.GENESYS_CLOUD_CLIENT_SECRET = DEFAULT_CLIENT_SECRET;
   delete process.env.GENESYS_CLOUD_REGION;
   resetConfiguration();
   const waits: number[] = [];
-  clientFor(resolveConnection(undefined), { retry: instantRetryPolicy(waits) }); // cached for the providers
+  const retry = instantRetryPolicy(waits, (ms) => (waited += ms));
+  clientFor(resolveConnection(undefined), { retry }); // cached for the providers
   const adm = emulatorAdmin(emulator.url);
   const admin = async (method: string, path: string, body?: unknown) =>
     (await adm.call(method, path.replace(/^\/_emulator\//, ""), body)).body;
