@@ -6,7 +6,7 @@
 import { startEmulator, RunningEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { clientFor } from "../../genesys/client";
 import { resolveConnection } from "../../genesys/config";
-import { RetryPolicy } from "../../genesys/retry";
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../../genesys/retry";
 import { resetConfiguration } from "../../resources/common/connection";
 import { emulatorAdmin } from "./emulator";
 
@@ -26,17 +26,16 @@ export function instantRetryPolicy(
   waits: number[] = [],
   onWait: (ms: number) => void = () => undefined,
 ): RetryPolicy {
+  let waited = 0;
   return {
-    maxAttempts: 6,
-    maxElapsedMs: 120_000,
-    baseDelayMs: 250,
-    maxDelayMs: 15_000,
-    maxRetryAfterSeconds: 180,
+    ...DEFAULT_RETRY_POLICY,
     sleep: async (ms) => {
       waits.push(ms);
+      waited += ms;
       onWait(ms);
     },
     random: () => 0.5,
+    now: () => Date.now() + waited, // the waits pass on the deadline's clock, without taking time
   };
 }
 
