@@ -12,7 +12,7 @@ import type {
   OutboundRouteBindingInputs as In,
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
 const ROUTES = (siteId: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes`;
@@ -186,12 +186,7 @@ describe("OutboundRouteBinding with its own route", () => {
         classificationTypes: [],
       } as unknown as In,
     );
-    expect(r.failures?.map((f) => f.property).sort()).toEqual([
-      "classificationTypes",
-      "distribution",
-      "routeName",
-      "trunkIds",
-    ]);
+    expect(failedInputs(r).sort()).toEqual(["classificationTypes", "distribution", "routeName", "trunkIds"]);
     expect(await env.calls()).toEqual([]);
   });
 });

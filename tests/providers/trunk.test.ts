@@ -10,7 +10,7 @@ import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/trunk/provider";
 import type { TrunkInputs, TrunkOutputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody } from "../helpers/emulator";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
 
 const P = provider as Required<typeof provider>;
 const TB = "/api/v2/telephony/providers/edges/trunkbasesettings";
@@ -143,7 +143,7 @@ describe("Trunk provider", () => {
       {} as TrunkInputs,
       { ...inputs(), inboundSiteId: undefined } as unknown as TrunkInputs,
     );
-    expect(r.failures?.map((f) => f.property)).toEqual(["inboundSiteId"]);
+    expect(failedInputs(r)).toEqual(["inboundSiteId"]);
     expect(r.failures?.[0].reason).toMatch(/required for a BYOC carrier trunk/);
     expect(await env.calls()).toEqual([]);
   });
