@@ -164,11 +164,19 @@ export function checkWith<T>(
  * refuses to delete an object that is still referenced, so the dependant is replaced too, and
  * deleted first. (A preview also shows an unknown id for a brand-new referenced object; there
  * the replace is shown but `up`, which knows the id, updates in place.)
+ *
+ * `secretKeys` hold secrets (a trunk's `digest`). The engine shows a preview's changes by comparing
+ * old and new inputs after it has masked every secret as `[secret]`, so a changed secret alone
+ * previews as an update naming no field; and Pulumi's host for dynamic providers passes on no
+ * detailed diff. When a secret key changed, the verdict is left to the engine instead
+ * (`changes` unknown, replaces still given): it then compares the unmasked inputs itself and
+ * shows `~ digest: [secret] => [secret]`.
  */
 export function diffDeclared<T extends object>(
   keys: readonly (keyof T)[],
   replaceKeys: readonly (keyof T)[] = [],
   referenceKeys: readonly (keyof T)[] = [],
+  secretKeys: readonly (keyof T)[] = [],
 ): (id: string, olds: T, news: T) => Promise<pulumi.dynamic.DiffResult> {
   return async (_id, olds, news) => {
     const changed = changedKeys<T>(olds, news, keys);
@@ -176,8 +184,9 @@ export function diffDeclared<T extends object>(
     const replaces = [...new Set([...changed.filter((k) => replaceKeys.includes(k)), ...replacedRefs])].map(
       String,
     );
+    const secretChanged = changed.some((k) => secretKeys.includes(k));
     return {
-      changes: changed.length > 0,
+      changes: secretChanged ? undefined : changed.length > 0,
       ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
     };
   };

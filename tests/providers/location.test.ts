@@ -3,7 +3,8 @@
  */
 import { provider } from "../../resources/location/provider";
 import type { LocationInputs, LocationOutputs } from "../../resources/location/schema";
-import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 let env: ProviderEnv;

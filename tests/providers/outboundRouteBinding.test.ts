@@ -12,7 +12,8 @@ import type {
   OutboundRouteBindingInputs as In,
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
-import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 const ROUTES = (siteId: string) => `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes`;

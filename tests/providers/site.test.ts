@@ -7,7 +7,8 @@ import * as sites from "../../genesys/sites";
 import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
-import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 const EDGE = SEED_IDS.pcvSite;

@@ -10,7 +10,8 @@ import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/trunk/provider";
 import type { TrunkInputs, TrunkOutputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody } from "../helpers/emulator";
-import { providerEnv, ProviderEnv, failedInputs } from "../helpers/providers";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 const TB = "/api/v2/telephony/providers/edges/trunkbasesettings";

@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkWith, diffDeclared } from "../../resources/common/lifecycle";
-import { failedInputs } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 interface T {
   name: string;
@@ -12,7 +12,7 @@ interface T {
   tags?: string[];
 }
 
-const diff = diffDeclared<T>(["name", "kind", "parentId", "tags"], ["kind"], ["parentId"]);
+const diff = diffDeclared<T>(["name", "kind", "parentId", "tags"], ["kind"], ["parentId"], ["tags"]);
 
 describe("diffDeclared", () => {
   it.each<[string, T, T, pulumi.dynamic.DiffResult]>([
@@ -41,8 +41,22 @@ describe("diffDeclared", () => {
       { name: "a", parentId: pulumi.runtime.unknownValue },
       { changes: true, replaces: ["parentId"], deleteBeforeReplace: true },
     ],
+    // A secret's change is left to the engine, which compares the unmasked inputs and names it.
+    [
+      "a secret key changed: verdict left to the engine",
+      { name: "a", tags: ["x"] },
+      { name: "a", tags: ["y"] },
+      {},
+    ],
+    [
+      "a secret key and a replace key changed: still replaced",
+      { name: "a", kind: "x", tags: ["x"] },
+      { name: "a", kind: "y", tags: ["y"] },
+      { replaces: ["kind"], deleteBeforeReplace: true },
+    ],
+    ["a secret key unchanged", { name: "a", tags: ["x"] }, { name: "a", tags: ["x"] }, { changes: false }],
   ])("%s", async (_label, olds, news, expected) => {
-    expect(await diff("id", olds, news)).toEqual(expected);
+    expect(await diff("id", olds, news)).toEqual({ changes: undefined, ...expected });
   });
 });
 
