@@ -294,8 +294,15 @@ interface ScaleRow {
   destroyBound: number;
 }
 
+/**
+ * A new site's default route takes its classifications at once here: the figures measure the
+ * project's own cost, and the bindings' wait for a new site's route (up to Genesys's settle time,
+ * 5 s on the emulator by default) is Genesys's, the same for any client.
+ */
+const SETTLED = { defaultRouteSettleMs: 0 };
+
 async function scaleCase(bin: string, carriers: number, ratePerMinute: number): Promise<ScaleRow> {
-  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: ratePerMinute });
+  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: ratePerMinute, ...SETTLED });
   const program = fs.readFileSync(path.join(__dirname, "scaleProgram.ts"), "utf8").replace(/"\.\.\//g, '"./');
   const ws = new Workspace(copyProject(program), bin);
   // The scale program reads only `carriers` and the connection: no stack config schema.
@@ -340,7 +347,7 @@ async function main(): Promise<void> {
   // 1. The engine floor and the project's stack (one carrier), verb by verb, so both see the
   // same load: floor, project, floor, project, ...
   const floor = new Workspace(floorProject(), bin);
-  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE });
+  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE, ...SETTLED });
   const ws = new Workspace(copyProject(), bin);
   const floorRuns = new Map<string, Run>();
   const runs: Run[] = [];

@@ -46,9 +46,23 @@ export interface EmulatorOptions {
   clients?: OAuthClient[];
   /** Access-token lifetime in seconds (`expires_in`). Defaults to 86400. */
   tokenTtlSeconds?: number;
-  /** Clock in epoch ms, for deterministic tests of token expiry and rate-limit windows. Defaults to Date.now. */
+  /** Clock in epoch ms, for deterministic tests of token expiry, rate-limit windows and settle times. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * How long (ms, on the `now` clock) a new site's "Default Outbound Route" has no classifications before it takes
+   * the default ones that no other route of the site holds by then (reference §13). 0 gives them at creation.
+   * Defaults to {@link DEFAULT_ROUTE_SETTLE_MS}.
+   */
+  defaultRouteSettleMs?: number;
 }
+
+/**
+ * Default of {@link EmulatorOptions.defaultRouteSettleMs}: 5 s. Genesys's own Terraform provider sleeps 5 s after
+ * creating a site before it reads the site's routes ("The default outbound routes won't be assigned yet if there
+ * isn't a wait"), and a new site's number plans appear about 5 s after it (reference §10, §13): the real
+ * assignment happens within that wait, so 5 s is the longest plausible window, and the strictest for clients.
+ */
+export const DEFAULT_ROUTE_SETTLE_MS = 5_000;
 
 /** A running emulator. */
 export interface RunningEmulator {
@@ -66,9 +80,19 @@ export interface RunningEmulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
+  const settleMs = options.defaultRouteSettleMs ?? DEFAULT_ROUTE_SETTLE_MS;
+  if (!Number.isFinite(settleMs) || settleMs < 0)
+    throw new RangeError(`defaultRouteSettleMs must be a number of ms >= 0 (got ${settleMs})`);
   if (options.stateFile) removeStaleTempFiles(options.stateFile);
   const initial = options.stateFile ? loadState(options.stateFile) : undefined;
-  const store = new Store({ now, byoc: options.byoc ?? true }, initial);
+  const store = new Store(
+    {
+      now,
+      byoc: options.byoc ?? true,
+      defaultRouteSettleMs: settleMs,
+    },
+    initial,
+  );
   const emu = new EmulatorServer({
     store,
     clients: options.clients ?? [{ id: DEFAULT_CLIENT_ID, secret: DEFAULT_CLIENT_SECRET }],

@@ -9,7 +9,13 @@
  */
 import * as fs from "node:fs";
 import { parseArgs as parseFlags } from "node:util";
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type EmulatorOptions } from "./index";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_ROUTE_SETTLE_MS,
+  startEmulator,
+  type EmulatorOptions,
+} from "./index";
 
 const HELP = `Genesys Cloud Platform API emulator (BYOC slice), for the official SDK via setGateway().
 
@@ -24,6 +30,9 @@ Usage: genesys-cloud-emulator [options]   (in this repository: npm run emulator 
   --rate-limit N       API requests per minute per access token before 429 (default 300)
   --token-rate-limit N token requests per minute per OAuth client before 400 "rate limit exceeded" (default 120)
   --token-ttl N        access-token lifetime in seconds (default 86400)
+  --default-route-settle-ms N
+                       a new site's Default Outbound Route takes its classifications N ms after the
+                       site is created (default ${DEFAULT_ROUTE_SETTLE_MS}; 0: at once)
   --no-byoc            leave the "byoc" product out of /api/v2/authorization/products
   --client ID:SECRET   accept this OAuth client (repeatable); replaces the default
                        ${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}
@@ -55,6 +64,7 @@ const FLAGS = {
   "rate-limit": { type: "string" },
   "token-rate-limit": { type: "string" },
   "token-ttl": { type: "string" },
+  "default-route-settle-ms": { type: "string" },
   "no-byoc": { type: "boolean" },
   client: { type: "string", multiple: true },
 } as const;
@@ -87,6 +97,8 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
   if (values["token-rate-limit"] !== undefined)
     o.tokenRateLimitPerMinute = int("--token-rate-limit", values["token-rate-limit"], 1);
   if (values["token-ttl"] !== undefined) o.tokenTtlSeconds = int("--token-ttl", values["token-ttl"], 1);
+  if (values["default-route-settle-ms"] !== undefined)
+    o.defaultRouteSettleMs = int("--default-route-settle-ms", values["default-route-settle-ms"], 0);
   if (values["no-byoc"]) o.byoc = false;
   if (values.client?.length) {
     o.clients = values.client.map((v) => {

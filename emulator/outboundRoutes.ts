@@ -16,6 +16,7 @@ import { Collection } from "./collection";
 import { paginate } from "./paging";
 import { clone, nameMatches, PATHS, sameName, type OutboundRoute, type Store } from "./store";
 import { siteClassifications } from "./numberPlans";
+import { DEFAULT_ROUTE_CLASSIFICATIONS, SYSTEM_ACTOR } from "./seed";
 import { requireSite } from "./sites";
 import {
   bodyObject,
@@ -33,7 +34,7 @@ import {
 
 /** The API view (OutboundRouteBase has no `site` [C]); trunk references carry current names. */
 export function renderRoute(store: Store, r: OutboundRoute): Json {
-  const { siteId: _siteId, ...rest } = clone(r);
+  const { siteId: _siteId, settlesAt: _settlesAt, ...rest } = clone(r);
   return { ...rest, externalTrunkBases: r.externalTrunkBases.map((t) => store.trunkRef(t.id)) };
 }
 
@@ -193,6 +194,8 @@ export function createRoute(store: Store, siteId: string, raw: unknown): Json {
  * `PUT /sites/{siteId}/outboundroutes/{id}`: a PUT without `version` is accepted [C-code: TF and the tutorial
  * never send one]; a stale one → 409 [I, §4.6], checked before the body's other rules (a stale writer is told
  * about the conflict, not about classifications or names it saw in an old copy) [I].
+ * A default route PUT before it settled keeps what the PUT set: it takes no classifications later [I: Genesys's
+ * acceptance test PUTs a new site's default route and reads back exactly the classifications it sent, reference §13].
  */
 export function putRoute(store: Store, siteId: string, routeId: string, raw: unknown): Json {
   const route = requireRoute(store, siteId, routeId);
@@ -200,8 +203,9 @@ export function putRoute(store: Store, siteId: string, routeId: string, raw: unk
   const routes = routeCollection(store);
   routes.checkVersion(route, optInt(bodyObject(raw), "version"));
   const p = parseRouteBody(store, siteId, raw, routeId);
+  const { settlesAt: _settlesAt, ...settled } = route;
   const next: OutboundRoute = {
-    ...route,
+    ...settled,
     name: p.name,
     description: p.description,
     classificationTypes: p.classificationTypes,
@@ -217,4 +221,39 @@ export function deleteRoute(store: Store, siteId: string, routeId: string): void
   requireRoute(store, siteId, routeId);
   requireUnmanagedSite(store, siteId);
   routeCollection(store).remove(routeId);
+}
+
+/**
+ * Lets every new site's "Default Outbound Route" whose settle time has come take its classifications: the
+ * default ones (all but Extension [I]) that the site still has and that no other route of the site holds by then
+ * [C-test / I, reference §13: Genesys's acceptance test POSTs named routes with National, International and
+ * Network on a site created moments before, and they succeed; its provider waits 5 s for the default route's
+ * classifications]. The change is Genesys's own: the version rises, `dateModified` is the settle time and
+ * `modifiedBy` the system actor. Runs before every request, on the emulator's clock, so tests move time instead of
+ * waiting. Returns whether anything changed.
+ */
+export function settleDefaultRoutes(store: Store): boolean {
+  const now = store.options.now();
+  const due = store.state.outboundRoutes.filter(
+    (r) => r.settlesAt !== undefined && Date.parse(r.settlesAt) <= now,
+  );
+  for (const route of due) {
+    const held = new Set(
+      store.state.outboundRoutes
+        .filter((r) => r.siteId === route.siteId && r.id !== route.id && r.state !== "deleted")
+        .flatMap((r) => r.classificationTypes),
+    );
+    const available = siteClassifications(store, route.siteId);
+    const at = route.settlesAt!;
+    delete route.settlesAt;
+    Object.assign(route, {
+      classificationTypes: DEFAULT_ROUTE_CLASSIFICATIONS.filter((c) => available.includes(c) && !held.has(c)),
+      version: route.version + 1,
+      dateModified: at,
+      modifiedBy: SYSTEM_ACTOR,
+      modifiedByApp: SYSTEM_ACTOR,
+    });
+  }
+  if (due.length) store.touch();
+  return due.length > 0;
 }

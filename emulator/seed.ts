@@ -97,9 +97,10 @@ export function defaultNumberPlans(siteId: string, ids: string[], audit: Audited
 
 /**
  * A site's "Default Outbound Route" as created with the site [C-code]; initial contents are [I] (reference §10):
- * defaults minus Extension, disabled, SEQUENTIAL, no trunk bases.
+ * defaults minus Extension, disabled, SEQUENTIAL, no trunk bases. With `settlesAt` it starts with no
+ * classifications and takes them at that time (reference §13, see `settleDefaultRoutes` in outboundRoutes.ts).
  */
-export function defaultRoute(siteId: string, id: string, audit: Audited): OutboundRoute {
+export function defaultRoute(siteId: string, id: string, audit: Audited, settlesAt?: string): OutboundRoute {
   return {
     id,
     siteId,
@@ -107,11 +108,12 @@ export function defaultRoute(siteId: string, id: string, audit: Audited): Outbou
     description: "",
     ...audit,
     state: "active",
-    classificationTypes: [...DEFAULT_ROUTE_CLASSIFICATIONS],
+    classificationTypes: settlesAt ? [] : [...DEFAULT_ROUTE_CLASSIFICATIONS],
     enabled: false,
     distribution: "SEQUENTIAL",
     externalTrunkBases: [],
     selfUri: `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${id}`,
+    ...(settlesAt ? { settlesAt } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "./errors";
 import { FaultRuleError, FaultSet, type FaultRule } from "./faults";
 import { saveState } from "./persistence";
+import { settleDefaultRoutes } from "./outboundRoutes";
 import { matchRoute } from "./router";
 import { Store } from "./store";
 import { parseQuery, type Query } from "./validate";
@@ -213,6 +214,9 @@ export class EmulatorServer {
     const q = rawUrl.indexOf("?");
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const query = parseQuery(new URLSearchParams(q < 0 ? "" : rawUrl.slice(q + 1)));
+
+    // Time-based changes Genesys makes by itself happen before anything looks at the org.
+    settleDefaultRoutes(this.cfg.store);
 
     if (path === "/_emulator" || path.startsWith("/_emulator/")) {
       const { text } = await this.readBody(req);

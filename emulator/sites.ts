@@ -247,7 +247,8 @@ function parseSiteBody(store: Store, raw: unknown, selfId?: string) {
 
 /**
  * `POST /sites` → 200 [C]. Creates the default number plans and a "Default Outbound Route" [C-code] (for every
- * media model [I]); appends the home media region [C].
+ * media model [I]); appends the home media region [C]. The route exists at once [C-test] but takes its
+ * classifications only after the store's `defaultRouteSettleMs` [C-test / I, reference §13].
  */
 export function createSite(store: Store, raw: unknown): Json {
   const p = parseSiteBody(store, raw);
@@ -281,7 +282,9 @@ export function createSite(store: Store, raw: unknown): Json {
       audit,
     ),
   );
-  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), audit));
+  const settleMs = store.options.defaultRouteSettleMs;
+  const settlesAt = settleMs > 0 ? new Date(store.options.now() + settleMs).toISOString() : undefined;
+  store.state.outboundRoutes.push(defaultRoute(id, store.newId(), audit, settlesAt));
   return siteCollection(store).insert(site);
 }
 

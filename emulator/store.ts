@@ -103,6 +103,11 @@ export interface OutboundRoute extends Audited {
   distribution: "SEQUENTIAL" | "RANDOM";
   externalTrunkBases: Ref[];
   selfUri: string;
+  /**
+   * Emulator-only (never rendered): when a new site's "Default Outbound Route" takes its classifications
+   * (ISO-8601 UTC). Absent once it has settled, or when a client PUT the route first. See `settleDefaultRoutes`.
+   */
+  settlesAt?: string;
 }
 
 /** NumberPlan [C model] plus `siteId` (kept for the admin state; the model has no site field). */
@@ -169,6 +174,11 @@ export interface StoreOptions {
   now: () => number;
   /** Whether the org has the `byoc` product. */
   byoc: boolean;
+  /**
+   * How long (ms) after a site is created its "Default Outbound Route" stays without classifications before it
+   * takes the default ones that no other route of the site holds by then; 0 gives them at creation.
+   */
+  defaultRouteSettleMs: number;
 }
 
 /** The in-memory org. */

@@ -57,12 +57,17 @@ export interface Page<T> {
 export interface ClientOptions {
   retry?: RetryPolicy;
   now?: () => number;
+  /** The most pages {@link GenesysClient.listAll} reads of one listing. Defaults to {@link MAX_PAGES}. */
+  maxPages?: number;
 }
 
 /** Renew the token this long before it expires. */
 const TOKEN_RENEW_MARGIN_MS = 60_000;
-/** Paging stops here even if the server keeps answering (a guard against a broken listing). */
-const MAX_PAGES = 1000;
+/**
+ * Paging never reads more pages than this of one listing (a guard against a listing that never
+ * ends): 100 000 objects at 100 a page. A listing that has more fails, saying so.
+ */
+export const MAX_PAGES = 1000;
 
 export class GenesysClient {
   private readonly sdk: SdkApiClient;
@@ -71,6 +76,7 @@ export class GenesysClient {
   private login?: Promise<void>;
   private readonly retry: RetryPolicy;
   private readonly now: () => number;
+  private readonly maxPages: number;
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -78,6 +84,7 @@ export class GenesysClient {
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
+    this.maxPages = options.maxPages ?? MAX_PAGES;
     const platformClient = sdk();
     const Ctor = platformClient.ApiClient.constructor as unknown as new () => SdkApiClient;
     this.sdk = new Ctor();
@@ -150,39 +157,55 @@ export class GenesysClient {
       // The login has retried under the same policy already: retrying it here again would
       // multiply the attempts (an unreachable host took over 30 s to report).
       (err) => (err instanceof GenesysError && err.path === "/oauth/token" ? NO_RETRY : retryable(err)),
+      { method, path },
     );
   }
 
-  /** Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). */
+  /**
+   * Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). Fails rather than
+   * return part of a listing that has more pages than this client reads (`maxPages`).
+   */
   async listAll<T>(
     label: string,
     fetchPage: (apis: Apis, pageNumber: number) => Promise<unknown>,
   ): Promise<T[]> {
     const all: T[] = [];
-    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+    for (let pageNumber = 1; ; pageNumber++) {
       const page = await this.call<Page<T>>(label, (apis) => fetchPage(apis, pageNumber));
       const entities = page?.entities ?? [];
       all.push(...entities);
-      if (entities.length === 0 || pageNumber >= (page?.pageCount ?? 1)) break;
+      const pageCount = page?.pageCount ?? 1;
+      if (entities.length === 0 || pageNumber >= pageCount) return all;
+      if (pageNumber >= this.maxPages) {
+        throw new Error(
+          `Genesys Cloud ${label} lists ${pageCount} pages, more than the ${this.maxPages} this client reads of ` +
+            `one listing (${all.length} objects read): it stopped instead of working from part of the list. ` +
+            `Remove objects the org no longer needs, or raise the client's maxPages option.`,
+        );
+      }
     }
-    return all;
   }
 
   private async ensureToken(): Promise<void> {
     if (this.now() < this.tokenExpiresAt - TOKEN_RENEW_MARGIN_MS) return;
-    this.login ??= withRetry(async () => {
-      try {
-        const auth = await this.sdk.loginClientCredentialsGrant(
-          this.settings.clientId,
-          this.settings.clientSecret,
-        );
-        // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
-        const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
-        this.tokenExpiresAt = this.now() + lifetimeMs;
-      } catch (err) {
-        throw toGenesysError(err, { method: "POST", path: "/oauth/token" });
-      }
-    }, this.retry).finally(() => {
+    this.login ??= withRetry(
+      async () => {
+        try {
+          const auth = await this.sdk.loginClientCredentialsGrant(
+            this.settings.clientId,
+            this.settings.clientSecret,
+          );
+          // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
+          const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
+          this.tokenExpiresAt = this.now() + lifetimeMs;
+        } catch (err) {
+          throw toGenesysError(err, { method: "POST", path: "/oauth/token" });
+        }
+      },
+      this.retry,
+      undefined,
+      { method: "POST", path: "/oauth/token" },
+    ).finally(() => {
       this.login = undefined;
     });
     await this.login;

@@ -105,6 +105,49 @@ export class GenesysError extends Error implements GenesysErrorInit {
   }
 }
 
+/**
+ * A call that did not succeed within the retry policy's deadline for one call (see ./retry):
+ * every attempt and wait counts. Status 0 (no answer that settles it: a write may have taken
+ * effect), never retried.
+ */
+export class DeadlineError extends GenesysError {
+  /** The limit that ran out (ms). */
+  readonly limitMs: number;
+  /** Attempts made, the abandoned one included. */
+  readonly attempts: number;
+  /** The last failure before the deadline, if an attempt failed at all. */
+  readonly last?: unknown;
+
+  constructor(init: {
+    method: string;
+    path: string;
+    limitMs: number;
+    attempts: number;
+    why: string;
+    last?: unknown;
+  }) {
+    const lastText =
+      init.last instanceof GenesysError
+        ? init.last.status === 0
+          ? `network error ${init.last.code}: ${init.last.apiMessage}`
+          : `${init.last.status} ${init.last.code}: ${init.last.apiMessage}`
+        : undefined;
+    super({
+      status: 0,
+      code: "DEADLINE_EXCEEDED",
+      message:
+        `no success within ${init.limitMs / 1000} s, the limit for one call, after ${init.attempts} ` +
+        `attempt${init.attempts === 1 ? "" : "s"}: ${init.why}${lastText ? ` (last failure: ${lastText})` : ""}`,
+      method: init.method,
+      path: init.path,
+    });
+    this.name = "DeadlineError";
+    this.limitMs = init.limitMs;
+    this.attempts = init.attempts;
+    this.last = init.last;
+  }
+}
+
 type Loose = Record<string, unknown> | undefined;
 
 function asRecord(v: unknown): Loose {
@@ -202,6 +245,12 @@ export function describeFailure(err: unknown, target?: string): string {
   if (!(err instanceof GenesysError)) return err instanceof Error ? err.message : String(err);
   const where = target ? ` at ${target}` : "";
   const connection = "genesys:region or genesys:apiUrl (or GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL)";
+  if (err instanceof DeadlineError) {
+    return (
+      `Genesys Cloud${where} did not complete ${err.method} ${err.path}: ${err.apiMessage}. ` +
+      `Check ${connection} and the network if it keeps happening; otherwise run the command again later.`
+    );
+  }
   if (err.status === 0 && UNREACHABLE.has(err.code)) {
     return (
       `Could not reach Genesys Cloud${where} (${err.code} on ${err.method} ${err.path}). ` +

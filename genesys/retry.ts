@@ -4,35 +4,47 @@
  * Retried: 429 (honouring Retry-After), 502/503/504, the login service's "rate limit exceeded"
  * 400, and network errors. A POST (create) is retried only when the request certainly did not
  * take effect (429, 503, connection refused): after an ambiguous failure the caller looks the
- * object up by its unique name instead (see the resources' create). Attempts and total time are
- * bounded; waits are exponential with full jitter, never shorter than Retry-After.
+ * object up by its unique name instead (see the resources' create). Attempts are bounded, and so
+ * is the whole call: every attempt and every wait counts towards one deadline per call, and an
+ * attempt still running at the deadline is abandoned (a {@link DeadlineError}). Waits are
+ * exponential with full jitter, never shorter than Retry-After.
  */
-import { GenesysError } from "./errors";
+import { DeadlineError, GenesysError } from "./errors";
 
 export interface RetryPolicy {
   /** Maximum attempts including the first. */
   maxAttempts: number;
-  /** Give up once this much time has been spent waiting (ms). */
-  maxElapsedMs: number;
+  /**
+   * The longest one call may take, every attempt and wait included (ms). A wait that would end
+   * past it (a long Retry-After, say) is not started, and an attempt still running at it is
+   * abandoned: the call fails with a {@link DeadlineError} naming the limit and the last failure.
+   */
+  deadlineMs: number;
   /** First backoff step (ms); doubles each attempt up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Longest Retry-After we are willing to wait (s); larger values fail fast. */
-  maxRetryAfterSeconds: number;
   /** Waits `ms`; injectable so tests never sleep. */
   sleep: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1); injectable for deterministic tests. */
   random: () => number;
+  /** Clock in epoch ms that the deadline is measured on; injectable (a test's waits pass on it). */
+  now: () => number;
 }
 
+/**
+ * The SDK gives up on one request after 16 s (its default timeout). 60 s per call leaves room for
+ * three such timeouts with their backoff, or a 429's Retry-After of up to about 40 s, and keeps a
+ * host that accepts connections but never answers from holding a deployment for minutes: before,
+ * six timed-out attempts took about 100 s.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
-  maxElapsedMs: 120_000,
+  deadlineMs: 60_000,
   baseDelayMs: 250,
   maxDelayMs: 15_000,
-  maxRetryAfterSeconds: 180,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: Date.now,
 };
 
 /** Codes of network failures where the request never reached the server. */
@@ -40,7 +52,7 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Whether `err` may be retried, and the least wait (ms) the server asked for. */
 export function retryable(err: unknown): { retry: boolean; minWaitMs: number } {
-  if (!(err instanceof GenesysError)) return { retry: false, minWaitMs: 0 };
+  if (!(err instanceof GenesysError) || err instanceof DeadlineError) return { retry: false, minWaitMs: 0 };
   const wait = (err.retryAfterSeconds ?? 0) * 1000;
   const loginRateLimited = err.status === 400 && /rate limit exceeded/i.test(err.apiMessage);
   const definitelyNotApplied =
@@ -53,27 +65,60 @@ export function retryable(err: unknown): { retry: boolean; minWaitMs: number } {
   return { retry: transient && err.method !== "POST", minWaitMs: wait };
 }
 
+/** What {@link withRetry} is running, named in a {@link DeadlineError} when no attempt failed yet. */
+export interface CallLabel {
+  method: string;
+  path: string;
+}
+
+/** Rejects with `TIME_UP` unless `attempt` settles within `ms` (a real timer, cleared either way). */
+const TIME_UP = Symbol("deadline");
+function within<T>(attempt: Promise<T>, ms: number): Promise<T> {
+  attempt.catch(() => undefined); // an abandoned attempt's late failure concerns no one
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(TIME_UP), Math.max(0, ms));
+    timer.unref();
+  });
+  return Promise.race([attempt, cut]).finally(() => clearTimeout(timer));
+}
+
 /**
- * Runs `fn` under `policy`, retrying while `classify` says so (default: {@link retryable});
- * the last error is rethrown when attempts or time run out.
+ * Runs `fn` under `policy`, retrying while `classify` says so (default: {@link retryable}). The
+ * last error is rethrown when attempts run out or it may not be retried; when the call's deadline
+ * comes first, a {@link DeadlineError} (about `label`, or the last error's call) says so.
  */
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   classify: (err: unknown) => { retry: boolean; minWaitMs: number } = retryable,
+  label?: CallLabel,
 ): Promise<T> {
-  let waited = 0;
+  const start = policy.now();
+  const left = () => start + policy.deadlineMs - policy.now();
+  let last: unknown;
+  const timeUp = (attempts: number, why: string) => {
+    const where = last instanceof GenesysError ? last : (label ?? { method: "?", path: "?" });
+    return new DeadlineError({ ...where, limitMs: policy.deadlineMs, attempts, why, last });
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await within((async () => fn())(), left());
     } catch (err) {
+      if (err === TIME_UP) throw timeUp(attempt, "the last attempt was still waiting for an answer");
+      last = err;
       const { retry, minWaitMs } = classify(err);
       if (!retry || attempt >= policy.maxAttempts) throw err;
-      if (minWaitMs > policy.maxRetryAfterSeconds * 1000) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const delay = Math.max(minWaitMs, Math.floor(backoff * policy.random()));
-      if (waited + delay > policy.maxElapsedMs) throw err;
-      waited += delay;
+      if (delay >= left()) {
+        throw timeUp(
+          attempt,
+          minWaitMs > 0
+            ? `Genesys Cloud asked to wait ${Math.ceil(minWaitMs / 1000)} s before the next attempt`
+            : "no time was left for another attempt",
+        );
+      }
       await policy.sleep(delay);
     }
   }

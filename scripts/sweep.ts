@@ -17,6 +17,7 @@
  * Connection from the environment, as for the stack: GENESYS_CLOUD_REGION (or
  * GENESYS_CLOUD_API_URL), GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET.
  */
+import { parseArgs } from "node:util";
 import { clientFor, GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import * as locations from "../genesys/locations";
@@ -187,21 +188,39 @@ export interface SweepArgs {
   yes: boolean;
 }
 
-/** Parses `--prefix P` / `--prefix=P` and `--yes`; throws with the usage on bad input. */
+/**
+ * Parses `--prefix P` / `--prefix=P` and `--yes` (`-y`) with node:util's parseArgs; throws, with
+ * the usage, on anything else. A flag right after `--prefix` is refused, never taken as the
+ * prefix (`--prefix --yes` would otherwise sweep names starting with "--yes", or, with an empty
+ * prefix check, everything).
+ */
 export function parseSweepArgs(argv: string[]): SweepArgs | "help" {
-  let prefix: string | undefined;
-  let yes = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--help" || a === "-h") return "help";
-    else if (a === "--yes" || a === "-y") yes = true;
-    else if (a === "--prefix") prefix = argv[++i];
-    else if (a.startsWith("--prefix=")) prefix = a.slice("--prefix=".length);
-    else throw new Error(`unknown argument ${a}\n\n${USAGE}`);
+  let values: { prefix?: string; yes?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        prefix: { type: "string" },
+        yes: { type: "boolean", short: "y" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    const at = argv.indexOf("--prefix");
+    const next = at >= 0 ? argv[at + 1] : undefined;
+    const why =
+      next?.startsWith("-") && (err as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+        ? `--prefix needs a value, but the option ${next} follows it: put the prefix right after --prefix ` +
+          `(e.g. --prefix test- --yes), or write --prefix=${next} for a prefix that starts with a dash`
+        : (err as Error).message.split("\n")[0];
+    throw new Error(`${why}\n\n${USAGE}`);
   }
-  if (prefix === undefined || prefix.trim() === "")
+  if (values.help) return "help";
+  if (values.prefix === undefined || values.prefix.trim() === "")
     throw new Error(`--prefix is required and must not be empty (it selects what goes)\n\n${USAGE}`);
-  return { prefix, yes };
+  return { prefix: values.prefix, yes: values.yes ?? false };
 }
 
 /** The command: plan, print, and with --yes carry out. Returns the exit code. */

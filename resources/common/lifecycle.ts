@@ -103,6 +103,47 @@ export function restrictToDeclared<T extends object>(
   return out;
 }
 
+/** The top-level input a failure's property path starts in (`edgeAutoUpdate` of `edgeAutoUpdate.timeZone`). */
+function topKey(property: string): string {
+  return property.split(/[.[]/, 1)[0];
+}
+
+/** The value at a property path such as `digest.username` or `sipServers[1]`, if there is one. */
+function valueAt(inputs: Record<string, unknown>, property: string): unknown {
+  let v: unknown = inputs;
+  for (const part of property.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "")) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** A key whose value is a secret: its value is never shown in a failure. */
+const SECRET_KEY = /password|secret|token/i;
+
+/**
+ * A failure as the engine prints it, naming the input and the value that failed.
+ *
+ * The engine prints `property P value V has a problem: R`, looking V up among the top-level
+ * inputs by the literal name P: for a nested path (`edgeAutoUpdate.timeZone`) it finds nothing
+ * and prints `{<nil>}`, and for a top-level input holding a secret (a trunk's `digest`) it prints
+ * the secret in plain text. So every failure is reported on the resource as a whole (no
+ * property: the engine prints `resource 'x' has a problem: R`), and its reason starts with the
+ * input's path and, for a nested one, says which value failed there (unless the reason shows it
+ * already, it is not a plain value, or its key names a secret).
+ */
+function printable(f: CheckFailure, inputs: Record<string, unknown>): CheckFailure {
+  const reason = f.reason.startsWith(f.property) ? f.reason : `${f.property}: ${f.reason}`;
+  const value = topKey(f.property) === f.property ? undefined : valueAt(inputs, f.property);
+  const plain = value === null || ["string", "number", "boolean"].includes(typeof value);
+  const json = JSON.stringify(value);
+  if (!plain || SECRET_KEY.test(f.property) || reason.includes(json)) return { property: "", reason };
+  return {
+    property: "",
+    reason: `${reason} (value: ${json.length > 80 ? `${json.slice(0, 77)}...` : json})`,
+  };
+}
+
 /**
  * The `check` of a resource: validate and normalise with `checkInputs`; failures show at preview.
  *
@@ -118,9 +159,8 @@ export function checkWith<T>(
     const raw = news as unknown as Record<string, unknown>;
     const unknownKeys = Object.keys(raw).filter((k) => hasUnknown(raw[k]));
     const { inputs, failures } = checkInputs(raw);
-    const topKey = (property: string) => property.split(/[.[]/, 1)[0];
     const real = failures.filter((f) => !unknownKeys.includes(topKey(f.property)));
-    if (real.length) return { inputs: news, failures: real };
+    if (real.length) return { inputs: news, failures: real.map((f) => printable(f, raw)) };
     const out = inputs as unknown as Record<string, unknown>;
     for (const k of unknownKeys) out[k] = raw[k];
     if (typeof raw[OWNER_KEY] === "string") out[OWNER_KEY] = raw[OWNER_KEY]; // see ./ownership
@@ -137,11 +177,19 @@ export function checkWith<T>(
  * refuses to delete an object that is still referenced, so the dependant is replaced too, and
  * deleted first. (A preview also shows an unknown id for a brand-new referenced object; there
  * the replace is shown but `up`, which knows the id, updates in place.)
+ *
+ * `secretKeys` hold secrets (a trunk's `digest`). The engine shows a preview's changes by comparing
+ * old and new inputs after it has masked every secret as `[secret]`, so a changed secret alone
+ * previews as an update naming no field; and Pulumi's host for dynamic providers passes on no
+ * detailed diff. When a secret key changed, the verdict is left to the engine instead
+ * (`changes` unknown, replaces still given): it then compares the unmasked inputs itself and
+ * shows `~ digest: [secret] => [secret]`.
  */
 export function diffDeclared<T extends object>(
   keys: readonly (keyof T)[],
   replaceKeys: readonly (keyof T)[] = [],
   referenceKeys: readonly (keyof T)[] = [],
+  secretKeys: readonly (keyof T)[] = [],
 ): (id: string, olds: T, news: T) => Promise<pulumi.dynamic.DiffResult> {
   return async (_id, olds, news) => {
     const changed = changedKeys<T>(olds, news, keys);
@@ -149,8 +197,9 @@ export function diffDeclared<T extends object>(
     const replaces = [...new Set([...changed.filter((k) => replaceKeys.includes(k)), ...replacedRefs])].map(
       String,
     );
+    const secretChanged = changed.some((k) => secretKeys.includes(k));
     return {
-      changes: changed.length > 0,
+      changes: secretChanged ? undefined : changed.length > 0,
       ...(replaces.length > 0 && { replaces, deleteBeforeReplace: true }),
     };
   };

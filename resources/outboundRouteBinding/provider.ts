@@ -5,7 +5,7 @@
  * |--------|--------------------------------------------------------------------------------------------|
  * | check  | none                                                                                       |
  * | diff   | none                                                                                       |
- * | create | GET …/sites/{siteId}/outboundroutes (the site's routes) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route: PUT; named route: POST (after an ambiguous failure + GET by name) |
+ * | create | GET …/sites/{siteId}/outboundroutes (the site's routes; on a new site, again until its default route has its classifications, see ./settle) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route: PUT; named route: POST (after an ambiguous failure + GET by name) |
  * | read   | GET …/outboundroutes/{routeId} (1)                                                         |
  * | update | GET the site's routes + [GET …/numberplans/classifications when the declared classifications changed] + [takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
  * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route: DELETE; then one PUT per route a borrowed classification goes back to |
@@ -63,6 +63,7 @@ import {
   checkBinding,
   parseBindingId,
 } from "./schema";
+import { settledRoutes } from "./settle";
 
 type In = OutboundRouteBindingInputs;
 type Out = OutboundRouteBindingOutputs;
@@ -195,7 +196,7 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const name = routeNameOf(inputs);
     await requireClassificationsExist(c, inputs);
     return underSiteLock(inputs.siteId, async () => {
-      const routes = await api.list(c, inputs.siteId);
+      const routes = await settledRoutes(c, inputs.siteId); // a new site's default route settles first
       const existing = inputs.routeName === undefined ? routes.find((r) => r.name === name) : undefined;
       if (inputs.routeName === undefined && !existing) {
         throw new Error(`site ${inputs.siteId} has no "${name}"; set routeName to create a route instead`);

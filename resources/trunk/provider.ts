@@ -119,7 +119,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
 
   check: checkWith(checkTrunk),
 
-  diff: diffDeclared<TrunkInputs>(DIFF_KEYS, [], ["inboundSiteId", "siteId"]),
+  diff: diffDeclared<TrunkInputs>(DIFF_KEYS, [], ["inboundSiteId", "siteId"], ["digest"]),
 
   async create(inputs) {
     const c = client();

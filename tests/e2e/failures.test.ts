@@ -141,6 +141,54 @@ describe("failure messages", () => {
   });
 });
 
+describe("a nested input's failure", () => {
+  it("shows the value that failed, never {<nil>} and never the SIP password", async () => {
+    const f = await e2e("nested");
+    /** Previews a program that declares one resource itself (the stack's config check would stop it first). */
+    const preview = (...lines: string[]) => {
+      fs.writeFileSync(path.join(f.project, "index.ts"), [...lines, ""].join("\n"));
+      return failure((onOutput) => f.t.stack.preview({ onOutput }));
+    };
+    try {
+      await f.configure(CONFIG);
+      const site = await preview(
+        'import { Site } from "./resources/site";',
+        'new Site("nested", { name: "fx-Nested", locationId: "loc-1", primarySiteIds: ["edge-1"],',
+        '  edgeAutoUpdate: { timeZone: "Mars/Base", rrule: "FREQ=HOURLY", start: "02:00", end: 5 } as never });',
+      );
+      const trunk = await preview(
+        'import { Trunk } from "./resources/trunk";',
+        'new Trunk("nested", { name: "fx-Nested", inboundSiteId: "site-1", sipServers: ["sip.example"],',
+        '  digest: { username: "u", realm: 7, password: "nested-pw-is-secret".repeat(20) } as never });',
+      );
+      // A password given where the digest object belongs: the engine would print a top-level input's value.
+      const misplaced = await preview(
+        'import { Trunk } from "./resources/trunk";',
+        'new Trunk("nested", { name: "fx-Nested", inboundSiteId: "site-1", sipServers: ["sip.example"],',
+        '  digest: "misplaced-pw-is-secret" as never });',
+      );
+      expect(misplaced).toMatch(/Trunk resource 'nested' has a problem: digest must be an object/);
+      expect(misplaced).not.toContain("misplaced-pw-is-secret");
+      for (const text of [site, trunk, misplaced]) {
+        expect(text).not.toContain("<nil>");
+        expectReadable(text);
+      }
+      expect(site).toMatch(
+        /Site resource 'nested' has a problem: edgeAutoUpdate\.timeZone "Mars\/Base" is not an IANA time zone/,
+      );
+      expect(site).toMatch(/edgeAutoUpdate\.rrule "FREQ=HOURLY" is not supported/);
+      expect(site).toMatch(/edgeAutoUpdate\.end must be a local time HH:mm such as "02:00", got 5/);
+      expect(trunk).toMatch(
+        /Trunk resource 'nested' has a problem: digest\.realm must be a string, got number \(value: 7\)/,
+      );
+      expect(trunk).toMatch(/digest\.password is 380 characters long; the limit is 255/);
+      expect(trunk).not.toContain("nested-pw-is-secret");
+    } finally {
+      await f.dispose();
+    }
+  });
+});
+
 describe("retainOnDelete on a trunk alone", () => {
   it("destroy stops at the site with a message saying to retain the site and location too", async () => {
     const f = await e2e("retain");

@@ -162,6 +162,20 @@ describe("stack lifecycle through the real pulumi CLI", () => {
     expect(output.join("")).not.toContain(DEFAULT_CLIENT_SECRET);
   });
 
+  it("previews a changed SIP password as an update of digest, shown as [secret]", async () => {
+    const NEW_PASSWORD = "n3w-sip-pa55word-not-in-output";
+    await t.stack.setConfig("sipTrunk.password", { value: NEW_PASSWORD, secret: true }, true);
+    const lines: string[] = [];
+    const preview = await t.stack.preview({ diff: true, onOutput: (l) => lines.push(l) });
+    const text = lines.join("");
+    expect(preview.changeSummary).toEqual({ same: 4, update: 1 });
+    expect(text).toMatch(
+      /~ pulumi-nodejs:dynamic\/genesys:Trunk: \(update\)[\s\S]*~ digest\s*: \[secret\] => \[secret\]/,
+    );
+    for (const pw of [NEW_PASSWORD, SIP_PASSWORD]) expect(text).not.toContain(pw);
+    await t.stack.setConfig("sipTrunk.password", { value: SIP_PASSWORD, secret: true }, true);
+  });
+
   it("destroys everything it made and gives the default route back", async () => {
     const before = await state();
     await t.stack.destroy({ onOutput });

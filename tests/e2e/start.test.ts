@@ -85,6 +85,16 @@ describe("npm start (scripts/start.sh)", () => {
     const s = ownState();
     expect(s.locations.map((l) => l.name)).toContain("dev-Indianapolis HQ");
     expect(s.trunkBases.map((t) => t.name)).toContain("dev-Carrier BYOC Trunk");
+    // Its emulator runs with the default settle time, so the binding met a site whose default route
+    // had no classifications yet: it waited for them and kept them.
+    const site = s.sites.find((x) => x.name === "dev-BYOC Cloud Site")!;
+    const trunk = s.trunkBases.find((t) => t.name === "dev-Carrier BYOC Trunk")!;
+    const route = s.outboundRoutes.find((r) => r.siteId === site.id)!;
+    expect(route).toMatchObject({
+      name: "Default Outbound Route",
+      classificationTypes: ["Emergency", "National", "International", "Network", "Suicide Prevention"],
+      externalTrunkBases: [{ id: trunk.id }],
+    });
     expect(await other.log()).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
 import { startEmulator, RunningEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { clientFor } from "../../genesys/client";
 import { resolveConnection } from "../../genesys/config";
-import { RetryPolicy } from "../../genesys/retry";
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../../genesys/retry";
 import { resetConfiguration } from "../../resources/common/connection";
 import { emulatorAdmin } from "./emulator";
 
@@ -20,18 +20,24 @@ export interface LoggedRequest {
   held?: boolean;
 }
 
-/** Retries without waiting, and records the waits it would have made. */
-export function instantRetryPolicy(waits: number[] = []): RetryPolicy {
+/**
+ * Retries without waiting, and records the waits it would have made (`onWait` sees each one too,
+ * e.g. to move a test clock instead).
+ */
+export function instantRetryPolicy(
+  waits: number[] = [],
+  onWait: (ms: number) => void = () => undefined,
+): RetryPolicy {
+  let waited = 0;
   return {
-    maxAttempts: 6,
-    maxElapsedMs: 120_000,
-    baseDelayMs: 250,
-    maxDelayMs: 15_000,
-    maxRetryAfterSeconds: 180,
+    ...DEFAULT_RETRY_POLICY,
     sleep: async (ms) => {
       waits.push(ms);
+      waited += ms;
+      onWait(ms);
     },
     random: () => 0.5,
+    now: () => Date.now() + waited, // the waits pass on the deadline's clock, without taking time
   };
 }
 
@@ -49,16 +55,28 @@ export interface ProviderEnv {
   close(): Promise<void>;
 }
 
-/** Starts an emulator and points the providers of this process at it. */
+/**
+ * Starts an emulator and points the providers of this process at it. The emulator's clock is
+ * `options.now` (default: the wall clock) plus every wait the client made, so a wait passes on the
+ * emulator without taking any time. A new site's default route gets its classifications at once
+ * unless `options.defaultRouteSettleMs` says otherwise (the tests of settling do).
+ */
 export async function providerEnv(options: Parameters<typeof startEmulator>[0] = {}): Promise<ProviderEnv> {
-  const emulator = await startEmulator(options);
+  let waited = 0;
+  const base = options.now ?? Date.now;
+  const emulator = await startEmulator({
+    ...options,
+    defaultRouteSettleMs: options.defaultRouteSettleMs ?? 0,
+    now: () => base() + waited,
+  });
   process.env.GENESYS_CLOUD_API_URL = emulator.url;
   process.env.GENESYS_CLOUD_CLIENT_ID = DEFAULT_CLIENT_ID;
   process.env.GENESYS_CLOUD_CLIENT_SECRET = DEFAULT_CLIENT_SECRET;
   delete process.env.GENESYS_CLOUD_REGION;
   resetConfiguration();
   const waits: number[] = [];
-  clientFor(resolveConnection(undefined), { retry: instantRetryPolicy(waits) }); // cached for the providers
+  const retry = instantRetryPolicy(waits, (ms) => (waited += ms));
+  clientFor(resolveConnection(undefined), { retry }); // cached for the providers
   const adm = emulatorAdmin(emulator.url);
   const admin = async (method: string, path: string, body?: unknown) =>
     (await adm.call(method, path.replace(/^\/_emulator\//, ""), body)).body;

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, RunningEmulator } from "../../emulator";
 import { GenesysClient } from "../../genesys/client";
-import { GenesysError } from "../../genesys/errors";
+import { DeadlineError, describeFailure, GenesysError } from "../../genesys/errors";
 import * as locations from "../../genesys/locations";
 import { findSiteByName, hasProduct } from "../../genesys/org";
 import { emulatorAdmin } from "../helpers/emulator";
@@ -139,6 +139,52 @@ describe("GenesysClient", () => {
     expect(requests.map((r) => r.query.pageNumber)).toEqual(
       Array.from({ length: pages }, (_, i) => String(i + 1)),
     );
+  });
+
+  it("fails, naming the cap, rather than return part of a listing longer than maxPages", async () => {
+    for (let i = 0; i < 3; i++) await locations.create(client, { name: `Capped ${i}`, path: [] });
+    const { locations: all } = (await admin("GET", "/_emulator/state")) as { locations: unknown[] };
+    await admin("DELETE", "/_emulator/requests");
+    const capped = new GenesysClient(
+      { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      { retry: instantRetryPolicy(), maxPages: 2 },
+    );
+    const list = () =>
+      capped.listAll("GET /api/v2/locations", (a, pageNumber) =>
+        a.locations.getLocations({ pageSize: 1, pageNumber }),
+      );
+    await expect(list()).rejects.toThrow(
+      `Genesys Cloud GET /api/v2/locations lists ${all.length} pages, more than the 2 this client reads of one ` +
+        "listing (2 objects read): it stopped instead of working from part of the list. Remove objects the org " +
+        "no longer needs, or raise the client's maxPages option.",
+    );
+    expect(await calls()).toEqual(["POST /oauth/token 200", ...Array(2).fill("GET /api/v2/locations 200")]);
+  });
+
+  it("gives every call a deadline: an API that never answers fails within it, naming the call and the limit", async () => {
+    const impatient = new GenesysClient(
+      { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      { retry: { ...instantRetryPolicy(), deadlineMs: 500 } },
+    );
+    await hasProduct(impatient, "byoc"); // logged in
+    await admin("DELETE", "/_emulator/requests");
+    await admin("POST", "/_emulator/faults", {
+      path: "/api/v2/authorization/products",
+      times: 10,
+      effect: { delayMs: 60_000 }, // hangs far beyond the deadline (and the SDK's own 16 s timeout)
+    });
+    const started = Date.now();
+    const err = await hasProduct(impatient, "byoc").catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err).toBeInstanceOf(DeadlineError);
+    expect(describeFailure(err, emu.url)).toBe(
+      `Genesys Cloud at ${emu.url} did not complete GET /api/v2/authorization/products: no success within 0.5 s, ` +
+        "the limit for one call, after 1 attempt: the last attempt was still waiting for an answer. Check " +
+        "genesys:region or genesys:apiUrl (or GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL) and the network if " +
+        "it keeps happening; otherwise run the command again later.",
+    );
+    expect(await calls()).toEqual(["GET /api/v2/authorization/products 0"]); // still hanging, not answered
+    await admin("DELETE", "/_emulator/faults");
   });
 
   it("finds the managed edge site by name with the name filter", async () => {

@@ -14,6 +14,7 @@ import type {
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
 import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 const T = trunkProvider as Required<typeof trunkProvider>;
@@ -188,12 +189,7 @@ describe("OutboundRouteBinding with its own route", () => {
         classificationTypes: [],
       } as unknown as In,
     );
-    expect(r.failures?.map((f) => f.property).sort()).toEqual([
-      "classificationTypes",
-      "distribution",
-      "routeName",
-      "trunkIds",
-    ]);
+    expect(failedInputs(r).sort()).toEqual(["classificationTypes", "distribution", "routeName", "trunkIds"]);
     expect(await env.calls()).toEqual([]);
   });
 });
@@ -595,5 +591,103 @@ describe("no silent cleanup failures", () => {
     expect((await routeNow(defaultRouteId))?.classificationTypes).toEqual(
       expect.arrayContaining(["National", "International"]),
     );
+  });
+});
+
+describe("on a new site whose Default Outbound Route has not taken its classifications yet", () => {
+  // An emulator of its own whose clock moves only by the client's waits: a site is fresh until
+  // the binding waits for it (reference §13: the route gets its classifications some seconds
+  // after the site is created).
+  const ALL = ["Emergency", "National", "International", "Network", "Suicide Prevention"];
+  let settleEnv: ProviderEnv;
+  let siteSeq = 0;
+
+  beforeAll(async () => {
+    settleEnv = await providerEnv({ now: () => Date.UTC(2026, 0, 5), defaultRouteSettleMs: 5_000 });
+  });
+  afterAll(async () => settleEnv.close());
+
+  /** A site (with a trunk) created now, so fresh; `settle` then lets its default route settle first. */
+  async function site(settle: boolean) {
+    const c = client();
+    const n = ++siteSeq;
+    const loc = await locations.create(c, {
+      name: `Settle HQ ${n}`,
+      emergencyNumber: { number: `+1317555018${n}` },
+      path: [],
+    });
+    const s = await sites.create(c, {
+      name: `Settle site ${n}`,
+      location: { id: loc.id },
+      primarySites: [{ id: SEED_IDS.pcvSite }],
+      secondarySites: [{ id: SEED_IDS.pcvSite }],
+      mediaModel: "Cloud",
+    });
+    siteId = s.id!;
+    const trunk = await newTrunk(`Settle carrier ${n}`, `settle-${n}`);
+    const dflt = (await routes.findByName(c, siteId, "Default Outbound Route"))!;
+    if (settle) await c.retryPolicy.sleep(5_000); // on this emulator, a wait is time passing
+    settleEnv.waits.length = 0;
+    await settleEnv.clearLog();
+    return { siteId: s.id!, trunk, defaultId: dflt.id!, fresh: dflt.classificationTypes };
+  }
+
+  async function bind(i: Partial<In>) {
+    const r = await P.check({} as In, i as In);
+    expect(r.failures ?? []).toEqual([]);
+    const c = await P.create(r.inputs as In);
+    return { id: c.id, outs: c.outs as Out };
+  }
+
+  it("a default-route binding waits for the route's classifications and keeps them, as on a settled site", async () => {
+    const s = await site(false);
+    expect(s.fresh).toEqual([]);
+    const { id, outs } = await bind({ siteId: s.siteId, trunkIds: [s.trunk] });
+    expect(settleEnv.waits).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+    expect(await settleEnv.calls()).toEqual([
+      ...Array(6).fill(`GET ${ROUTES(s.siteId)}`),
+      `PUT ${ROUTES(s.siteId)}/${s.defaultId}`,
+    ]);
+    expect(outs.classifications).toEqual(ALL);
+    expect(outs.adoptedFrom?.classificationTypes).toEqual(ALL);
+    const route = await routes.get(client(), s.siteId, s.defaultId);
+    expect(route).toMatchObject({ classificationTypes: ALL, externalTrunkBases: [{ id: s.trunk }] });
+    await P.delete(id, outs);
+    expect((await routes.get(client(), s.siteId, s.defaultId))?.classificationTypes).toEqual(ALL);
+  });
+
+  it("a named route waits too, then borrows National and International and gives them back on delete", async () => {
+    const s = await site(false);
+    const { id, outs } = await bind({ siteId: s.siteId, trunkIds: [s.trunk], routeName: "Fresh carrier" });
+    expect(settleEnv.waits).toHaveLength(5);
+    expect(outs.borrowed).toEqual([
+      {
+        routeId: s.defaultId,
+        routeName: "Default Outbound Route",
+        classificationTypes: ["National", "International"],
+      },
+    ]);
+    const dflt = () => routes.get(client(), s.siteId, s.defaultId);
+    expect((await dflt())?.classificationTypes).toEqual(["Emergency", "Network", "Suicide Prevention"]);
+    await P.delete(id, outs);
+    expect([...((await dflt())?.classificationTypes ?? [])].sort()).toEqual([...ALL].sort());
+  });
+
+  it("on a settled site neither binding waits", async () => {
+    const s = await site(true);
+    const named = await bind({ siteId: s.siteId, trunkIds: [s.trunk], routeName: "Settled carrier" });
+    const dflt = await bind({ siteId: s.siteId, trunkIds: [s.trunk] });
+    expect(settleEnv.waits).toEqual([]);
+    expect(await settleEnv.calls()).toEqual([
+      `GET ${ROUTES(s.siteId)}`,
+      `PUT ${ROUTES(s.siteId)}/${s.defaultId}`,
+      `POST ${ROUTES(s.siteId)}`,
+      `GET ${ROUTES(s.siteId)}`,
+      `PUT ${ROUTES(s.siteId)}/${s.defaultId}`,
+    ]);
+    expect(named.outs.classifications).toEqual(["National", "International"]);
+    expect(dflt.outs.classifications).toEqual(["Emergency", "Network", "Suicide Prevention"]);
+    await P.delete(dflt.id, dflt.outs);
+    await P.delete(named.id, named.outs);
   });
 });

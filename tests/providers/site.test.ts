@@ -8,6 +8,7 @@ import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
 import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
 const EDGE = SEED_IDS.pcvSite;
@@ -126,7 +127,7 @@ describe("Site provider", () => {
         callerId: "317-555-0100",
       } as unknown as SiteInputs,
     );
-    expect(r.failures?.map((f) => f.property).sort()).toEqual([
+    expect(failedInputs(r).sort()).toEqual([
       "callerId",
       "edgeAutoUpdate.end",
       "edgeAutoUpdate.rrule",

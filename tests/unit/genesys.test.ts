@@ -2,7 +2,7 @@
  * The client layer's pure parts: connection settings, error normalisation, retry policy.
  */
 import { ConfigurationError, regionToDomain, resolveConnection } from "../../genesys/config";
-import { GenesysError, toGenesysError } from "../../genesys/errors";
+import { DeadlineError, describeFailure, GenesysError, toGenesysError } from "../../genesys/errors";
 import {
   referenceMayClear,
   retryable,
@@ -53,14 +53,10 @@ describe("resolveConnection", () => {
 
   it("lists every problem at once, naming what to set", () => {
     expect(() => resolveConnection(cfg({}), {})).toThrow(ConfigurationError);
-    try {
-      resolveConnection(cfg({ "genesys:region": "x", "genesys:apiUrl": "y" }), {});
-    } catch (e) {
-      const m = (e as Error).message;
-      expect(m).toMatch(/both a region/);
-      expect(m).toMatch(/genesys:clientId/);
-      expect(m).toMatch(/pulumi config set --secret genesys:clientSecret/);
-    }
+    const both = () => resolveConnection(cfg({ "genesys:region": "x", "genesys:apiUrl": "y" }), {});
+    expect(both).toThrow(/both a region/);
+    expect(both).toThrow(/genesys:clientId/);
+    expect(both).toThrow(/pulumi config set --secret genesys:clientSecret/);
   });
 
   it("refuses an unknown region with the list of keys", () => {
@@ -280,14 +276,64 @@ describe("retry policy", () => {
     expect(waits.slice(1)).toEqual([250, 500, 1000, 2000]);
   });
 
-  it("fails fast on a Retry-After longer than the limit", async () => {
+  it("fails fast, without waiting, on a Retry-After longer than the call has left", async () => {
     let calls = 0;
-    await expect(
-      withRetry(async () => {
-        calls++;
-        throw err(429, "GET", "too.many.requests", 600);
-      }, instantRetryPolicy()),
-    ).rejects.toThrow();
+    const waits: number[] = [];
+    const e = await withRetry(async () => {
+      calls++;
+      throw err(429, "GET", "too.many.requests", 600);
+    }, instantRetryPolicy(waits)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(DeadlineError);
+    expect((e as Error).message).toBe(
+      "Genesys Cloud GET /p failed: network error DEADLINE_EXCEEDED: no success within 60 s, the limit for one " +
+        "call, after 1 attempt: Genesys Cloud asked to wait 600 s before the next attempt (last failure: 429 too.many.requests: m)",
+    );
     expect(calls).toBe(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("counts the time attempts take, not only the waits: timed-out attempts stop at the deadline", async () => {
+    // Each attempt runs into the SDK's 16 s timeout; the clock moves by that and by every wait.
+    let clock = 0;
+    const policy = {
+      ...instantRetryPolicy(),
+      now: () => clock,
+      sleep: async (ms: number) => void (clock += ms),
+    };
+    let attempts = 0;
+    const e = await withRetry(async () => {
+      attempts++;
+      clock += 16_000;
+      throw new GenesysError({
+        status: 0,
+        code: "ECONNABORTED",
+        message: "timeout of 16000ms exceeded",
+        method: "GET",
+        path: "/api/v2/locations",
+      });
+    }, policy).catch((x: unknown) => x);
+    expect(attempts).toBe(4); // not 6: the fifth could not even start before the 60 s were up
+    expect(e).toMatchObject({ name: "DeadlineError", status: 0, code: "DEADLINE_EXCEEDED", attempts: 4 });
+    expect(retryable(e)).toEqual({ retry: false, minWaitMs: 0 });
+    expect(describeFailure(e, "https://api.mypurecloud.com")).toBe(
+      "Genesys Cloud at https://api.mypurecloud.com did not complete GET /api/v2/locations: no success within 60 s, " +
+        "the limit for one call, after 4 attempts: no time was left for another attempt (last failure: network " +
+        "error ECONNABORTED: timeout of 16000ms exceeded). Check genesys:region or genesys:apiUrl (or " +
+        "GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL) and the network if it keeps happening; otherwise run the " +
+        "command again later.",
+    );
+  });
+
+  it("abandons an attempt that is still running at the deadline", async () => {
+    const e = await withRetry(
+      () => new Promise<never>(() => undefined), // never answers
+      { ...instantRetryPolicy(), deadlineMs: 20 },
+      undefined,
+      { method: "GET", path: "/api/v2/organizations/me" },
+    ).catch((x: unknown) => x);
+    expect((e as Error).message).toBe(
+      "Genesys Cloud GET /api/v2/organizations/me failed: network error DEADLINE_EXCEEDED: no success within " +
+        "0.02 s, the limit for one call, after 1 attempt: the last attempt was still waiting for an answer",
+    );
   });
 });

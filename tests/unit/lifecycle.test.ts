@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkWith, diffDeclared } from "../../resources/common/lifecycle";
+import { failedInputs } from "../helpers/check";
 
 interface T {
   name: string;
@@ -11,7 +12,7 @@ interface T {
   tags?: string[];
 }
 
-const diff = diffDeclared<T>(["name", "kind", "parentId", "tags"], ["kind"], ["parentId"]);
+const diff = diffDeclared<T>(["name", "kind", "parentId", "tags"], ["kind"], ["parentId"], ["tags"]);
 
 describe("diffDeclared", () => {
   it.each<[string, T, T, pulumi.dynamic.DiffResult]>([
@@ -40,8 +41,22 @@ describe("diffDeclared", () => {
       { name: "a", parentId: pulumi.runtime.unknownValue },
       { changes: true, replaces: ["parentId"], deleteBeforeReplace: true },
     ],
+    // A secret's change is left to the engine, which compares the unmasked inputs and names it.
+    [
+      "a secret key changed: verdict left to the engine",
+      { name: "a", tags: ["x"] },
+      { name: "a", tags: ["y"] },
+      {},
+    ],
+    [
+      "a secret key and a replace key changed: still replaced",
+      { name: "a", kind: "x", tags: ["x"] },
+      { name: "a", kind: "y", tags: ["y"] },
+      { replaces: ["kind"], deleteBeforeReplace: true },
+    ],
+    ["a secret key unchanged", { name: "a", tags: ["x"] }, { name: "a", tags: ["x"] }, { changes: false }],
   ])("%s", async (_label, olds, news, expected) => {
-    expect(await diff("id", olds, news)).toEqual(expected);
+    expect(await diff("id", olds, news)).toEqual({ changes: undefined, ...expected });
   });
 });
 
@@ -54,8 +69,38 @@ describe("checkWith", () => {
     expect(await check({} as T, { name: " a " })).toEqual({ inputs: { name: "a" } });
     expect(await check({} as T, { name: "" })).toEqual({
       inputs: { name: "" },
-      failures: [{ property: "name", reason: "name is required" }],
+      failures: [{ property: "", reason: "name is required" }],
     });
+  });
+
+  it("reports failures on no property, each reason naming the input and a nested one's value", async () => {
+    const nested = checkWith((news) => ({
+      inputs: news,
+      failures: [
+        { property: "window.timeZone", reason: "must be an IANA time zone" },
+        { property: "window.start", reason: 'window.start "25:00" is not a time' },
+        { property: "auth.password", reason: "auth.password is 300 characters long" },
+        { property: "servers[1]", reason: "servers[1] is not host[:port]" },
+        { property: "kind", reason: "kind must be one of a, b" },
+      ],
+    }));
+    const r = await nested(
+      {},
+      {
+        window: { timeZone: 42, start: "25:00" },
+        auth: { password: "p".repeat(300) },
+        servers: ["a", { host: "b" }],
+        kind: "c",
+      },
+    );
+    expect(r.failures).toEqual([
+      // The engine would print `property window.timeZone value {<nil>}`: the value goes in the reason.
+      { property: "", reason: "window.timeZone: must be an IANA time zone (value: 42)" },
+      { property: "", reason: 'window.start "25:00" is not a time' }, // shown already
+      { property: "", reason: "auth.password is 300 characters long" }, // a secret: never shown
+      { property: "", reason: "servers[1] is not host[:port]" }, // not a plain value
+      { property: "", reason: "kind must be one of a, b" }, // top level: the reason's own business
+    ]);
   });
 });
 
@@ -64,7 +109,7 @@ describe("checks skip values unknown at preview", () => {
   const failuresOf = async (
     provider: { check?: (o: never, n: never) => Promise<pulumi.dynamic.CheckResult> },
     news: object,
-  ) => ((await provider.check!({} as never, news as never)).failures ?? []).map((f) => f.property);
+  ) => failedInputs(await provider.check!({} as never, news as never));
 
   it("a route whose trunks are all new previews: unknown ids are never duplicates", async () => {
     const { provider } = await import("../../resources/outboundRouteBinding/provider");
