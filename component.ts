@@ -131,6 +131,11 @@ export interface ByocTelephonyArgs {
    * Default: the Default Outbound Route with every carrier, in key order.
    */
   routes?: RouteConfig[];
+  /**
+   * Protects the Location and the Site (Pulumi's `protect`): no `pulumi destroy` or replacement
+   * can delete them until it is set back to false and applied with `pulumi up`. Default false.
+   */
+  protect?: boolean;
 }
 
 /** Options of a {@link ByocTelephony}: Pulumi's component options, and aliases for its children. */
@@ -411,9 +416,10 @@ function declareChildren(
 ): Built {
   const p = args.namePrefix ?? "";
   const child = (suffix: string) => `${name}-${suffix}`;
-  const opts = (suffix: string): pulumi.CustomResourceOptions => ({
+  const opts = (suffix: string, protect?: boolean): pulumi.CustomResourceOptions => ({
     parent,
     aliases: aliases[suffix],
+    ...(protect && { protect }),
   });
   const l = args.location;
   const location = new Location(
@@ -431,7 +437,7 @@ function declareChildren(
       },
       notes: l.notes,
     },
-    opts(childNames.location),
+    opts(childNames.location, args.protect),
   );
 
   const s = args.site;
@@ -454,7 +460,7 @@ function declareChildren(
       callerName: s.callerName,
       description: s.description,
     },
-    opts(childNames.site),
+    opts(childNames.site, args.protect),
   );
 
   const trunks = new Map<string, Trunk>();

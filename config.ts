@@ -5,7 +5,14 @@
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ByocTelephonyArgs, LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+import {
+  childNames,
+  type ByocTelephonyArgs,
+  type LocationConfig,
+  type RouteConfig,
+  type SipTrunkConfig,
+  type SiteConfig,
+} from "./component";
 import { checkLocation } from "./resources/location/schema";
 import {
   DEFAULT_CLASSIFICATIONS,
@@ -15,6 +22,7 @@ import {
 } from "./resources/outboundRouteBinding/schema";
 import { checkSite } from "./resources/site/schema";
 import { checkTrunk } from "./resources/trunk/schema";
+import { PRODUCTION_STACKS } from "./resources/common/environments";
 import { CheckFailure, controlCharacters, displayName } from "./resources/common/validate";
 
 export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
@@ -45,6 +53,8 @@ export interface Route extends RouteConfig {
 export interface StackConfig {
   /** Added in front of every Genesys name so several stacks can share one org. Default "". */
   namePrefix: string;
+  /** `protect` on the Location and the Site. Default: true on production stacks (named prod or production). */
+  protect: boolean;
   location: LocationConfig;
   site: SiteConfig;
   carriers: Carrier[];
@@ -144,7 +154,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   const need = (section: string, o: Raw, keys: string[]) => {
     for (const k of keys) {
       if (o[k] === undefined) {
-        problems.push(`${section}.${k}`);
+        problems.push(`${section}.${k} is required`);
         missing.push(`${section}.${k}`);
       }
     }
@@ -273,12 +283,10 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
           if (new Set(keys).size !== keys.length)
             problems.push(`${path}.carriers lists a carrier more than once`);
         }
-        const slug =
-          typeof route.name === "string" ? route.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "";
         routes.push({
           ...route,
           carriers: Array.isArray(keys) ? keys : [],
-          resourceName: route.name === undefined ? "outbound-route" : `route-${slug}`,
+          resourceName: childNames.route(typeof route.name === "string" ? route.name : undefined),
         });
       });
     }
@@ -301,10 +309,21 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
       }
     }
   });
-  unique(
-    "route names must be unique on the site",
-    routes.map((r, i) => [`${many ? `routes[${i}]` : "route"}.name`, r.name]),
-  );
+  // Each route's binding is named after the route (route-<slug>): names that differ only in case
+  // or punctuation would be the same Pulumi resource.
+  const byResource = new Map<string, string>();
+  routes.forEach((r, i) => {
+    if (typeof r.name !== "string") return;
+    const path = `${many ? `routes[${i}]` : "route"}.name`;
+    const resource = childNames.route(r.name);
+    const first = byResource.get(resource);
+    if (first) {
+      problems.push(
+        `${path} "${r.name}" and ${first} differ only in case or punctuation, so both would be the Pulumi ` +
+          `resource ${resource}: give the routes names that differ in letters or digits`,
+      );
+    } else byResource.set(resource, `${path.replace(/\.name$/, "")}.name "${r.name}"`);
+  });
   // A classification can be on one route of a site: named routes (and a default route that
   // declares its own) must not claim the same one, or they would take it from each other.
   const claimed = new Map<string, string>();
@@ -324,7 +343,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   // The values themselves, through the same checks the resources run at preview.
   const nameProblem = (path: string, v: unknown) => {
     const p = displayName(v, path);
-    if (p) problems.push(p);
+    if (p && !missing.includes(path)) problems.push(p);
     return p !== undefined;
   };
   if (Object.keys(location).length) {
@@ -426,6 +445,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   });
   return {
     namePrefix,
+    protect: config.getBoolean("protect") ?? PRODUCTION_STACKS.includes(pulumi.getStack()),
     location: location as unknown as LocationConfig,
     site: site as unknown as SiteConfig,
     carriers,
@@ -437,6 +457,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
 export function telephonyArgs(cfg: StackConfig): ByocTelephonyArgs {
   return {
     namePrefix: cfg.namePrefix,
+    protect: cfg.protect,
     location: cfg.location,
     site: cfg.site,
     carriers: Object.fromEntries(cfg.carriers.map((c) => [c.key, { ...c.trunk, password: c.password }])),

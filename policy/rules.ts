@@ -9,6 +9,7 @@
  * site's id, say) is an engine placeholder, or missing. Every rule skips such a value instead of
  * judging it; `pulumi up` runs the policies again with the real values.
  */
+import { PRODUCTION_STACKS } from "../resources/common/environments";
 import { e164, ianaTimeZone, ipOrCidr, requiredString, sipHostPort } from "../resources/common/validate";
 import { minutesOf, rruleProblem } from "../resources/site/schema";
 
@@ -385,7 +386,7 @@ export const PRODUCTION_DEFAULTS: ProductionSettings = {
   production: false,
   productionTag: "environment",
   productionTagValue: "production",
-  productionStacks: ["prod", "production"],
+  productionStacks: [...PRODUCTION_STACKS],
 };
 
 /** Whether the stack is production: configured so, tagged so, or named so. */
@@ -409,7 +410,8 @@ export function protectInProduction(
   if (r.type !== TYPES.location && r.type !== TYPES.site) return [];
   if (!isProduction(settings, stackTags, stack) || r.protect) return [];
   return [
-    `${label(r)} is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident`,
+    `${label(r)} is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident ` +
+      `(this project's stack program: pulumi config set genesys-byoc:protect true)`,
   ];
 }
 

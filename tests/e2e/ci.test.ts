@@ -133,6 +133,29 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
     }
   });
 
+  it("with POLICY_PACK=policy the prod preview passes the project's pack: Location and Site are protected by default", async () => {
+    fs.cpSync(path.join(PROJECT_DIR, "policy"), path.join(project, "policy"), {
+      recursive: true,
+      filter: (src) => !src.includes("node_modules"),
+    });
+    const saved = ciEnv;
+    ciEnv = { ...ciEnv, POLICY_PACK: "policy" };
+    try {
+      const r = await ci("preview", "prod");
+      expect(r.status).toBe(0);
+      expect(r.all).toMatch(/Policies:[\s\S]*genesys-byoc/);
+      // Turned off, the same pack stops the preview, naming the rule and the setting to change.
+      await stacks.prod.stack.setConfig("protect", { value: "false" });
+      const off = await ci("preview", "prod");
+      expect(off.status).not.toBe(0);
+      expect(off.all).toMatch(/protect-in-production/);
+      expect(off.all).toContain("pulumi config set genesys-byoc:protect true");
+    } finally {
+      ciEnv = saved;
+      await stacks.prod.stack.removeConfig("protect");
+    }
+  });
+
   it("masks every secret in every output", () => {
     const all = [...outputs, fs.readFileSync(ciEnv.GITHUB_STEP_SUMMARY!, "utf8")].join("\n");
     expect(all.length).toBeGreaterThan(1000);

@@ -191,6 +191,34 @@ describe("loadConfig", () => {
     expect(message).toMatch(/carriers\.b\.inboundSipTerminationIdentifier repeats carriers\.a/);
   });
 
+  it("refuses route names that differ only in case or punctuation (one Pulumi resource name)", () => {
+    const message = messageOf({
+      [`${P}:location`]: location,
+      [`${P}:site`]: { name: "Site" },
+      [`${P}:carriers`]: { a: trunk("a"), b: trunk("b") },
+      [`${P}:routes`]: [
+        { name: "Long Distance", carriers: ["a"], classificationTypes: ["National"] },
+        { name: "long-distance", carriers: ["b"], classificationTypes: ["International"] },
+      ],
+    });
+    expect(message).toMatch(
+      /- routes\[1\]\.name "long-distance" and routes\[0\]\.name "Long Distance" differ only in case or punctuation, so both would be the Pulumi resource route-long-distance/,
+    );
+  });
+
+  it("names each missing key once, with 'is required'", () => {
+    const message = messageOf({
+      ...good,
+      [`${P}:location`]: { street1: "1 Main St", city: "Indianapolis", country: "US" },
+      [`${P}:site`]: { description: "no name" },
+    });
+    for (const key of ["location.name", "location.number", "site.name"]) {
+      expect(message.split("\n").filter((l) => l.startsWith("  - ") && l.includes(key))).toEqual([
+        `  - ${key} is required`,
+      ]);
+    }
+  });
+
   it("refuses sipTrunk and carriers together, and routes without carriers", () => {
     expect(messageOf({ ...good, [`${P}:carriers`]: { a: trunk("a") } })).toMatch(
       /either sipTrunk .* or carriers/,

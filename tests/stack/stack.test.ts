@@ -39,6 +39,7 @@ beforeAll(async () => {
 
 const cfg: StackConfig = {
   namePrefix: "test-",
+  protect: false,
   location: { name: "HQ", number: "+13175550100", street1: "1 Main St", city: "Indianapolis", country: "US" },
   site: { name: "Site", timeZone: "Europe/Paris", windowStart: "01:00", windowEnd: "04:00" },
   carriers: [
