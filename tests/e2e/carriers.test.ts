@@ -106,7 +106,7 @@ describe("two carriers on the default route, one alone on an International route
       ],
     );
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ update: 1, same: 7 });
+    expect(up.summary.resourceChanges).toEqual({ update: 2, same: 7 });
     expect((await routesOfSite(f.env, "mc-Site"))["Default Outbound Route"].trunks).toEqual([
       "mc-Carrier failover",
       "mc-Carrier primary",
@@ -119,7 +119,7 @@ describe("two carriers on the default route, one alone on an International route
       { name: "International", carriers: ["intl"], classificationTypes: ["International"] },
     ]);
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ update: 1, delete: 1, same: 6 });
+    expect(up.summary.resourceChanges).toEqual({ update: 2, delete: 1, same: 6 });
     expect((await routesOfSite(f.env, "mc-Site"))["Default Outbound Route"].trunks).toEqual([
       "mc-Carrier primary",
     ]);
@@ -153,7 +153,7 @@ describe("a named route with its default classifications", () => {
   it("works on a fresh stack: it takes National and International off the site's default route", async () => {
     await single({ name: "Carrier Route" });
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    expect(up.summary.resourceChanges).toEqual({ create: 6 });
     const routes = await routesOfSite(f.env, "nr-Site");
     expect(routes["nr-Carrier Route"]).toEqual({
       classifications: ["National", "International"],
@@ -173,7 +173,7 @@ describe("a named route with its default classifications", () => {
 
     await single({ name: "Carrier Route" });
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ replace: 1, same: 4 });
+    expect(up.summary.resourceChanges).toEqual({ replace: 1, update: 1, same: 4 });
     const routes = await routesOfSite(f.env, "nr-Site");
     expect(routes["nr-Carrier Route"].trunks).toEqual(["nr-Carrier named"]);
     expect(routes["Default Outbound Route"].trunks).toEqual([]);

@@ -73,13 +73,13 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
     for (const name of ["test", "prod"]) {
       const r = await ci("up", name);
       expect(r.status).toBe(0);
-      expect(r.all).toMatch(/5 created/);
+      expect(r.all).toMatch(/6 created/);
     }
     const names = (await state()).locations.map((l) => l.name);
     expect(names).toEqual(expect.arrayContaining(["ci-test-HQ", "ci-prod-HQ"]));
     const drift = await ci("drift", "test");
     expect(drift.status).toBe(0);
-    expect(drift.all).toMatch(/5 unchanged/);
+    expect(drift.all).toMatch(/6 unchanged/);
     expect(drift.all).not.toContain("DRIFT");
   });
 
@@ -97,11 +97,11 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
     const r = await ci("drift", "test", "prod");
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
-      /DRIFT in stack prod: .*\n {2}pulumi-nodejs:dynamic\/genesys:Location "location": update of name\n/,
+      /DRIFT in stack prod: .*\n {2}pulumi-nodejs:dynamic\/genesys:Location "byoc-location": update of name\n/,
     );
     expect(r.stderr).not.toContain("DRIFT in stack test");
     expect(fs.readFileSync(ciEnv.GITHUB_STEP_SUMMARY!, "utf8")).toMatch(
-      /### Drift in stack `prod`\n\n```\npulumi-nodejs:dynamic\/genesys:Location "location": update of name\n```/,
+      /### Drift in stack `prod`\n\n```\npulumi-nodejs:dynamic\/genesys:Location "byoc-location": update of name\n```/,
     );
     expect(r.stdout).toMatch(/~ name\s*: "renamed in the UI" => "ci-prod-HQ"/);
     expect((await env.log()).filter((q) => q.method !== "GET" && !q.path.endsWith("/search"))).toEqual([]);
@@ -115,9 +115,9 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
     const [test, prod] = r.stdout.split("::group::scripts/ci.sh preview prod");
     expect(test).toMatch(/~ pulumi-nodejs:dynamic\/genesys:Location: \(update\)/);
     expect(test).toMatch(/~ street1: "7601 Interactive Way" => "1 Monument Circle"/);
-    expect(test).toMatch(/~ 1 to update/);
+    expect(test).toMatch(/~ 2 to update/);
     // prod: no config change (a plain preview does not refresh, so the rename is the drift check's job).
-    expect(prod).toMatch(/5 unchanged/);
+    expect(prod).toMatch(/6 unchanged/);
   });
 
   it("passes POLICY_PACK on as --policy-pack", async () => {

@@ -71,7 +71,7 @@ describe("an admin's edit made while our PUT is on its way is kept", () => {
     const route = s.outboundRoutes.find((r) => routePath.endsWith(`/${r.id}`))!;
     expect(route).toMatchObject({ name: "Default Outbound Route", description: "Ask the NOC first" });
     expect(route.externalTrunkBases?.map((t) => t.id)).toEqual([trunk.id]);
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
   });
 
   it("the site: the admin's caller id stays, our caller name is set, the next preview is clean", async () => {
@@ -99,6 +99,6 @@ describe("an admin's edit made while our PUT is on its way is kept", () => {
       callerName: "ACME Support",
       callerId: "+13175550111",
     });
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
   });
 });

@@ -144,28 +144,31 @@ describe("failure messages", () => {
 describe("a nested input's failure", () => {
   it("shows the value that failed, never {<nil>} and never the SIP password", async () => {
     const f = await e2e("nested");
-    /** Previews a program that declares one resource itself (the stack's config check would stop it first). */
+    /**
+     * Previews a program that declares one resource itself (the stack's config check would stop it
+     * first), written in JavaScript where the project's program runs (dist/index.js).
+     */
     const preview = (...lines: string[]) => {
-      fs.writeFileSync(path.join(f.project, "index.ts"), [...lines, ""].join("\n"));
+      fs.writeFileSync(path.join(f.project, "dist/index.js"), [...lines, ""].join("\n"));
       return failure((onOutput) => f.t.stack.preview({ onOutput }));
     };
     try {
       await f.configure(CONFIG);
       const site = await preview(
-        'import { Site } from "./resources/site";',
+        'const { Site } = require("./resources/site");',
         'new Site("nested", { name: "fx-Nested", locationId: "loc-1", primarySiteIds: ["edge-1"],',
-        '  edgeAutoUpdate: { timeZone: "Mars/Base", rrule: "FREQ=HOURLY", start: "02:00", end: 5 } as never });',
+        '  edgeAutoUpdate: { timeZone: "Mars/Base", rrule: "FREQ=HOURLY", start: "02:00", end: 5 } });',
       );
       const trunk = await preview(
-        'import { Trunk } from "./resources/trunk";',
+        'const { Trunk } = require("./resources/trunk");',
         'new Trunk("nested", { name: "fx-Nested", inboundSiteId: "site-1", sipServers: ["sip.example"],',
-        '  digest: { username: "u", realm: 7, password: "nested-pw-is-secret".repeat(20) } as never });',
+        '  digest: { username: "u", realm: 7, password: "nested-pw-is-secret".repeat(20) } });',
       );
       // A password given where the digest object belongs: the engine would print a top-level input's value.
       const misplaced = await preview(
-        'import { Trunk } from "./resources/trunk";',
+        'const { Trunk } = require("./resources/trunk");',
         'new Trunk("nested", { name: "fx-Nested", inboundSiteId: "site-1", sipServers: ["sip.example"],',
-        '  digest: "misplaced-pw-is-secret" as never });',
+        '  digest: "misplaced-pw-is-secret" });',
       );
       expect(misplaced).toMatch(/Trunk resource 'nested' has a problem: digest must be an object/);
       expect(misplaced).not.toContain("misplaced-pw-is-secret");
@@ -223,7 +226,9 @@ describe("retainOnDelete on a trunk alone", () => {
       const output = printed.join("");
       const diagnostics = output.slice(output.indexOf("Diagnostics:"));
       expect(diagnostics.match(/could not be deleted/g)).toHaveLength(1);
-      expect(diagnostics).toMatch(/pulumi-nodejs:dynamic\/genesys:Site \(site\):\n\s+error: Site "fx-Site"/);
+      expect(diagnostics).toMatch(
+        /pulumi-nodejs:dynamic\/genesys:Site \(byoc-site\):\n\s+error: Site "fx-Site"/,
+      );
       expect(output).not.toMatch(/then run the destroy again\.:/);
       expect(output).not.toMatch(/Stack genesys-byoc-retain {2}Error: Site/);
       // "Still in use" by a trunk that stays is not retried: one DELETE of the site, then the message.

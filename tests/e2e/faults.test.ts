@@ -114,7 +114,7 @@ describe.each([
       ["Default Outbound Route", [trunk.id]],
     ]);
     expect(await managedShape(f.env)).toEqual(managed);
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
     held.push(...calls.map((c) => `${kind}: up ${c}`));
   });
 

@@ -176,7 +176,7 @@ async function expectConverged(f: E2E, s: Step, made: Obj): Promise<void> {
     outboundRoutes: 1,
   });
   expect((await ours(f, s)).map((o) => o.id)).toEqual([made.id]); // adopted, not replaced
-  expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+  expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
 }
 
 describe.each(STEPS)("`pulumi up` killed while the $step POST is held", (s) => {

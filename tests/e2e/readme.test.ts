@@ -94,7 +94,7 @@ describe("README: using it against a real org", () => {
     await env.clearLog();
     const r = await sh(`${passphrase}\n${preview}`);
     expect({ status: r.status, stderr: r.status ? r.stderr : "" }).toEqual({ status: 0, stderr: "" });
-    expect(r.stdout).toMatch(/\+ 5 to create/);
+    expect(r.stdout).toMatch(/\+ 6 to create/);
     expect(r.stdout).toContain("prod-Indianapolis HQ");
     expect(r.stdout).not.toContain(PROMPTED["sipTrunk.password"]);
     const calls = (await env.log()).map((q) => `${q.method} ${q.path}`);

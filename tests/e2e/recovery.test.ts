@@ -49,7 +49,7 @@ describe("a response lost after commit on every create, update and delete", () =
       LOST,
     );
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    expect(up.summary.resourceChanges).toEqual({ create: 6 });
     expect(await armed(f.env)).toEqual([]);
     expect(await countPrefixed(f.env, "lr-")).toEqual({
       locations: 1,
@@ -57,7 +57,7 @@ describe("a response lost after commit on every create, update and delete", () =
       trunkBases: 1,
       outboundRoutes: 1,
     });
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
   });
 
   it("an update of every resource converges", async () => {
@@ -73,11 +73,11 @@ describe("a response lost after commit on every create, update and delete", () =
       LOST,
     );
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ update: 4, same: 1 });
+    expect(up.summary.resourceChanges).toEqual({ update: 5, same: 1 });
     expect(await armed(f.env)).toEqual([]);
     const s = await orgState(f.env);
     expect(s.outboundRoutes.find((r) => r.name === "lr-Route")?.distribution).toBe("RANDOM");
-    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 5 });
+    expect((await f.t.stack.preview({})).changeSummary).toEqual({ same: 6 });
   });
 
   it("destroy converges and leaves the org as seeded", async () => {
@@ -115,7 +115,7 @@ describe("a default-route binding created again never restores its own trunk", (
     await expect(f.t.stack.up({ onOutput })).rejects.toThrow(/Could not reach Genesys Cloud|network error/);
     await f.env.admin("DELETE", "/_emulator/faults");
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 4 });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 5 });
     await f.t.stack.destroy({ onOutput });
     expect(await orgShape(f.env)).toEqual(f.seeded);
   });
@@ -127,7 +127,7 @@ describe("a default-route binding created again never restores its own trunk", (
     exported.deployment.resources = resources.filter((r) => !r.urn.endsWith("::outbound-route"));
     await f.t.stack.importStack(exported);
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toMatchObject({ create: 1, same: 4 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1, same: 5 });
     await f.t.stack.destroy({ onOutput });
     // Everything is gone and the route carries what it did; only its `enabled` flag stays as the
     // forgotten binding set it (what it was before is recorded nowhere).

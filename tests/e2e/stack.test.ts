@@ -67,7 +67,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
   it("creates the graph, then previews no changes", async () => {
     const up = await t.stack.up({ onOutput });
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges).toMatchObject({ create: 5 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 6 });
 
     const s = await state();
     const site = s.sites.find((x) => x.name === "e2e-Cloud Site")!;
@@ -81,7 +81,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
 
     await env.clearLog();
     const preview = await t.stack.preview({ diff: true, onOutput });
-    expect(preview.changeSummary).toEqual({ same: 5 });
+    expect(preview.changeSummary).toEqual({ same: 6 });
     // Preview reads (products, the managed site) but never writes.
     expect((await env.log()).filter((r) => r.method !== "GET" && !r.path.endsWith("/search"))).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
     await t.stack.setConfig("sipTrunk.sipServers[1]", { value: "sip2.carrier.example:5061" }, true);
     await t.stack.setConfig("location.street1", { value: "1 Monument Circle" }, true);
     const up = await t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toMatchObject({ update: 2, same: 3 });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 3, same: 3 });
     const s = await state();
     const trunk = s.trunkBases.find((x) => x.name === "e2e-Carrier")!;
     expect(trunk.properties?.trunk_transport_serverProxyList?.value?.instance).toEqual([
@@ -168,7 +168,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
     const lines: string[] = [];
     const preview = await t.stack.preview({ diff: true, onOutput: (l) => lines.push(l) });
     const text = lines.join("");
-    expect(preview.changeSummary).toEqual({ same: 4, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 4, update: 2 });
     expect(text).toMatch(
       /~ pulumi-nodejs:dynamic\/genesys:Trunk: \(update\)[\s\S]*~ digest\s*: \[secret\] => \[secret\]/,
     );

@@ -81,7 +81,7 @@ describe("npm start (scripts/start.sh)", () => {
     )?.[1];
     expect(url).toBeDefined();
     expect(url).not.toBe(other.emulator.url);
-    expect(r.stdout).toMatch(/5 created/);
+    expect(r.stdout).toMatch(/6 created/);
     const s = ownState();
     expect(s.locations.map((l) => l.name)).toContain("dev-Indianapolis HQ");
     expect(s.trunkBases.map((t) => t.name)).toContain("dev-Carrier BYOC Trunk");
@@ -101,7 +101,7 @@ describe("npm start (scripts/start.sh)", () => {
   it("follows its emulator to another port on the next run: no changes", async () => {
     const r = await start(["preview", "--diff"]);
     expect({ status: r.status, stderr: r.status ? r.stderr : "" }).toEqual({ status: 0, stderr: "" });
-    expect(r.stdout).toMatch(/5 unchanged/);
+    expect(r.stdout).toMatch(/6 unchanged/);
     expect(await other.log()).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe("the policy pack through the real pulumi CLI", () => {
 
   it("passes a compliant configuration, showing advisory findings", async () => {
     const result = await preview();
-    expect(result.changeSummary).toEqual({ create: 5 });
+    expect(result.changeSummary).toEqual({ create: 6 });
     const text = output.join("");
     expect(text).toContain("genesys-byoc@v0.1.0");
     // The trunk declares no transport (API default udp); TLS-only is advisory by default.
@@ -102,7 +102,7 @@ describe("the policy pack through the real pulumi CLI", () => {
     const relaxed = await preview({
       "trunk-transport": { enforcementLevel: "mandatory", allowedTransports: ["udp", "tls"] },
     });
-    expect(relaxed.changeSummary).toEqual({ create: 5 });
+    expect(relaxed.changeSummary).toEqual({ create: 6 });
     expect(output.join("")).not.toContain("trunk-transport");
   });
 
