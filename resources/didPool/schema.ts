@@ -53,11 +53,6 @@ export function digitsOf(e164Number: string): bigint {
   return BigInt(e164Number.replace(/^\+/, ""));
 }
 
-/** How many numbers the range holds. */
-export function rangeSize(r: NumberRange): bigint {
-  return digitsOf(r.endPhoneNumber) - digitsOf(r.startPhoneNumber) + 1n;
-}
-
 /**
  * Whether two ranges share a number. Ranges of different lengths never do: every number of one
  * has fewer digits than every number of the other.
