@@ -27,7 +27,9 @@ export class StateFileError extends Error {
   }
 }
 
-const KINDS = ["locations", "sites", "trunkBases", "outboundRoutes", "numberPlans"] as const;
+const KINDS = ["locations", "sites", "trunkBases", "outboundRoutes", "numberPlans", "didPools"] as const;
+/** Kinds a snapshot of an older emulator may lack (an empty list is assumed, see `upgradeState`). */
+const NEWER_KINDS: readonly string[] = ["didPools"];
 
 /**
  * Reads a snapshot. Returns undefined when the file does not exist; throws {@link StateFileError} when it exists
@@ -57,6 +59,7 @@ export function loadState(file: string): EmulatorState | undefined {
     throw new StateFileError(file, "missing organization");
   for (const k of KINDS) {
     const list = d[k];
+    if (list === undefined && NEWER_KINDS.includes(k)) continue;
     if (!Array.isArray(list)) throw new StateFileError(file, `"${k}" must be an array`);
     list.forEach((item, i) => {
       if (typeof item !== "object" || item === null || typeof (item as { id?: unknown }).id !== "string")

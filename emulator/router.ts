@@ -2,6 +2,7 @@
  * The URL table: method + path pattern → one call into the store modules. No semantics here.
  * Paths are exactly those the official SDK calls (reference §6–§9).
  */
+import * as dp from "./didPools";
 import * as loc from "./locations";
 import * as plans from "./numberPlans";
 import { getMediaRegions, getOrganization, getProducts, putOrganization } from "./org";
@@ -213,6 +214,35 @@ export const ROUTES: Route[] = [
     method: "DELETE",
     pattern: `${EDGES}/trunkbasesettings/:id`,
     handler: (c) => tb.deleteTrunkBase(c.store, c.params[0]),
+  },
+  {
+    method: "GET",
+    pattern: `${EDGES}/didpools`,
+    handler: (c) => dp.listDidPools(c.store, c.query),
+    model: "DIDPoolEntityListing",
+  },
+  {
+    method: "POST",
+    pattern: `${EDGES}/didpools`,
+    handler: (c) => dp.createDidPool(c.store, c.body),
+    model: "DIDPool",
+  },
+  {
+    method: "GET",
+    pattern: `${EDGES}/didpools/:id`,
+    handler: (c) => dp.getDidPool(c.store, c.params[0]),
+    model: "DIDPool",
+  },
+  {
+    method: "PUT",
+    pattern: `${EDGES}/didpools/:id`,
+    handler: (c) => dp.putDidPool(c.store, c.params[0], c.body),
+    model: "DIDPool",
+  },
+  {
+    method: "DELETE",
+    pattern: `${EDGES}/didpools/:id`,
+    handler: (c) => dp.deleteDidPool(c.store, c.params[0]),
   },
   {
     method: "PUT",

@@ -141,11 +141,19 @@ export function seedOrganization(): Organization {
 
 /**
  * Brings a snapshot written by an older emulator up to date: missing organization fields and audit fields take
- * the seeded values, and number plans' old `numberList` field becomes `numbers` (the model's name).
+ * the seeded values, number plans' old `numberList` field becomes `numbers` (the model's name), and a snapshot
+ * without DID pools gets an empty list.
  */
 export function upgradeState(state: EmulatorState): EmulatorState {
   state.organization = { ...seedOrganization(), ...state.organization };
-  const telephony = [...state.sites, ...state.trunkBases, ...state.outboundRoutes, ...state.numberPlans];
+  state.didPools ??= []; // snapshots written before the emulator had DID pools
+  const telephony = [
+    ...state.sites,
+    ...state.trunkBases,
+    ...state.outboundRoutes,
+    ...state.numberPlans,
+    ...state.didPools,
+  ];
   for (const e of telephony as unknown as Record<string, unknown>[]) {
     for (const [k, v] of Object.entries(seeded())) if (e[k] === undefined) e[k] = v;
     if ("numberList" in e) {
@@ -230,5 +238,6 @@ export function seedState(): EmulatorState {
     ],
     outboundRoutes: [route],
     numberPlans: defaultNumberPlans(pcvSite, planIds, seeded()),
+    didPools: [],
   };
 }

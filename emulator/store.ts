@@ -127,6 +127,22 @@ export interface NumberPlan extends Audited {
   selfUri: string;
 }
 
+/**
+ * DIDPool [C model]: a range of the customer's own numbers. `name` is in the model but no client sends it
+ * [C-code]; the emulator names the pool by its range when none is given [U].
+ */
+export interface DidPool extends Audited {
+  id: string;
+  name: string;
+  description?: string;
+  state: "active" | "deleted";
+  startPhoneNumber: string;
+  endPhoneNumber: string;
+  comments?: string;
+  provider?: string;
+  selfUri: string;
+}
+
 /** Organization (subset of the model that clients read) [C fields]. */
 export interface Organization {
   id: string;
@@ -154,6 +170,7 @@ export interface EmulatorState {
   trunkBases: TrunkBase[];
   outboundRoutes: OutboundRoute[];
   numberPlans: NumberPlan[];
+  didPools: DidPool[];
 }
 
 /** Base paths used in `selfUri`s. */
@@ -166,6 +183,7 @@ export const PATHS = {
     `/api/v2/telephony/providers/edges/sites/${siteId}/outboundroutes/${id}`,
   numberPlan: (siteId: string, id: string) =>
     `/api/v2/telephony/providers/edges/sites/${siteId}/numberplans/${id}`,
+  didPool: (id: string) => `/api/v2/telephony/providers/edges/didpools/${id}`,
 };
 
 /** Options of a {@link Store}. */

@@ -89,6 +89,7 @@ const ALWAYS: Record<string, string[]> = {
   OutboundRouteBase: [...AUDIT, "classificationTypes", "enabled", "distribution", "externalTrunkBases"],
   OutboundRoute: [...AUDIT, "classificationTypes", "enabled", "distribution", "externalTrunkBases", "site"],
   NumberPlan: [...AUDIT, "classification", "matchType", "priority"],
+  DIDPool: AUDIT,
   LocationDefinition: [
     "id",
     "name",
@@ -121,6 +122,7 @@ const ALWAYS: Record<string, string[]> = {
   OutboundRouteBaseEntityListing: [...LISTING, "totalNumberOfEntities"],
   OutboundRouteEntityListing: [...LISTING, "totalNumberOfEntities"],
   TrunkMetabaseEntityListing: [...LISTING, "totalNumberOfEntities"],
+  DIDPoolEntityListing: [...LISTING, "totalNumberOfEntities"],
   LocationEntityListing: LISTING,
   OrganizationProductEntityListing: ["entities", "pageSize", "pageNumber", "total", "pageCount"],
   ErrorBody: ["message", "code", "status", "contextId"],
@@ -303,6 +305,18 @@ test("every route answers in the shape of the SDK's models", async () => {
     externalTrunkBases: [{ id: sip.id }],
   });
   await ok("GET", `${EDGES}/outboundroutes?site.id=${site.id}`);
+
+  // DID pools: create, list, read, PUT with the version read, delete.
+  const didPool = await ok<Obj>("POST", `${EDGES}/didpools`, {
+    startPhoneNumber: "+13175550100",
+    endPhoneNumber: "+13175550199",
+    description: "ours",
+  });
+  await ok("GET", `${EDGES}/didpools?pageSize=100&pageNumber=1`);
+  const dp = await ok<Obj>("GET", `${EDGES}/didpools/${didPool.id}`);
+  await ok("PUT", `${EDGES}/didpools/${didPool.id}`, { ...dp, comments: "edited" });
+  expect((await call("POST", `${EDGES}/didpools`, { ...dp, id: undefined })).status).toBe(400);
+  await ok("DELETE", `${EDGES}/didpools/${didPool.id}`);
 
   // Errors on the way: unknown site, stale version, a duplicate, a malformed date-time.
   expect((await call("GET", `${EDGES}/sites/00000000-0000-4000-8000-00000000ffff`)).status).toBe(404);

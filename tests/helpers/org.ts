@@ -1,6 +1,6 @@
 /**
- * The emulator's org as a comparable shape: what a user would call "the org" (objects, names, and
- * what each outbound route carries), without versions and timestamps.
+ * The emulator's org as a comparable shape: what a user would call "the org" (objects, names, what
+ * each outbound route carries, and the DID pools' ranges), without versions and timestamps.
  */
 import type { ProviderEnv } from "./providers";
 
@@ -26,6 +26,7 @@ export interface OrgState {
     properties?: Record<string, { value?: { instance?: unknown } }>;
   })[];
   outboundRoutes: RouteState[];
+  didPools: { id: string; startPhoneNumber: string; endPhoneNumber: string; state?: string }[];
 }
 
 /** The emulator's current state. */
@@ -52,6 +53,7 @@ export async function orgShape(env: Pick<ProviderEnv, "admin">): Promise<unknown
       enabled: r.enabled,
       distribution: r.distribution,
     })),
+    didPools: byId(live(s.didPools ?? [])).map((p) => [p.id, p.startPhoneNumber, p.endPhoneNumber]),
   };
 }
 

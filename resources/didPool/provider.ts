@@ -1,0 +1,208 @@
+/**
+ * DID pool provider.
+ *
+ * | verb   | HTTP calls                                                                                   |
+ * |--------|----------------------------------------------------------------------------------------------|
+ * | check  | none                                                                                         |
+ * | diff   | none                                                                                         |
+ * | create | GET /didpools (every page: overlap check, and a pool this resource made in an interrupted run, told by its ownership tag, see ../common/ownership, is adopted: + GET /{id} + PUT /{id} only when it differs) + POST /didpools (1); after an ambiguous failure + GET /didpools (adopt what the lost POST made); refused as a duplicate + GET /didpools (adopt it if it carries the tag, else name the overlapping pool); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
+ * | read   | GET /didpools/{id} (1)                                                                       |
+ * | update | range changed: GET /didpools (every page: overlap check); then GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
+ * | delete | DELETE /didpools/{id} (1; 404 = done)                                                        |
+ *
+ * A range change updates the pool in place: Genesys's Terraform provider sends the range in every
+ * PUT and stopped replacing the pool on a range change (its ForceNew was removed), so the API
+ * takes a new range on PUT. That keeps the pool's id, and there is never a moment where the old
+ * and the new range are both taken (a replace would have to delete first anyway, since the two
+ * ranges usually overlap).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Models } from "purecloud-platform-client-v2";
+import * as api from "../../genesys/didPools";
+import { GenesysError } from "../../genesys/errors";
+import { writeWithVersion } from "../../genesys/retry";
+import { client, configure, userFacing } from "../common/connection";
+import { changedKeys } from "../common/diff";
+import {
+  adoptable,
+  afterDuplicate,
+  checkWith,
+  createOrRecover,
+  deleteWhenUnreferenced,
+  diffDeclared,
+  goneOutsidePulumi,
+  restrictToDeclared,
+} from "../common/lifecycle";
+import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
+import { fromApi, toCreateBody, toPutBody } from "./mapping";
+import { DIFF_KEYS, DidPoolInputs, DidPoolOutputs, checkDidPool, rangesOverlap, showRange } from "./schema";
+
+const KIND = "DidPool";
+
+function outputs(inputs: DidPoolInputs, pool: Models.DIDPool): DidPoolOutputs {
+  return { ...inputs, version: pool.version ?? 1 };
+}
+
+/** Inputs without the computed output keys (olds from state carry them). */
+function declaredOf(o: Partial<DidPoolOutputs>): Partial<DidPoolInputs> {
+  const { version: _v, ...rest } = o;
+  return rest;
+}
+
+function label(i: Partial<DidPoolInputs>, id?: string): string {
+  return `${KIND} ${showRange(i)}${id ? ` (${id})` : ""}`;
+}
+
+/** The first pool of `pools` (other than `selfId`) that shares a number with the declared range. */
+function overlapping(pools: Models.DIDPool[], i: DidPoolInputs, selfId?: string): Models.DIDPool | undefined {
+  return pools.find(
+    (p) =>
+      p.id !== selfId &&
+      p.startPhoneNumber !== undefined &&
+      p.endPhoneNumber !== undefined &&
+      rangesOverlap(p as DidPoolInputs, i),
+  );
+}
+
+/** The one-line error for a range that another pool already holds in part. */
+function overlapError(i: DidPoolInputs, other: Models.DIDPool, verb: string, id?: string): Error {
+  return new Error(
+    `${label(i, id)} could not be ${verb}: its numbers overlap DID pool ${other.id} ` +
+      `(${showRange(other as DidPoolInputs)}), and a number can be in one pool only. Change ` +
+      `startPhoneNumber/endPhoneNumber so the ranges do not overlap, or, if that pool should be managed ` +
+      `by this stack, declare its range and set adoptId to ${other.id}.`,
+  );
+}
+
+/** The description to store: the declared one with this resource's ownership tag. */
+function storedDescription(i: DidPoolInputs): string | undefined {
+  return withTag(i.description, ownerOf(i));
+}
+
+/** GET (unless `alreadyRead`) → PUT the declared range and texts onto it with the version read; on a version conflict both again (bounded). */
+async function putDeclared(
+  id: string,
+  next: DidPoolInputs,
+  alreadyRead?: Models.DIDPool,
+): Promise<Models.DIDPool> {
+  const c = client();
+  const gone = () => goneOutsidePulumi(KIND, showRange(next), id);
+  return writeWithVersion(
+    label(next, id),
+    async () => {
+      const current = await api.get(c, id);
+      if (!current) throw gone();
+      return current;
+    },
+    async (current) => {
+      try {
+        return await api.put(c, id, toPutBody(current, next, storedDescription(next)));
+      } catch (err) {
+        if (err instanceof GenesysError && err.isNotFound) throw gone();
+        throw err;
+      }
+    },
+    alreadyRead,
+  );
+}
+
+/** Takes over an existing pool (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
+async function adopt(
+  id: string,
+  existing: Models.DIDPool,
+  inputs: DidPoolInputs,
+  pools: Models.DIDPool[],
+): Promise<Models.DIDPool> {
+  const other = overlapping(pools, inputs, id);
+  if (other) throw overlapError(inputs, other, "adopted", id);
+  const seen = fromApi(existing);
+  const differs =
+    changedKeys<DidPoolInputs>(seen, { ...inputs, description: storedDescription(inputs) }, DIFF_KEYS)
+      .length > 0;
+  return differs ? putDeclared(id, inputs, existing) : existing;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOutputs> = userFacing({
+  configure,
+
+  check: checkWith(checkDidPool),
+
+  diff: diffDeclared<DidPoolInputs>(DIFF_KEYS),
+
+  async create(inputs) {
+    const c = client();
+    if (inputs.adoptId) {
+      const existing = await adoptable("DID pool", inputs.adoptId, (id) => api.get(c, id));
+      const pool = await adopt(inputs.adoptId, existing, inputs, await api.list(c));
+      return { id: inputs.adoptId, outs: outputs(inputs, pool) };
+    }
+    const owner = ownerOf(inputs);
+    const ours = (p: Models.DIDPool | undefined) => !!p && !!owner && carriesTag(p.description, owner);
+    const pools = await api.list(c);
+    // A pool this resource made in a run that was interrupted: take it over.
+    const own = pools.find(ours);
+    if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs, pools)) };
+    const other = overlapping(pools, inputs);
+    if (other) throw overlapError(inputs, other, "created");
+    try {
+      const pool = await createOrRecover(
+        () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
+        // No pool held the range a moment ago: one that does now is what the lost POST made
+        // (told by the tag when there is one).
+        async () => {
+          const found = await api.findByRange(c, inputs.startPhoneNumber, inputs.endPhoneNumber);
+          return found && (!owner || ours(found)) ? found : undefined;
+        },
+      );
+      return { id: pool.id!, outs: outputs(inputs, pool) };
+    } catch (err) {
+      // Refused as a duplicate: another pool took (part of) the range since the listing.
+      const { own: mine, found } = await afterDuplicate(
+        err,
+        owner,
+        async () => overlapping(await api.list(c), inputs),
+        (p) => p.description,
+      );
+      if (mine) return { id: mine.id!, outs: outputs(inputs, await adopt(mine.id!, mine, inputs, [])) };
+      if (found) throw overlapError(inputs, found, "created");
+      throw err;
+    }
+  },
+
+  async read(id, props) {
+    const pool = await api.get(client(), id);
+    if (!pool) return {};
+    const declared = declaredOf(props ?? {});
+    const seen = fromApi(untagged(pool, "description"));
+    const inputs = {
+      ...restrictToDeclared(seen, declared, DIFF_KEYS),
+      startPhoneNumber: seen.startPhoneNumber,
+      endPhoneNumber: seen.endPhoneNumber,
+      ...(declared.adoptId && { adoptId: declared.adoptId }),
+    } as DidPoolInputs;
+    return { id, props: outputs(inputs, pool), inputs: inputs as DidPoolOutputs };
+  },
+
+  async update(id, olds, news) {
+    const rangeChanged =
+      changedKeys<DidPoolInputs>(olds, news, ["startPhoneNumber", "endPhoneNumber"]).length > 0;
+    if (rangeChanged) {
+      const other = overlapping(await api.list(client()), news, id);
+      if (other) throw overlapError(news, other, "updated", id);
+    }
+    const pool = await putDeclared(id, news);
+    return { outs: outputs(news, pool) };
+  },
+
+  async delete(id, props) {
+    const c = client();
+    await deleteWhenUnreferenced(
+      c,
+      () => api.remove(c, id),
+      (err) =>
+        `${label(props, id)} could not be deleted: Genesys says its numbers are still in use (${err.apiMessage}). ` +
+        `Unassign them from the users, phones and call routing that use them (or destroy those first), then run ` +
+        `the destroy again.`,
+    );
+  },
+});
