@@ -136,9 +136,9 @@ export function buildList(
       (p) => !declared.some((d) => sameName(d.name, p.name)) && !leaving.some((n) => sameName(n, p.name)),
     )
     .map(writable);
-  for (const r of [...release.restore].sort((a, b) => a.priority - b.priority)) {
+  for (const r of [...release.restore].sort((a, b) => a.position - b.position)) {
     if (declared.some((d) => sameName(d.name, r.name))) continue; // declared again: it stays taken over
-    rest.splice(Math.min(Math.max(r.priority - 1, 0), rest.length), 0, planBody(r.plan, find(r.name)));
+    rest.splice(Math.min(Math.max(r.position - 1, 0), rest.length), 0, planBody(r.plan, find(r.name)));
   }
   return [...head, ...rest].map((p, i) => ({ ...p, priority: i + 1 }));
 }
@@ -161,12 +161,21 @@ export function sameAsCurrent(
 
 /**
  * The plans of the site that declared plans newly take over by name (`names`), as they are now,
- * with their 1-based positions: what delete gives back.
+ * each with its position among the plans that stay undeclared (those not named in `declared`
+ * nor in `leaving`): what is given back, and where, when the name leaves the declaration.
  */
-export function replacedBy(current: readonly Models.NumberPlan[], names: readonly string[]): ReplacedPlan[] {
-  return current.flatMap((p, i) =>
-    names.some((n) => sameName(n, p.name)) ? [{ name: p.name!, priority: i + 1, plan: specOf(p) }] : [],
-  );
+export function replacedBy(
+  current: readonly Models.NumberPlan[],
+  names: readonly string[],
+  declared: readonly string[] = names,
+  leaving: readonly string[] = [],
+): ReplacedPlan[] {
+  const staying = current.filter((p) => ![...declared, ...leaving].some((n) => sameName(n, p.name)));
+  return current.flatMap((p, i) => {
+    if (!names.some((n) => sameName(n, p.name))) return [];
+    const position = staying.filter((q) => current.indexOf(q) < i).length + 1;
+    return [{ name: p.name!, position, plan: specOf(p) }];
+  });
 }
 
 /** Every classification of a list of plans, once each, in order. */

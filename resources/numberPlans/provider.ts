@@ -170,7 +170,12 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
         );
       let taken: ReplacedPlan[] = [];
       const plans = await write(c, siteId, news.plans, { restore, remove }, (current) => {
-        taken = replacedBy(current, added);
+        taken = replacedBy(
+          current,
+          added,
+          news.plans.map((p) => p.name),
+          [...remove, ...restore.map((r) => r.name)],
+        );
       });
       if (!plans) throw goneOutsidePulumi("Site", undefined, siteId);
       const replaced = [...prior.filter((r) => news.plans.some((n) => sameName(n.name, r.name))), ...taken];

@@ -105,8 +105,11 @@ export interface NumberPlansInputs {
 export interface ReplacedPlan {
   /** Its name (the declared plan has the same name, perhaps in other case). */
   name: string;
-  /** Its 1-based position on the site before it was taken over. */
-  priority: number;
+  /**
+   * Its 1-based position among the plans the resource does not declare (the defaults and others),
+   * before it was taken over: where it goes back.
+   */
+  position: number;
   /** What it was: the fields a declared plan sets. */
   plan: NumberPlanSpec;
 }
