@@ -13,12 +13,7 @@ import {
   specOf,
 } from "../../resources/numberPlans/mapping";
 import { provider } from "../../resources/numberPlans/provider";
-import {
-  MAX_PLANS,
-  checkNumberPlans,
-  type NumberPlanSpec,
-  type NumberPlansInputs,
-} from "../../resources/numberPlans/schema";
+import { MAX_PLANS, type NumberPlanSpec, type NumberPlansInputs } from "../../resources/numberPlans/schema";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
