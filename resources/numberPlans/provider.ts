@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | GET …/sites/{siteId}/numberplans + PUT …/numberplans (the whole list; none when the site already has exactly that) |
+ * | create | GET …/sites/{siteId}/numberplans (while the site has no plan yet, again every 1 s, at most 10 times) + PUT …/numberplans (the whole list; none when the site already has exactly that) |
  * | read   | GET …/sites/{siteId}/numberplans (1)                                                         |
  * | update | GET …/numberplans + PUT …/numberplans (as create)                                            |
  * | delete | GET …/numberplans + PUT …/numberplans giving back the plans taken over and leaving out the ones it made (site gone = done) |
@@ -54,6 +54,11 @@ import {
   sameName,
 } from "./schema";
 
+/** Pause between two looks at a site that has no plans yet (ms). */
+export const DEFAULTS_POLL_MS = 1_000;
+/** Looks after the first one: 10 s in all, twice what Genesys's own provider waits. */
+export const DEFAULTS_POLLS = 10;
+
 type In = NumberPlansInputs;
 type Out = NumberPlansOutputs;
 
@@ -88,19 +93,41 @@ async function write(
   declared: In["plans"],
   release: Release,
   onFirstRead: (current: Models.NumberPlan[]) => void = () => undefined,
+  first?: Models.NumberPlan[],
 ): Promise<Models.NumberPlan[] | undefined> {
-  let first = true;
+  let firstRead = true;
   let body: Models.NumberPlan[] = [];
   try {
-    return await api.replace(c, siteId, (current) => {
-      if (first) onFirstRead(current);
-      first = false;
-      body = withinLimit(siteId, buildList(current, declared, release), declared.length);
-      return sameAsCurrent(current, body) ? undefined : body;
-    });
+    return await api.replace(
+      c,
+      siteId,
+      (current) => {
+        if (firstRead) onFirstRead(current);
+        firstRead = false;
+        body = withinLimit(siteId, buildList(current, declared, release), declared.length);
+        return sameAsCurrent(current, body) ? undefined : body;
+      },
+      first,
+    );
   } catch (err) {
     throw await explainInUse(c, siteId, err, body);
   }
+}
+
+/**
+ * The site's plans once Genesys has given a new site its default plans: it does so a few seconds
+ * after the site is created (reference §7.2; its own Terraform provider waits 5 s before reading
+ * them), and a PUT before that would leave them out. So while the site has no plan at all, look
+ * again (the client's own wait, so tests never sleep), at most {@link DEFAULTS_POLLS} times; then
+ * go on with what it has. Undefined when the site is gone.
+ */
+async function plansOnceSettled(c: GenesysClient, siteId: string): Promise<Models.NumberPlan[] | undefined> {
+  let plans = await api.list(c, siteId);
+  for (let i = 0; i < DEFAULTS_POLLS && plans?.length === 0; i++) {
+    await c.retryPolicy.sleep(DEFAULTS_POLL_MS);
+    plans = await api.list(c, siteId);
+  }
+  return plans;
 }
 
 /** Rewrites "a route still uses a classification" into one line naming the route and the fix. */
@@ -134,9 +161,19 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     return underSiteLock(siteId, async () => {
       let replaced: ReplacedPlan[] = [];
       const names = inputs.plans.map((p) => p.name);
-      const plans = await write(c, siteId, inputs.plans, { restore: [], remove: [] }, (current) => {
-        replaced = replacedBy(current, names);
-      });
+      const first = await plansOnceSettled(c, siteId);
+      const plans =
+        first &&
+        (await write(
+          c,
+          siteId,
+          inputs.plans,
+          { restore: [], remove: [] },
+          (current) => {
+            replaced = replacedBy(current, names);
+          },
+          first,
+        ));
       if (!plans)
         throw new Error(
           `siteId: site ${siteId} does not exist in this org: create the site first, or fix siteId.`,

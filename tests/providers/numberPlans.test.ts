@@ -340,3 +340,53 @@ test("the 200 limit counts the plans kept: a create that would pass it fails bef
   );
   expect(await env.calls()).toEqual([`GET ${PLANS(siteId)}`]);
 });
+
+test("a site that has no plans yet: create waits (the client's own wait) until Genesys gives it its defaults, and keeps them", async () => {
+  const siteId = await newSite();
+  const defaults = (await plansOf(siteId)).map(
+    ({ name, classification, matchType, match, normalizedFormat, numbers, digitLength }) => ({
+      name,
+      classification,
+      matchType,
+      match,
+      normalizedFormat,
+      numbers,
+      digitLength,
+    }),
+  );
+  // As Genesys has a brand-new site for a few seconds: no plans (and so no route holding a classification).
+  for (const r of await routes.list(client(), siteId)) await routes.remove(client(), siteId, r.id!);
+  await api.put(client(), siteId, []);
+  await env.clearLog();
+  const waitsBefore = env.waits.length;
+  // The third look is held until the defaults are there.
+  await env.admin("POST", "/_emulator/faults", {
+    method: "GET",
+    path: `${SITES}/*/numberplans`,
+    skip: 2,
+    times: 1,
+    effect: { hold: true },
+  });
+  const running = create({ siteId, plans: [helpdesk] });
+  running.catch(() => undefined);
+  const { held } = (await env.admin("GET", "/_emulator/faults/held?waitMs=5000")) as { held: unknown[] };
+  expect(held).toHaveLength(1);
+  await api.put(client(), siteId, defaults);
+  await env.admin("POST", "/_emulator/faults/release");
+  const { outs } = await running;
+  expect(env.waits.slice(waitsBefore)).toEqual([1000, 1000]);
+  expect((await plansOf(siteId)).map((p) => p.name)).toEqual(["Helpdesk", ...DEFAULT_PLAN_NAMES]);
+  expect(outs.classifications).toEqual(["Helpdesk", ...DEFAULT_PLAN_NAMES]);
+});
+
+test("a site whose plans were all removed: create looks 11 times (10 s on the client's clock), then writes what it declares", async () => {
+  const siteId = await newSite();
+  for (const r of await routes.list(client(), siteId)) await routes.remove(client(), siteId, r.id!);
+  await api.put(client(), siteId, []);
+  await env.clearLog();
+  const waitsBefore = env.waits.length;
+  await create({ siteId, plans: [helpdesk] });
+  expect(env.waits.slice(waitsBefore)).toEqual(Array(10).fill(1000));
+  expect(await env.calls()).toEqual([...Array(11).fill(`GET ${PLANS(siteId)}`), `PUT ${PLANS(siteId)}`]);
+  expect((await plansOf(siteId)).map((p) => p.name)).toEqual(["Helpdesk"]);
+});
