@@ -1,7 +1,7 @@
 /**
  * The package `genesys-byoc-pulumi`: Genesys Cloud BYOC Cloud telephony for any Pulumi program.
  *
- * - the resources `Location`, `Site`, `Trunk`, `OutboundRouteBinding`, `DidPool` (Pulumi dynamic resources);
+ * - the resources `Location`, `Site`, `Trunk`, `OutboundRouteBinding`, `NumberPlans`, `DidPool` (Pulumi dynamic resources);
  * - the component `ByocTelephony`, which builds all of them for one site after a preflight;
  * - the lookups `getEdgeSite`/`getEdgeSiteOutput` and `getOrganization`.
  *
@@ -13,6 +13,7 @@ export * from "./resources/location";
 export * from "./resources/site";
 export * from "./resources/trunk";
 export * from "./resources/outboundRouteBinding";
+export * from "./resources/numberPlans";
 export * from "./resources/didPool";
 export {
   ByocTelephony,

@@ -9,7 +9,7 @@
  * | create     | POST   /api/v2/telephony/providers/edges/sites                    |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{id}  (version)    |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{id}               |
- * | classifications | GET /api/v2/telephony/providers/edges/sites/{id}/numberplans/classifications |
+ * | classifications | see ./numberPlans                                  |
  */
 import type { Models } from "purecloud-platform-client-v2";
 import type { GenesysClient } from "./client";
@@ -51,10 +51,5 @@ export async function remove(client: GenesysClient, id: string): Promise<void> {
   );
 }
 
-/** The number-plan classifications the site's routes may use (e.g. National, International). */
-export async function classifications(client: GenesysClient, id: string): Promise<string[]> {
-  const list = await client.call<string[]>(`GET ${PATH}/{id}/numberplans/classifications`, (a) =>
-    a.edges.getTelephonyProvidersEdgesSiteNumberplansClassifications(id),
-  );
-  return Array.isArray(list) ? list : [];
-}
+/** The number-plan classifications of a site (kept here for callers of this module). */
+export { classifications } from "./numberPlans";

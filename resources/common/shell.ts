@@ -18,7 +18,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The resource kinds; each is a folder under resources/ with a provider.ts. */
-export type ResourceKind = "location" | "site" | "trunk" | "outboundRouteBinding" | "didPool";
+export type ResourceKind = "location" | "site" | "trunk" | "outboundRouteBinding" | "numberPlans" | "didPool";
 
 type Provider = pulumi.dynamic.ResourceProvider;
 

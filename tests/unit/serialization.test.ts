@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceKind, shellProvider } from "../../resources/common/shell";
 
-const KINDS: ResourceKind[] = ["location", "site", "trunk", "outboundRouteBinding", "didPool"];
+const KINDS: ResourceKind[] = ["location", "site", "trunk", "outboundRouteBinding", "numberPlans", "didPool"];
 const SECRET = "s3cr3t-client-secret-value";
 
 describe("serialized providers", () => {
