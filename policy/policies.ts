@@ -250,5 +250,11 @@ export function makePolicies(stack: StackFacts = {}): (ResourceValidationPolicy 
       "mandatory",
       rules.siteRoutesHaveTrunks,
     ),
+    stackPolicy(
+      "emergency-route",
+      "Every site's Emergency classification is on a route that carries at least one trunk.",
+      "mandatory",
+      rules.emergencyRoute,
+    ),
   ];
 }

@@ -587,3 +587,49 @@ export function siteRoutesHaveTrunks(rs: ResourceView[]): Violation[] {
   }
   return out;
 }
+
+/** The classification emergency calls are routed by. */
+const EMERGENCY = "Emergency";
+
+/**
+ * On every Site of the stack, some binding with at least one trunk serves the `Emergency`
+ * classification: declared in its `classificationTypes`, or kept by a default-route binding that
+ * declares none (a new site's Default Outbound Route holds Emergency). After `up` the binding's
+ * `classifications` output says what the route really serves. Skipped for a site while anything
+ * that decides it is unknown (preview).
+ */
+export function emergencyRoute(rs: ResourceView[]): Violation[] {
+  const sites = ofType(rs, TYPES.site);
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const served = new Set<string>();
+  const undecided = new Set<string>();
+  for (const b of ofType(rs, TYPES.binding)) {
+    const site = siteKey(b, sites, byUrn);
+    if (site === undefined) return []; // a binding on a site not known yet may be the one
+    const ids = b.props.trunkIds;
+    if (isUnknown(ids) || !Array.isArray(ids)) undecided.add(site);
+    if (!Array.isArray(ids) || ids.length === 0) continue;
+    const actual = b.props.classifications;
+    const declared = b.props.classificationTypes;
+    const list = Array.isArray(actual) ? actual : declared;
+    if (Array.isArray(list)) {
+      if (knownStrings(list).includes(EMERGENCY)) served.add(site);
+      else if (knownStrings(list).length !== list.length) undecided.add(site);
+    } else if (list !== undefined && isUnknown(list)) {
+      undecided.add(site);
+    } else {
+      const rn = b.props.routeName;
+      if (rn !== undefined && isUnknown(rn)) undecided.add(site);
+      else if (typeof rn !== "string" || rn === "") served.add(site); // the default route keeps its own
+    }
+  }
+  return sites
+    .filter((s) => !served.has(s.urn) && !undecided.has(s.urn))
+    .map((s) => ({
+      message:
+        `${label(s)} has no outbound route with a trunk that serves the "${EMERGENCY}" classification, so ` +
+        `emergency calls from the site reach no carrier: add "${EMERGENCY}" to the classificationTypes of a ` +
+        "binding with trunks (or leave them off the default-route binding, which keeps the route's own)",
+      urn: s.urn,
+    }));
+}

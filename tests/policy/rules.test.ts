@@ -408,6 +408,50 @@ describe("site-routes-have-trunks", () => {
   });
 });
 
+describe("emergency-route", () => {
+  const named = (props: Record<string, unknown>) =>
+    binding({ routeName: "prod-Intl", ...props }, { name: "named" });
+  const REFUSED =
+    'site: Site "site" has no outbound route with a trunk that serves the "Emergency" classification, so emergency calls from the site reach no carrier: add "Emergency" to the classificationTypes of a binding with trunks (or leave them off the default-route binding, which keeps the route\'s own)';
+  it("passes a default-route binding that keeps the route's own classifications, or declares Emergency", async () => {
+    expect(await validateStack("emergency-route", GOOD_STACK())).toEqual([]);
+    const rs = [location(), site(), trunk(), binding({ classificationTypes: ["National"] })];
+    rs.push(named({ classificationTypes: ["Emergency", "International"] }));
+    expect(await validateStack("emergency-route", rs)).toEqual([]);
+  });
+  it("refuses a site whose routes leave Emergency on no route with a trunk", async () => {
+    const declared = [
+      location(),
+      site(),
+      trunk(),
+      binding({ classificationTypes: ["National", "International"] }),
+    ];
+    expect(await validateStack("emergency-route", declared)).toEqual([REFUSED]);
+    const namedOnly = [location(), site(), trunk(), named({})]; // a named route serves National and International
+    expect(await validateStack("emergency-route", namedOnly)).toEqual([REFUSED]);
+    const noTrunk = [
+      location(),
+      site(),
+      trunk(),
+      binding({ trunkIds: [], classificationTypes: ["Emergency"] }),
+    ];
+    expect(await validateStack("emergency-route", noTrunk)).toEqual([REFUSED]);
+    // After up, what the route really serves counts.
+    const actual = [location(), site(), trunk(), binding({ classifications: ["National"] })];
+    expect(await validateStack("emergency-route", actual)).toEqual([REFUSED]);
+  });
+  it("skips a site while what decides it is unknown (preview)", async () => {
+    const unknownClasses = [location(), site(), trunk(), binding({ classificationTypes: [UNKNOWN] })];
+    expect(await validateStack("emergency-route", unknownClasses)).toEqual([]);
+    const unknownSite = [
+      site({ siteId: UNKNOWN }),
+      trunk(),
+      binding({ siteId: UNKNOWN, classificationTypes: ["National"] }),
+    ];
+    expect(await validateStack("emergency-route", unknownSite)).toEqual([]);
+  });
+});
+
 describe("stackFacts", () => {
   it("reads the stack's name, namePrefix and plain-text secrets from the environment the host sets", () => {
     const env = {
