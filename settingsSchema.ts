@@ -363,7 +363,11 @@ function checkCarriersAndRoutes(
       issues.push(...checkSection(CARRIER, raw, path, prefix, skip));
     }
   }
-  if (!Object.keys(all).length) add(paths.carriers, "carriers is empty: declare at least one carrier");
+  // With no carrier, no route can be judged.
+  if (!Object.keys(all).length) {
+    add(paths.carriers, "carriers is empty: declare at least one carrier");
+    return issues;
+  }
   const unique = (setting: string, why: string) => {
     const seen = new Map<string, string>();
     for (const [key, raw] of carriers) {

@@ -39,6 +39,7 @@ const SOURCES = [
   "component.ts",
   "lookups.ts",
   "config.ts",
+  "settingsSchema.ts",
   "stack.ts",
   "resources",
   "genesys",

@@ -42,6 +42,7 @@ describe("npm start (scripts/start.sh)", () => {
       "component.ts",
       "lookups.ts",
       "config.ts",
+      "settingsSchema.ts",
       "stack.ts",
       "resources",
       "genesys",
