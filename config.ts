@@ -67,7 +67,7 @@ type Raw = Record<string, unknown>;
 /** The config's sections as read, before any check. */
 interface Read {
   namePrefix: string | undefined;
-  protect: boolean | undefined;
+  protect: string | undefined;
   location: unknown;
   site: unknown;
   sipTrunk: unknown;
@@ -88,7 +88,7 @@ function read(config: pulumi.Config): Read {
   };
   return {
     namePrefix: config.get("namePrefix"),
-    protect: config.getBoolean("protect"),
+    protect: config.get("protect"),
     location: section("location"),
     site: section("site"),
     sipTrunk: section("sipTrunk"),
@@ -159,6 +159,13 @@ function carriersAndRoutes(
   return { paths: MANY_CARRIERS, carriers: r.carriers, routes: (r.routes as unknown[] | undefined) ?? [{}] };
 }
 
+/** `protect`, when set: true or false (the default is decided by the stack's name). */
+function protectOf(v: string | undefined, issues: Issue[]): boolean | undefined {
+  if (v === undefined || v === "true" || v === "false") return v === undefined ? undefined : v === "true";
+  issues.push({ key: "protect", message: `protect must be true or false, got ${JSON.stringify(v)}` });
+  return undefined;
+}
+
 /** A YAML convenience: one SIP server may be given as a string. */
 function withServerList(carrier: unknown): unknown {
   return isRecord(carrier) && typeof carrier.sipServers === "string"
@@ -172,6 +179,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   const issues: Issue[] = [];
   const location = required("location", r.location, issues);
   const site = required("site", r.site, issues);
+  const protect = protectOf(r.protect, issues);
   const form = carriersAndRoutes(r, issues);
   const carriers = Object.fromEntries(
     Object.entries(form?.carriers ?? {}).map(([k, c]) => [k, withServerList(c)]),
@@ -208,7 +216,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   const allKeys = Object.keys(carriers);
   return {
     namePrefix: r.namePrefix ?? "",
-    protect: r.protect ?? PRODUCTION_STACKS.includes(pulumi.getStack()),
+    protect: protect ?? PRODUCTION_STACKS.includes(pulumi.getStack()),
     location: location as unknown as LocationConfig,
     site: site as unknown as SiteConfig,
     carriers: Object.entries(carriers).map(([key, raw]) => {
