@@ -68,12 +68,12 @@ describe("two carriers on the default route, one alone on an International route
 
   it("previews a first deployment whose routes list several new trunks", async () => {
     const preview = await f.t.stack.preview({ onOutput });
-    expect(preview.changeSummary).toEqual({ create: 8 });
+    expect(preview.changeSummary).toEqual({ create: 9 });
   });
 
   it("creates every carrier and both routes, then previews no changes", async () => {
     const up = await f.t.stack.up({ onOutput });
-    expect(up.summary.resourceChanges).toEqual({ create: 8 });
+    expect(up.summary.resourceChanges).toEqual({ create: 9 });
     expect(await routesOfSite(f.env, "mc-Site")).toMatchObject({
       "Default Outbound Route": { trunks: ["mc-Carrier primary", "mc-Carrier failover"] },
       "mc-International": { classifications: ["International"], trunks: ["mc-Carrier intl"] },

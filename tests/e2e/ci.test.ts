@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorState } from "../../emulator";
 import { GenesysClient } from "../../genesys/client";
 import * as locations from "../../genesys/locations";
-import { copyProject } from "../helpers/project";
+import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, pulumiBinDir, TestStack } from "../helpers/pulumi";
 import { run, RunResult } from "../helpers/run";
@@ -36,8 +36,7 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
 
   beforeAll(async () => {
     env = await providerEnv();
-    project = copyProject();
-    fs.cpSync(path.join(PROJECT_DIR, "scripts"), path.join(project, "scripts"), { recursive: true });
+    project = copyCheckout(); // scripts/ci.sh, and the sources the policy pack reuses
     shared = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-ci-"));
     fs.mkdirSync(path.join(shared, "state"));
     // One backend and one PULUMI_HOME for both stacks, as CI has.

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { emulatorAdmin } from "../helpers/emulator";
 import { orgShape } from "../helpers/org";
+import { SOURCE_FILES } from "../helpers/project";
 import { PROJECT_DIR, pulumiBinDir } from "../helpers/pulumi";
 import { run } from "../helpers/run";
 
@@ -26,25 +27,6 @@ function example(name: string): string {
   expect(at).toBeGreaterThan(-1);
   return /```ts\n([\s\S]*?)```/.exec(README.slice(at))![1];
 }
-
-/** What a checkout holds that the package is built from (node_modules is linked). */
-const SOURCES = [
-  "package.json",
-  "package-lock.json",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "README.md",
-  "index.ts",
-  "lib.ts",
-  "component.ts",
-  "lookups.ts",
-  "config.ts",
-  "settingsSchema.ts",
-  "stack.ts",
-  "resources",
-  "genesys",
-  "emulator",
-];
 
 /** `version` of an installed dev dependency of this repository. */
 const versionOf = (pkg: string) =>
@@ -77,7 +59,7 @@ describe("the npm package in a user's own Pulumi program", () => {
   it("packs, installs, type-checks the README, and runs its program from up to a destroy after a move", async () => {
     // 1. npm pack from the sources: the prepack script builds dist/.
     const src = tmp("genesys-pack-src-");
-    for (const entry of SOURCES)
+    for (const entry of SOURCE_FILES)
       fs.cpSync(path.join(PROJECT_DIR, entry), path.join(src, entry), { recursive: true });
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(src, "node_modules"), "dir");
     const packDir = tmp("genesys-pack-");

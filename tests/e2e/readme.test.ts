@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
-import { copyProject } from "../helpers/project";
+import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { PROJECT_DIR, pulumiBinDir } from "../helpers/pulumi";
 import { run } from "../helpers/run";
@@ -42,11 +42,15 @@ describe("README: using it against a real org", () => {
 
   beforeAll(async () => {
     env = await providerEnv();
-    project = copyProject();
-    fs.cpSync(path.join(PROJECT_DIR, "scripts"), path.join(project, "scripts"), { recursive: true });
+    project = copyCheckout();
     home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-readme-"));
     // A new user's shell: no Pulumi backend, passphrase or Genesys settings.
-    shellEnv = { PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`, HOME: home };
+    // (npm's update check is off: it would ask the registry and print a notice.)
+    shellEnv = {
+      PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
+      HOME: home,
+      npm_config_update_notifier: "false",
+    };
   });
   afterAll(async () => {
     await env?.close();

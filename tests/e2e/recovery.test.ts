@@ -124,7 +124,7 @@ describe("a default-route binding created again never restores its own trunk", (
     await f.t.stack.up({ onOutput });
     const exported = await f.t.stack.exportStack();
     const resources = exported.deployment.resources as { urn: string }[];
-    exported.deployment.resources = resources.filter((r) => !r.urn.endsWith("::outbound-route"));
+    exported.deployment.resources = resources.filter((r) => !r.urn.endsWith("::byoc-outbound-route"));
     await f.t.stack.importStack(exported);
     const up = await f.t.stack.up({ onOutput });
     expect(up.summary.resourceChanges).toMatchObject({ create: 1, same: 5 });

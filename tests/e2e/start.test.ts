@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { EmulatorState } from "../../emulator";
-import { copyProject } from "../helpers/project";
+import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
-import { PROJECT_DIR, pulumiBinDir } from "../helpers/pulumi";
+import { pulumiBinDir } from "../helpers/pulumi";
 import { run } from "../helpers/run";
 
 jest.setTimeout(600_000);
@@ -30,25 +30,7 @@ describe("npm start (scripts/start.sh)", () => {
 
   beforeAll(async () => {
     other = await providerEnv(); // someone else's emulator, already running
-    project = copyProject();
-    // What a checkout has: start.sh builds dist/ from the sources first.
-    for (const entry of [
-      "scripts",
-      "Pulumi.dev.yaml",
-      "tsconfig.json",
-      "tsconfig.build.json",
-      "index.ts",
-      "lib.ts",
-      "component.ts",
-      "lookups.ts",
-      "config.ts",
-      "settingsSchema.ts",
-      "stack.ts",
-      "resources",
-      "genesys",
-      "emulator",
-    ])
-      fs.cpSync(path.join(PROJECT_DIR, entry), path.join(project, entry), { recursive: true });
+    project = copyCheckout(); // start.sh builds dist/ from the sources first
     home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-start-"));
     env = {
       PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,

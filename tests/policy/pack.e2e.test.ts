@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_SECRET } from "../../emulator";
-import { copyProject } from "../helpers/project";
+import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, TestStack } from "../helpers/pulumi";
 import { stackFile } from "../helpers/stackConfig";
@@ -59,7 +59,8 @@ describe("the policy pack through the real pulumi CLI", () => {
 
   beforeAll(async () => {
     env = await providerEnv();
-    project = copyProject();
+    // A checkout: the pack reuses the resources' checks from their sources.
+    project = copyCheckout();
     // The pack sits in the project, as in the repository; its dependencies resolve from the
     // project's node_modules.
     fs.cpSync(path.join(PROJECT_DIR, "policy"), path.join(project, "policy"), { recursive: true });
