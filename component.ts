@@ -16,6 +16,17 @@ import { Location } from "./resources/location";
 import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
 import { Site } from "./resources/site";
 import { Trunk } from "./resources/trunk";
+import { UNKNOWN } from "./resources/common/validate";
+import {
+  bindingInputs,
+  checkSettings,
+  childNames,
+  locationInputs,
+  siteInputs,
+  trunkInputs,
+} from "./settingsSchema";
+
+export { childNames } from "./settingsSchema";
 
 /** The managed edge site BYOC Cloud sites run on. */
 export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
@@ -240,50 +251,38 @@ export async function preflight(
   return facts;
 }
 
-/** The Pulumi name of each child, relative to the component's name. */
-export const childNames = {
-  location: "location",
-  site: "site",
-  trunk: (key: string) => `trunk-${key}`,
-  /** A route binding: `outbound-route` for the Default Outbound Route, else `route-<slug of its name>`. */
-  route: (name: string | undefined) =>
-    name === undefined ? "outbound-route" : `route-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
-};
-
 /** The routes as declared, or the default: the Default Outbound Route with every carrier. */
 function routesOf(args: ByocTelephonyArgs): RouteConfig[] {
   return args.routes?.length ? args.routes : [{ carriers: Object.keys(args.carriers) }];
 }
 
+/** `v` with each Output or promise in it (a value not known until the program runs) as the engine's unknown. */
+function withUnknowns(v: unknown): unknown {
+  if (pulumi.Output.isInstance(v) || v instanceof Promise) return UNKNOWN;
+  if (Array.isArray(v)) return v.map(withUnknowns);
+  if (typeof v === "object" && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
+  return v;
+}
+
 /**
- * Problems that would make the graph impossible to declare (each names the argument): no
- * carriers, a route naming a carrier that is not there, two default routes, two routes with one
- * resource name. Every value is checked again, field by field, by the resources at preview.
+ * The arguments' problems, each naming the argument as the stack config would (`location.number`,
+ * `carriers.<key>.sipServers[0]`, `routes[1].name`): the same schema and the resources' own
+ * checks (settingsSchema.ts). A value given as an Output is not known yet: the resource checks it
+ * once it is.
  */
-function checkShape(args: ByocTelephonyArgs): string[] {
-  const problems: string[] = [];
-  const keys = Object.keys(args.carriers ?? {});
-  if (!keys.length) problems.push("carriers is empty: declare at least one carrier");
-  const seen = new Map<string, number>();
-  routesOf(args).forEach((r, i) => {
-    const carriers = r.carriers ?? (r.name === undefined ? keys : []);
-    if (!carriers.length)
-      problems.push(`routes[${i}].carriers: list the carriers (keys of carriers) the route uses`);
-    for (const k of carriers) {
-      if (!keys.includes(k))
-        problems.push(`routes[${i}].carriers: "${k}" is not a key of carriers (${keys.join(", ")})`);
-    }
-    const child = childNames.route(r.name);
-    const first = seen.get(child);
-    if (first !== undefined) {
-      problems.push(
-        r.name === undefined
-          ? `routes[${i}]: only one route may omit name (it binds the site's Default Outbound Route)`
-          : `routes[${i}].name "${r.name}" and routes[${first}].name differ only in case or punctuation: name them apart`,
-      );
-    } else seen.set(child, i);
+export function checkArgs(args: ByocTelephonyArgs): string[] {
+  const a = withUnknowns(args) as ByocTelephonyArgs;
+  const missing = (["location", "site", "carriers"] as const)
+    .filter((k) => a[k] === undefined)
+    .map((k) => `${k} is required (see ByocTelephonyArgs)`);
+  const issues = checkSettings({
+    namePrefix: a.namePrefix,
+    location: a.location,
+    site: a.site,
+    ...(a.carriers !== undefined && { carriers: a.carriers, routes: routesOf(a) }),
   });
-  return problems;
+  return [...missing, ...new Set(issues.map((i) => i.message))];
 }
 
 /** `T` with each field an Input. */
@@ -368,7 +367,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     name?: string,
   ): Promise<Built | undefined> {
     const args = argsIn as ByocTelephonyArgs;
-    const problems = checkShape(args);
+    const problems = checkArgs(args);
     if (problems.length) {
       return reportFailure(
         new pulumi.RunError(
@@ -421,45 +420,14 @@ function declareChildren(
     aliases: aliases[suffix],
     ...(protect && { protect }),
   });
-  const l = args.location;
   const location = new Location(
     child(childNames.location),
-    {
-      name: p + l.name,
-      emergencyNumber: { number: l.number },
-      address: {
-        street1: l.street1,
-        street2: l.street2,
-        city: l.city,
-        state: l.state,
-        zipcode: l.zipcode,
-        country: l.country,
-      },
-      notes: l.notes,
-    },
+    locationInputs(args.location, p),
     opts(childNames.location, args.protect),
   );
-
-  const s = args.site;
   const site = new Site(
     child(childNames.site),
-    {
-      name: p + s.name,
-      locationId: location.id,
-      primarySiteIds: [org.edgeSiteId],
-      secondarySiteIds: [org.edgeSiteId],
-      mediaModel: s.mediaModel ?? "Cloud",
-      edgeAutoUpdate: {
-        timeZone: s.timeZone ?? "America/New_York",
-        rrule: s.rrule ?? "FREQ=DAILY",
-        start: s.windowStart ?? "02:00",
-        end: s.windowEnd ?? "05:00",
-      },
-      ntpServers: s.ntpServers,
-      callerId: s.callerId,
-      callerName: s.callerName,
-      description: s.description,
-    },
+    siteInputs<pulumi.Input<string>>(args.site, p, location.id, org.edgeSiteId),
     opts(childNames.site, args.protect),
   );
 
@@ -472,19 +440,7 @@ function declareChildren(
         : undefined;
     const trunk = new Trunk(
       child(childNames.trunk(key)),
-      {
-        name: p + c.externalTrunkName,
-        inboundSiteId: site.id,
-        sipServers: c.sipServers,
-        transport: c.transport,
-        inboundSipTerminationIdentifier: c.inboundSipTerminationIdentifier,
-        aclAllowList: c.aclAllowList,
-        digest,
-        outboundIdentity:
-          c.callingName !== undefined || c.callingAddress !== undefined
-            ? { callingName: c.callingName, callingAddress: c.callingAddress }
-            : undefined,
-      },
+      trunkInputs(c, p, site.id, digest),
       opts(childNames.trunk(key)),
     );
     trunks.set(key, trunk);
@@ -496,13 +452,12 @@ function declareChildren(
     const keys = r.carriers ?? Object.keys(args.carriers);
     const binding = new OutboundRouteBinding(
       child(childNames.route(r.name)),
-      {
-        siteId: site.id,
-        trunkIds: keys.map((k) => trunks.get(k)!.id),
-        routeName: r.name === undefined ? undefined : p + r.name,
-        classificationTypes: r.classificationTypes,
-        distribution: r.distribution,
-      },
+      bindingInputs<pulumi.Input<string>>(
+        r,
+        p,
+        site.id,
+        keys.map((k) => trunks.get(k)!.id),
+      ),
       opts(childNames.route(r.name)),
     );
     routes[r.name ?? "default"] = {

@@ -10,7 +10,18 @@
  * judging it; `pulumi up` runs the policies again with the real values.
  */
 import { PRODUCTION_STACKS } from "../resources/common/environments";
-import { e164, ianaTimeZone, ipOrCidr, requiredString, sipHostPort } from "../resources/common/validate";
+import {
+  dnsLabel,
+  e164,
+  hasUnknown,
+  ianaTimeZone,
+  ipOrCidr,
+  isRecord,
+  isUnknown as isPlaceholder,
+  requiredString,
+  sipHostPort,
+} from "../resources/common/validate";
+import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
 import { minutesOf, rruleProblem } from "../resources/site/schema";
 
 /** Type tokens of the project's dynamic resources. */
@@ -21,39 +32,12 @@ export const TYPES = {
   binding: "pulumi-nodejs:dynamic/genesys:OutboundRouteBinding",
 } as const;
 
-/** Name of the route Genesys creates with every site; a binding without `routeName` claims it. */
-export const DEFAULT_ROUTE = "Default Outbound Route";
-
 /**
- * The engine's placeholders for values not known during preview (by expected type: string,
- * boolean, number, array, asset, archive, object). Protocol constants of the Pulumi engine.
+ * True for a value the engine does not know yet: one of its placeholders (`isPlaceholder`, the
+ * resources' own test), or missing (a policy sees an input computed from an unknown as absent).
  */
-const UNKNOWN_SENTINELS = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-  "030794c1-ac77-496b-92df-f27374a8bd58",
-  "e48ece36-62e2-4504-bad9-02848725956a",
-  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-
-/** True for a value the engine does not know yet (a placeholder, or missing). */
 export function isUnknown(v: unknown): boolean {
-  return v === undefined || (typeof v === "string" && UNKNOWN_SENTINELS.has(v));
-}
-
-/** True for the engine's placeholder only (a missing key inside a known object is really missing). */
-function isPlaceholder(v: unknown): boolean {
-  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
-}
-
-/** True when `v` holds an unknown anywhere inside it. */
-function hasUnknown(v: unknown): boolean {
-  if (typeof v === "string") return UNKNOWN_SENTINELS.has(v);
-  if (Array.isArray(v)) return v.some(hasUnknown);
-  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
-  return false;
+  return v === undefined || isPlaceholder(v);
 }
 
 /** What a rule sees of one resource. */
@@ -140,9 +124,6 @@ export interface Violation {
   urn?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The known string items of a list; [] when the list itself is unknown or not a list. */
 const knownStrings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && !isUnknown(x)) : [];
@@ -195,16 +176,12 @@ export function sipServersWellFormed(r: ResourceView): string[] {
   return out;
 }
 
-const DNS_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
 /** A Trunk's inbound SIP termination identifier is a DNS label (the first label of its SIP FQDN). */
 export function terminationIdentifierWellFormed(r: ResourceView): string[] {
   const v = r.props.inboundSipTerminationIdentifier;
   if (r.type !== TYPES.trunk || isUnknown(v)) return [];
-  if (typeof v === "string" && DNS_LABEL.test(v)) return [];
-  return [
-    `inboundSipTerminationIdentifier must be a DNS label (letters, digits and inner hyphens, at most 63), such as "acme-byoc", got ${JSON.stringify(v)}`,
-  ];
+  const bad = dnsLabel(v, "inboundSipTerminationIdentifier");
+  return bad ? [bad] : [];
 }
 
 /** True when a CIDR block admits every address of its family (prefix length 0). */
@@ -532,7 +509,7 @@ export function routeClaimsUnique(rs: ResourceView[]): Violation[] {
     if (site === undefined) continue;
     const rn = b.props.routeName;
     if (!(rn !== undefined && isUnknown(rn))) {
-      const route = typeof rn === "string" && rn !== "" ? rn : DEFAULT_ROUTE;
+      const route = typeof rn === "string" && rn !== "" ? rn : DEFAULT_ROUTE_NAME;
       const key = `${site}\u0000${route.toLowerCase()}`;
       const first = routes.get(key);
       if (first) {

@@ -7,7 +7,7 @@ import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
 import { carriesTag, OWNER_KEY } from "./ownership";
-import { type CheckFailure, hasUnknown, UNKNOWN } from "./validate";
+import { type CheckFailure, hasUnknown, knownFailures, topKey, UNKNOWN } from "./validate";
 
 /**
  * Creates an object whose name is unique. When the create fails ambiguously (no response, 5xx:
@@ -103,11 +103,6 @@ export function restrictToDeclared<T extends object>(
   return out;
 }
 
-/** The top-level input a failure's property path starts in (`edgeAutoUpdate` of `edgeAutoUpdate.timeZone`). */
-function topKey(property: string): string {
-  return property.split(/[.[]/, 1)[0];
-}
-
 /** The value at a property path such as `digest.username` or `sipServers[1]`, if there is one. */
 function valueAt(inputs: Record<string, unknown>, property: string): unknown {
   let v: unknown = inputs;
@@ -159,7 +154,7 @@ export function checkWith<T>(
     const raw = news as unknown as Record<string, unknown>;
     const unknownKeys = Object.keys(raw).filter((k) => hasUnknown(raw[k]));
     const { inputs, failures } = checkInputs(raw);
-    const real = failures.filter((f) => !unknownKeys.includes(topKey(f.property)));
+    const real = knownFailures(raw, failures);
     if (real.length) return { inputs: news, failures: real.map((f) => printable(f, raw)) };
     const out = inputs as unknown as Record<string, unknown>;
     for (const k of unknownKeys) out[k] = raw[k];

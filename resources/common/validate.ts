@@ -18,9 +18,24 @@ export interface CheckFailure {
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * Every placeholder the engine uses for a value not known during preview (by expected type:
+ * string, boolean, number, array, asset, archive, object). Protocol constants of the Pulumi
+ * engine; a dynamic provider sees only {@link UNKNOWN}, a policy pack may see any of them.
+ */
+export const UNKNOWN_VALUES: ReadonlySet<string> = new Set([
+  UNKNOWN,
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
 /** True when `v` is a value the engine does not know yet (preview). */
 export function isUnknown(v: unknown): boolean {
-  return v === UNKNOWN;
+  return typeof v === "string" && UNKNOWN_VALUES.has(v);
 }
 
 /** True when `v` is unknown or holds an unknown value at any depth. */
@@ -31,11 +46,36 @@ export function hasUnknown(v: unknown): boolean {
   return false;
 }
 
-/** Collects failures; `check(prop, reason)` records one when `reason` is defined. */
+/** The top-level input a property path starts in (`edgeAutoUpdate` of `edgeAutoUpdate.timeZone`). */
+export function topKey(property: string): string {
+  return property.split(/[.[]/, 1)[0];
+}
+
+/**
+ * The failures that count now: those about a top-level input that holds no unknown value. An
+ * input holding an unknown anywhere is judged again once the value is known (`pulumi up`).
+ */
+export function knownFailures(inputs: Record<string, unknown>, failures: CheckFailure[]): CheckFailure[] {
+  return failures.filter((f) => !hasUnknown(inputs[topKey(f.property)]));
+}
+
+/**
+ * How a check names an input in its reasons: the input's own path by default
+ * (`emergencyNumber.number`); a caller that builds the inputs from its own settings passes the
+ * name its users know instead (the stack config key `location.number`).
+ */
+export type Label = (property: string) => string;
+
+/** Collects failures; each reason names the input through the {@link Label} the check was given. */
 export class Failures {
   readonly list: CheckFailure[] = [];
+  constructor(readonly label: Label = (p) => p) {}
   add(property: string, reason: string | undefined): void {
     if (reason !== undefined) this.list.push({ property, reason });
+  }
+  /** Records `reason(name of property)` on `property` when it is defined. */
+  check(property: string, reason: (what: string) => string | undefined): void {
+    this.add(property, reason(this.label(property)));
   }
   get any(): boolean {
     return this.list.length > 0;
@@ -69,6 +109,22 @@ export function controlCharacters(v: unknown, what: string): string | undefined 
   if (!m) return undefined;
   const code = m[0].charCodeAt(0).toString(16).padStart(4, "0");
   return `${what} contains a control character (U+${code}, e.g. a newline or tab): use one line of printable text`;
+}
+
+/** True for a plain object (not null, not a list). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** One DNS label: letters, digits and inner hyphens, at most 63 characters. */
+export function isDnsLabel(v: unknown): boolean {
+  return typeof v === "string" && /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(v);
+}
+
+/** A reason when `v` is not one DNS label (an inbound SIP termination identifier). */
+export function dnsLabel(v: unknown, what: string): string | undefined {
+  if (isDnsLabel(v)) return undefined;
+  return `${what} must be a DNS label (letters, digits and inner hyphens, at most 63), such as "acme-byoc", got ${JSON.stringify(v)}`;
 }
 
 const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
@@ -144,10 +200,7 @@ export function sipHostPort(v: unknown, what: string): string | undefined {
   if (!m) return bad;
   const host = m[1].replace(/^\[|\]$/g, "");
   const port = m[2] === undefined ? undefined : Number(m[2]);
-  const hostOk =
-    isIP(host) !== 0 ||
-    (host.length <= 253 &&
-      host.split(".").every((label) => /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(label)));
+  const hostOk = isIP(host) !== 0 || (host.length <= 253 && host.split(".").every(isDnsLabel));
   if (!hostOk || (port !== undefined && (port < 1 || port > 65535))) return bad;
   return undefined;
 }

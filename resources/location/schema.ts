@@ -5,6 +5,7 @@
 import {
   CheckFailure,
   Failures,
+  Label,
   arrayOf,
   countryCode,
   displayName,
@@ -72,13 +73,16 @@ export const DIFF_KEYS = ["name", "emergencyNumber", "address", "notes", "path"]
 const MAX_NAME = 255;
 
 /** Validates and normalises `news`; returns normalised inputs or the failures. */
-export function checkLocation(news: Record<string, unknown>): {
+export function checkLocation(
+  news: Record<string, unknown>,
+  label?: Label,
+): {
   inputs: LocationInputs;
   failures: CheckFailure[];
 } {
-  const f = new Failures();
-  f.add("name", displayName(news.name, "name", MAX_NAME));
-  f.add("notes", optionalString(news.notes, "notes", 500));
+  const f = new Failures(label);
+  f.check("name", (w) => displayName(news.name, w, MAX_NAME));
+  f.check("notes", (w) => optionalString(news.notes, w, 500));
   const inputs: LocationInputs = {
     name: typeof news.name === "string" ? news.name.trim() : (news.name as string),
   };
@@ -86,10 +90,10 @@ export function checkLocation(news: Record<string, unknown>): {
   const en = news.emergencyNumber as Record<string, unknown> | undefined;
   if (en !== undefined) {
     if (typeof en !== "object" || en === null) {
-      f.add("emergencyNumber", 'emergencyNumber must be an object such as { number: "+13175550100" }');
+      f.check("emergencyNumber", (w) => `${w} must be an object such as { number: "+13175550100" }`);
     } else {
-      f.add("emergencyNumber.number", e164(en.number, "emergencyNumber.number"));
-      f.add("emergencyNumber.type", oneOf(en.type, ["default", "elin"], "emergencyNumber.type"));
+      f.check("emergencyNumber.number", (w) => e164(en.number, w));
+      f.check("emergencyNumber.type", (w) => oneOf(en.type, ["default", "elin"], w));
       inputs.emergencyNumber = {
         number: en.number as string,
         type: (en.type as "default" | "elin") ?? "default",
@@ -100,13 +104,13 @@ export function checkLocation(news: Record<string, unknown>): {
   const addr = news.address as Record<string, unknown> | undefined;
   if (addr !== undefined) {
     if (typeof addr !== "object" || addr === null) {
-      f.add("address", "address must be an object with street1, city and country");
+      f.check("address", (w) => `${w} must be an object with street1, city and country`);
     } else {
-      f.add("address.street1", requiredString(addr.street1, "address.street1"));
-      f.add("address.city", requiredString(addr.city, "address.city"));
+      f.check("address.street1", (w) => requiredString(addr.street1, w));
+      f.check("address.city", (w) => requiredString(addr.city, w));
       for (const k of ["street2", "state", "zipcode"] as const)
-        f.add(`address.${k}`, optionalString(addr[k], `address.${k}`));
-      f.add("address.country", countryCode(addr.country, "address.country"));
+        f.check(`address.${k}`, (w) => optionalString(addr[k], w));
+      f.check("address.country", (w) => countryCode(addr.country, w));
       inputs.address = {
         street1: addr.street1 as string,
         ...(addr.street2 !== undefined && { street2: addr.street2 as string }),
@@ -118,12 +122,9 @@ export function checkLocation(news: Record<string, unknown>): {
     }
   }
   if (news.notes !== undefined && news.notes !== "") inputs.notes = news.notes as string;
-  f.add(
-    "path",
-    arrayOf(news.path, "path", (x, label) => requiredString(x, label, 64)),
-  );
+  f.check("path", (w) => arrayOf(news.path, w, (x, item) => requiredString(x, item, 64)));
   if (Array.isArray(news.path) && news.path.length) inputs.path = news.path as string[];
-  f.add("adoptId", optionalString(news.adoptId, "adoptId", 64));
+  f.check("adoptId", (w) => optionalString(news.adoptId, w, 64));
   if (news.adoptId) inputs.adoptId = news.adoptId as string;
   return { inputs, failures: f.list };
 }

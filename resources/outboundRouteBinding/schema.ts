@@ -4,6 +4,7 @@
 import {
   CheckFailure,
   Failures,
+  Label,
   arrayOf,
   displayName,
   oneOf,
@@ -111,33 +112,31 @@ export function parseBindingId(id: string): { siteId: string; routeId: string } 
   return { siteId, routeId };
 }
 
-export function checkBinding(news: Record<string, unknown>): {
+export function checkBinding(
+  news: Record<string, unknown>,
+  label?: Label,
+): {
   inputs: OutboundRouteBindingInputs;
   failures: CheckFailure[];
 } {
-  const f = new Failures();
-  f.add("siteId", requiredString(news.siteId, "siteId", 64));
-  f.add(
-    "trunkIds",
-    arrayOf(news.trunkIds, "trunkIds", (x, l) => requiredString(x, l, 64), { min: 1, unique: true }),
+  const f = new Failures(label);
+  f.check("siteId", (w) => requiredString(news.siteId, w, 64));
+  f.check("trunkIds", (w) =>
+    arrayOf(news.trunkIds, w, (x, l) => requiredString(x, l, 64), { min: 1, unique: true }),
   );
   if (typeof news.routeName === "string" && news.routeName.trim() === "") {
-    f.add("routeName", "routeName must not be empty: omit it to bind the site's Default Outbound Route");
+    f.check("routeName", (w) => `${w} must not be empty: omit it to bind the site's ${DEFAULT_ROUTE_NAME}`);
   } else if (news.routeName !== undefined) {
-    f.add("routeName", displayName(news.routeName, "routeName", 255));
+    f.check("routeName", (w) => displayName(news.routeName, w, 255));
   }
   if (news.classificationTypes !== undefined) {
-    f.add(
-      "classificationTypes",
-      arrayOf(news.classificationTypes, "classificationTypes", (x, l) => displayName(x, l, 100), {
-        min: 1,
-        unique: true,
-      }),
+    f.check("classificationTypes", (w) =>
+      arrayOf(news.classificationTypes, w, (x, l) => displayName(x, l, 100), { min: 1, unique: true }),
     );
   }
-  f.add("distribution", oneOf(news.distribution, ["SEQUENTIAL", "RANDOM"], "distribution"));
-  f.add("enabled", optionalBoolean(news.enabled, "enabled"));
-  f.add("description", optionalString(news.description, "description", 500));
+  f.check("distribution", (w) => oneOf(news.distribution, ["SEQUENTIAL", "RANDOM"], w));
+  f.check("enabled", (w) => optionalBoolean(news.enabled, w));
+  f.check("description", (w) => optionalString(news.description, w, 500));
   const inputs: OutboundRouteBindingInputs = {
     siteId: news.siteId as string,
     trunkIds: news.trunkIds as string[],

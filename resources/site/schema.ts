@@ -6,10 +6,12 @@ import { isIP } from "node:net";
 import {
   CheckFailure,
   Failures,
+  Label,
   arrayOf,
   displayName,
   e164,
   ianaTimeZone,
+  isDnsLabel,
   oneOf,
   optionalString,
   requiredString,
@@ -184,23 +186,22 @@ export function hostOrIp(v: unknown, what: string): string | undefined {
   const bad = `${what} ${JSON.stringify(v)} is not a host name or IP address, e.g. time.example.com or 192.0.2.10`;
   if (typeof v !== "string" || v === "") return bad;
   if (isIP(v) !== 0) return undefined;
-  const ok =
-    v.length <= 253 &&
-    v.split(".").every((label) => /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(label));
+  const ok = v.length <= 253 && v.split(".").every(isDnsLabel);
   return ok ? undefined : bad;
 }
 
 function checkWindow(f: Failures, raw: unknown): EdgeAutoUpdate | undefined {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    f.add(
+    f.check(
       "edgeAutoUpdate",
-      'edgeAutoUpdate must be an object such as { timeZone: "America/New_York", rrule: "FREQ=DAILY", start: "02:00", end: "05:00" }',
+      (what) =>
+        `${what} must be an object such as { timeZone: "America/New_York", rrule: "FREQ=DAILY", start: "02:00", end: "05:00" }`,
     );
     return undefined;
   }
   const w = raw as Record<string, unknown>;
-  f.add("edgeAutoUpdate.timeZone", ianaTimeZone(w.timeZone, "edgeAutoUpdate.timeZone"));
-  f.add("edgeAutoUpdate.rrule", rruleProblem(w.rrule, "edgeAutoUpdate.rrule"));
+  f.check("edgeAutoUpdate.timeZone", (what) => ianaTimeZone(w.timeZone, what));
+  f.check("edgeAutoUpdate.rrule", (what) => rruleProblem(w.rrule, what));
   const start = minutesOf(w.start);
   const end = minutesOf(w.end);
   for (const [k, m] of [
@@ -208,9 +209,9 @@ function checkWindow(f: Failures, raw: unknown): EdgeAutoUpdate | undefined {
     ["end", end],
   ] as const) {
     if (m === undefined) {
-      f.add(
+      f.check(
         `edgeAutoUpdate.${k}`,
-        `edgeAutoUpdate.${k} must be a local time HH:mm such as "02:00", got ${JSON.stringify(w[k])}`,
+        (what) => `${what} must be a local time HH:mm such as "02:00", got ${JSON.stringify(w[k])}`,
       );
     }
   }
@@ -232,25 +233,25 @@ function checkWindow(f: Failures, raw: unknown): EdgeAutoUpdate | undefined {
 const siteId = (x: unknown, label: string) => requiredString(x, label, MAX_ID);
 
 /** Validates and normalises `news`; returns normalised inputs and the failures (no API call). */
-export function checkSite(news: Record<string, unknown>): { inputs: SiteInputs; failures: CheckFailure[] } {
-  const f = new Failures();
+export function checkSite(
+  news: Record<string, unknown>,
+  label?: Label,
+): { inputs: SiteInputs; failures: CheckFailure[] } {
+  const f = new Failures(label);
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : (v as string));
-  f.add("name", displayName(news.name, "name", MAX_NAME));
-  f.add("locationId", requiredString(news.locationId, "locationId", MAX_ID));
-  const primaryProblem = arrayOf(news.primarySiteIds, "primarySiteIds", siteId, { min: 1, unique: true });
-  if (primaryProblem) {
-    f.add(
-      "primarySiteIds",
-      `${primaryProblem}: list managed edge site ids, e.g. the id of "PureCloud Voice - AWS"`,
-    );
-  }
-  f.add("secondarySiteIds", arrayOf(news.secondarySiteIds, "secondarySiteIds", siteId, { unique: true }));
-  f.add("mediaModel", oneOf(news.mediaModel, MEDIA_MODELS, "mediaModel"));
-  f.add("ntpServers", arrayOf(news.ntpServers, "ntpServers", hostOrIp, { unique: true }));
-  if (news.callerId !== undefined && news.callerId !== "") f.add("callerId", e164(news.callerId, "callerId"));
-  f.add("callerName", optionalString(news.callerName, "callerName", MAX_NAME));
-  f.add("description", optionalString(news.description, "description", 500));
-  f.add("adoptId", optionalString(news.adoptId, "adoptId", MAX_ID));
+  f.check("name", (w) => displayName(news.name, w, MAX_NAME));
+  f.check("locationId", (w) => requiredString(news.locationId, w, MAX_ID));
+  f.check("primarySiteIds", (w) => {
+    const problem = arrayOf(news.primarySiteIds, w, siteId, { min: 1, unique: true });
+    return problem && `${problem}: list managed edge site ids, e.g. the id of "PureCloud Voice - AWS"`;
+  });
+  f.check("secondarySiteIds", (w) => arrayOf(news.secondarySiteIds, w, siteId, { unique: true }));
+  f.check("mediaModel", (w) => oneOf(news.mediaModel, MEDIA_MODELS, w));
+  f.check("ntpServers", (w) => arrayOf(news.ntpServers, w, hostOrIp, { unique: true }));
+  if (news.callerId !== undefined && news.callerId !== "") f.check("callerId", (w) => e164(news.callerId, w));
+  f.check("callerName", (w) => optionalString(news.callerName, w, MAX_NAME));
+  f.check("description", (w) => optionalString(news.description, w, 500));
+  f.check("adoptId", (w) => optionalString(news.adoptId, w, MAX_ID));
 
   const primary = Array.isArray(news.primarySiteIds) ? (news.primarySiteIds as string[]) : [];
   const inputs: SiteInputs = {

@@ -5,10 +5,13 @@
 import {
   CheckFailure,
   Failures,
+  Label,
   arrayOf,
   displayName,
+  dnsLabel,
   e164,
   ipOrCidr,
+  isRecord,
   oneOf,
   optionalBoolean,
   optionalString,
@@ -175,29 +178,26 @@ const MAX_ID = 64;
 const OVERRIDES: readonly OverrideMethod[] = ["Always", "Unassigned DID"];
 const TRANSPORTS: readonly SipTransport[] = ["udp", "tcp", "tls"];
 const CALLING_NAME = /^[\S ]{0,40}$/;
-const DNS_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const PROPERTY_KEY = /^[A-Za-z][A-Za-z0-9_.]*$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function checkDigest(v: unknown, f: Failures): DigestAuth | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add(
+    f.check(
       "digest",
-      'digest must be an object such as { username: "trunk-user", password: <secret>, realm?: "carrier" }',
+      (w) =>
+        `${w} must be an object such as { username: "trunk-user", password: <secret>, realm?: "carrier" }`,
     );
     return undefined;
   }
-  f.add("digest.realm", optionalString(v.realm, "digest.realm"));
-  f.add("digest.username", requiredString(v.username, "digest.username"));
+  f.check("digest.realm", (w) => optionalString(v.realm, w));
+  f.check("digest.username", (w) => requiredString(v.username, w));
   // Never echo the password in a reason: it is a secret.
-  if (typeof v.password !== "string" || v.password === "") {
-    f.add("digest.password", "digest.password is required: set a non-empty string (ideally a Pulumi secret)");
-  } else if (v.password.length > 255) {
-    f.add("digest.password", `digest.password is ${v.password.length} characters long; the limit is 255`);
+  const password = v.password;
+  if (typeof password !== "string" || password === "") {
+    f.check("digest.password", (w) => `${w} is required: set a non-empty string (ideally a Pulumi secret)`);
+  } else if (password.length > 255) {
+    f.check("digest.password", (w) => `${w} is ${password.length} characters long; the limit is 255`);
   }
   return {
     ...(v.realm !== undefined && v.realm !== "" && { realm: v.realm as string }),
@@ -209,43 +209,33 @@ function checkDigest(v: unknown, f: Failures): DigestAuth | undefined {
 function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add(
+    f.check(
       "outboundIdentity",
-      'outboundIdentity must be an object such as { callingName: "ACME", callingAddress: "+13175550100" }',
+      (w) => `${w} must be an object such as { callingName: "ACME", callingAddress: "+13175550100" }`,
     );
     return undefined;
   }
   const out: OutboundIdentity = {};
-  if (v.callingName !== undefined) {
-    if (typeof v.callingName !== "string") {
-      f.add(
-        "outboundIdentity.callingName",
-        `outboundIdentity.callingName must be a string, got ${typeof v.callingName}`,
-      );
-    } else if (v.callingName.length > 40) {
-      f.add(
-        "outboundIdentity.callingName",
-        `outboundIdentity.callingName is ${v.callingName.length} characters long; the limit is 40`,
-      );
-    } else if (!CALLING_NAME.test(v.callingName)) {
-      f.add(
-        "outboundIdentity.callingName",
-        "outboundIdentity.callingName may not contain tabs or line breaks",
-      );
-    }
-    out.callingName = v.callingName as string;
+  const name = v.callingName;
+  if (name !== undefined) {
+    f.check("outboundIdentity.callingName", (w) => {
+      if (typeof name !== "string") return `${w} must be a string, got ${typeof name}`;
+      if (name.length > 40) return `${w} is ${name.length} characters long; the limit is 40`;
+      return CALLING_NAME.test(name) ? undefined : `${w} may not contain tabs or line breaks`;
+    });
+    out.callingName = name as string;
   }
   if (v.callingAddress !== undefined) {
-    const bad = e164(v.callingAddress, "outboundIdentity.callingAddress");
+    const bad = e164(v.callingAddress, f.label("outboundIdentity.callingAddress"));
     f.add("outboundIdentity.callingAddress", bad);
     out.callingAddress = bad ? (v.callingAddress as string) : toE164(v.callingAddress as string);
   }
   for (const k of ["callingNameOverride", "callingAddressOverride"] as const) {
-    f.add(`outboundIdentity.${k}`, oneOf(v[k], OVERRIDES, `outboundIdentity.${k}`));
+    f.check(`outboundIdentity.${k}`, (w) => oneOf(v[k], OVERRIDES, w));
     if (v[k] !== undefined) out[k] = v[k] as OverrideMethod;
   }
   for (const k of ["omitPlusPrefixCalled", "omitPlusPrefixCalling"] as const) {
-    f.add(`outboundIdentity.${k}`, optionalBoolean(v[k], `outboundIdentity.${k}`));
+    f.check(`outboundIdentity.${k}`, (w) => optionalBoolean(v[k], w));
     if (v[k] !== undefined) out[k] = v[k] as boolean;
   }
   const known = new Set([
@@ -258,7 +248,10 @@ function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | unde
   ]);
   for (const k of Object.keys(v)) {
     if (!known.has(k))
-      f.add(`outboundIdentity.${k}`, `outboundIdentity has no field "${k}"; known: ${[...known].join(", ")}`);
+      f.add(
+        `outboundIdentity.${k}`,
+        `${f.label("outboundIdentity")} has no field "${k}"; known: ${[...known].join(", ")}`,
+      );
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -266,15 +259,16 @@ function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | unde
 function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraPropertyValue> | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
-    f.add(
+    f.check(
       "extraProperties",
-      'extraProperties must be an object keyed by metabase property, e.g. { trunk_language: "en-GB" }',
+      (w) => `${w} must be an object keyed by metabase property, e.g. { trunk_language: "en-GB" }`,
     );
     return undefined;
   }
   const out: Record<string, ExtraPropertyValue> = {};
   for (const [key, value] of Object.entries(v)) {
     const where = `extraProperties.${key}`;
+    const what = `${f.label("extraProperties")}.${key}`;
     const owner = OWNED_KEYS[key];
     if (owner !== undefined) {
       f.add(where, `${key} is set through the typed input ${owner}; remove it from extraProperties`);
@@ -293,7 +287,7 @@ function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraProp
     if (!ok) {
       f.add(
         where,
-        `${where} must be a string, number, boolean, list of strings or null (the metabase default)`,
+        `${what} must be a string, number, boolean, list of strings or null (the metabase default)`,
       );
       continue;
     }
@@ -303,38 +297,30 @@ function checkExtraProperties(v: unknown, f: Failures): Record<string, ExtraProp
 }
 
 /** Validates and normalises `news`; returns normalised inputs or the failures. Makes no API call. */
-export function checkTrunk(news: Record<string, unknown>): { inputs: TrunkInputs; failures: CheckFailure[] } {
-  const f = new Failures();
-  f.add("name", displayName(news.name, "name", MAX_NAME));
-  const inboundMissing =
+export function checkTrunk(
+  news: Record<string, unknown>,
+  label?: Label,
+): { inputs: TrunkInputs; failures: CheckFailure[] } {
+  const f = new Failures(label);
+  f.check("name", (w) => displayName(news.name, w, MAX_NAME));
+  f.check("inboundSiteId", (w) =>
     typeof news.inboundSiteId !== "string" || news.inboundSiteId.trim() === ""
-      ? "inboundSiteId is required for a BYOC carrier trunk: set it to the id of the site inbound calls go to (e.g. a Site resource's id)"
-      : optionalString(news.inboundSiteId, "inboundSiteId", MAX_ID);
-  f.add("inboundSiteId", inboundMissing);
-  f.add("siteId", optionalString(news.siteId, "siteId", MAX_ID));
-  f.add("description", optionalString(news.description, "description", MAX_DESCRIPTION));
-  f.add("enabled", optionalBoolean(news.enabled, "enabled"));
-  f.add(
-    "sipServers",
-    arrayOf(news.sipServers, "sipServers", (x, label) => sipHostPort(x, label), { min: 1, unique: true }),
+      ? `${w} is required for a BYOC carrier trunk: set it to the id of the site inbound calls go to (e.g. a Site resource's id)`
+      : optionalString(news.inboundSiteId, w, MAX_ID),
   );
+  f.check("siteId", (w) => optionalString(news.siteId, w, MAX_ID));
+  f.check("description", (w) => optionalString(news.description, w, MAX_DESCRIPTION));
+  f.check("enabled", (w) => optionalBoolean(news.enabled, w));
+  f.check("sipServers", (w) => arrayOf(news.sipServers, w, sipHostPort, { min: 1, unique: true }));
   const transport = typeof news.transport === "string" ? news.transport.toLowerCase() : news.transport;
-  f.add("transport", oneOf(transport, TRANSPORTS, "transport"));
+  f.check("transport", (w) => oneOf(transport, TRANSPORTS, w));
   const term = news.inboundSipTerminationIdentifier;
-  if (term !== undefined && (typeof term !== "string" || !DNS_LABEL.test(term))) {
-    f.add(
-      "inboundSipTerminationIdentifier",
-      `inboundSipTerminationIdentifier must be a DNS label (letters, digits and inner hyphens, at most 63), such as "acme-byoc", got ${JSON.stringify(term)}`,
-    );
-  }
-  f.add(
-    "aclAllowList",
-    arrayOf(news.aclAllowList, "aclAllowList", (x, label) => ipOrCidr(x, label), { unique: true }),
-  );
+  if (term !== undefined) f.check("inboundSipTerminationIdentifier", (w) => dnsLabel(term, w));
+  f.check("aclAllowList", (w) => arrayOf(news.aclAllowList, w, ipOrCidr, { unique: true }));
   const digest = checkDigest(news.digest, f);
   const outboundIdentity = checkOutboundIdentity(news.outboundIdentity, f);
   const extraProperties = checkExtraProperties(news.extraProperties, f);
-  f.add("adoptId", optionalString(news.adoptId, "adoptId", MAX_ID));
+  f.check("adoptId", (w) => optionalString(news.adoptId, w, MAX_ID));
 
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : (v as string));
   const inputs: TrunkInputs = {

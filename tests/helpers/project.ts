@@ -25,6 +25,7 @@ export const SOURCE_FILES = [
   "component.ts",
   "lookups.ts",
   "config.ts",
+  "settingsSchema.ts",
   "stack.ts",
   "resources",
   "genesys",

@@ -282,7 +282,8 @@ describe("protect-in-production", () => {
   it("refuses unprotected Locations and Sites on a production stack (config or stack tag)", async () => {
     expect(await validateResource("protect-in-production", site(), { config: { production: true } })).toEqual(
       [
-        'Site "site" is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident',
+        'Site "site" is not protected on a production stack: add the resource option { protect: true } so it cannot be deleted by accident ' +
+          "(this project's stack program: pulumi config set genesys-byoc:protect true)",
       ],
     );
     expect(

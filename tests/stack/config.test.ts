@@ -219,6 +219,12 @@ describe("loadConfig", () => {
     }
   });
 
+  it("refuses a protect that is not true or false, in the same one message", () => {
+    const message = messageOf({ ...good, [`${P}:protect`]: "yes", [`${P}:site`]: {} });
+    expect(message).toMatch(/- protect must be true or false, got "yes"/);
+    expect(message).toMatch(/- site \(an object/);
+  });
+
   it("refuses sipTrunk and carriers together, and routes without carriers", () => {
     expect(messageOf({ ...good, [`${P}:carriers`]: { a: trunk("a") } })).toMatch(
       /either sipTrunk .* or carriers/,

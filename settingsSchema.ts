@@ -1,0 +1,463 @@
+/**
+ * The settings' schema: what the `genesys-byoc:*` stack config (config.ts) and the arguments of
+ * `ByocTelephony` (component.ts) describe, checked in one place, with every failure named by the
+ * key its user edits (`location.number`, `carriers.intl.sipServers[0]`, `routes[1].name`).
+ *
+ * One entry per section (location, site, a carrier, a route): the settings it requires, how they
+ * map to the resource's inputs, and, per resource input, the setting it comes from. The values
+ * are checked by the resources' own checks (resources/<kind>/schema.ts), which name each input
+ * through that table (a {@link Label}), so no message text is ever parsed or rewritten. Rules
+ * across sections (carriers against routes, names that must be unique) follow the sections.
+ *
+ * Pure: no Pulumi import (the component and the stack config hand in plain values, an Output as
+ * the engine's unknown placeholder). A later multi-site config adds sections here (a site with its
+ * own location and routes, number plans, DID pools) with the same shape.
+ */
+import type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+import { checkLocation } from "./resources/location/schema";
+import {
+  DEFAULT_CLASSIFICATIONS,
+  DEFAULT_ROUTE_NAME,
+  NEW_ROUTE_CLASSIFICATIONS,
+  checkBinding,
+} from "./resources/outboundRouteBinding/schema";
+import { checkSite } from "./resources/site/schema";
+import { checkTrunk } from "./resources/trunk/schema";
+import {
+  type CheckFailure,
+  type Label,
+  UNKNOWN,
+  controlCharacters,
+  isRecord,
+  isUnknown,
+  knownFailures,
+} from "./resources/common/validate";
+
+/** One problem with the settings: the key to fix and the line that says how. */
+export interface Issue {
+  /** The setting's key, e.g. `location.number` or `routes[1]` (to tell problems about one key apart). */
+  key: string;
+  /** One line, starting with the key. */
+  message: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/** The Pulumi name of each child of the component, relative to the component's name. */
+export const childNames = {
+  location: "location",
+  site: "site",
+  trunk: (key: string) => `trunk-${key}`,
+  /** A route binding: `outbound-route` for the Default Outbound Route, else `route-<slug of its name>`. */
+  route: (name: string | undefined) =>
+    name === undefined ? "outbound-route" : `route-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+};
+
+/** A carrier key: it names the Pulumi resource `trunk-<key>`. */
+const CARRIER_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/** Site defaults (the edge auto-update window). */
+export const SITE_DEFAULTS = {
+  timeZone: "America/New_York",
+  rrule: "FREQ=DAILY",
+  windowStart: "02:00",
+  windowEnd: "05:00",
+  mediaModel: "Cloud",
+} as const;
+
+/** `prefix + name`, or the bare name when it is empty (so the check reports it missing, not the prefix). */
+export function prefixed<T>(prefix: string, name: T): T | string {
+  return typeof name === "string" && name.trim() !== "" && !isUnknown(name) ? prefix + name : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings → resource inputs (the component declares its children with the same mappings).
+// ---------------------------------------------------------------------------------------------
+
+/** The Location's inputs for the `location` settings. */
+export function locationInputs(l: LocationConfig, prefix: string) {
+  return {
+    name: prefixed(prefix, l.name),
+    emergencyNumber: { number: l.number },
+    address: {
+      street1: l.street1,
+      street2: l.street2,
+      city: l.city,
+      state: l.state,
+      zipcode: l.zipcode,
+      country: l.country,
+    },
+    notes: l.notes,
+  };
+}
+
+/** The Site's inputs for the `site` settings, on the location and managed edge site given. */
+export function siteInputs<Id>(s: SiteConfig, prefix: string, locationId: Id, edgeSiteId: Id) {
+  return {
+    name: prefixed(prefix, s.name),
+    locationId,
+    primarySiteIds: [edgeSiteId],
+    secondarySiteIds: [edgeSiteId],
+    mediaModel: s.mediaModel ?? SITE_DEFAULTS.mediaModel,
+    edgeAutoUpdate: {
+      timeZone: s.timeZone ?? SITE_DEFAULTS.timeZone,
+      rrule: s.rrule ?? SITE_DEFAULTS.rrule,
+      start: s.windowStart ?? SITE_DEFAULTS.windowStart,
+      end: s.windowEnd ?? SITE_DEFAULTS.windowEnd,
+    },
+    ntpServers: s.ntpServers,
+    callerId: s.callerId,
+    callerName: s.callerName,
+    description: s.description,
+  };
+}
+
+/** The Trunk's inputs for a carrier's settings; `digest` is built by the caller (it holds the secret). */
+export function trunkInputs<Id, D>(
+  c: Omit<SipTrunkConfig, "password">,
+  prefix: string,
+  inboundSiteId: Id,
+  digest: D | undefined,
+) {
+  return {
+    name: prefixed(prefix, c.externalTrunkName),
+    inboundSiteId,
+    sipServers: c.sipServers,
+    transport: c.transport,
+    inboundSipTerminationIdentifier: c.inboundSipTerminationIdentifier,
+    aclAllowList: c.aclAllowList,
+    digest,
+    outboundIdentity:
+      c.callingName !== undefined || c.callingAddress !== undefined
+        ? { callingName: c.callingName, callingAddress: c.callingAddress }
+        : undefined,
+  };
+}
+
+/** The OutboundRouteBinding's inputs for a route's settings. */
+export function bindingInputs<Id>(r: RouteConfig, prefix: string, siteId: Id, trunkIds: Id[]) {
+  return {
+    siteId,
+    trunkIds,
+    routeName: r.name === undefined ? undefined : prefixed(prefix, r.name),
+    classificationTypes: r.classificationTypes,
+    distribution: r.distribution,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sections.
+// ---------------------------------------------------------------------------------------------
+
+/** One section of the settings, checked on its own. */
+export interface Section {
+  /** Settings that must be present (each missing one is reported once, as `<key> is required`). */
+  required: readonly string[];
+  /** For each resource input path the resource's check reports on: the setting it comes from. */
+  keys: Readonly<Record<string, string>>;
+  /**
+   * Settings made of digits that must stay strings (`pulumi config set --path` stores `+1…` as a
+   * number otherwise), each with an example value.
+   */
+  digitStrings?: Readonly<Record<string, string>>;
+  /** Rules across the section's own settings (`path` is where the section is, e.g. `carriers.intl`). */
+  rules?: (raw: Raw, path: string) => Issue[];
+  /** The resource's own check on the inputs the settings map to, ids not known yet as unknowns. */
+  check: (raw: Raw, prefix: string, label: Label) => { inputs: unknown; failures: CheckFailure[] };
+}
+
+export const LOCATION: Section = {
+  required: ["name", "number", "street1", "city", "country"],
+  keys: {
+    name: "name",
+    "emergencyNumber.number": "number",
+    "address.street1": "street1",
+    "address.street2": "street2",
+    "address.city": "city",
+    "address.state": "state",
+    "address.zipcode": "zipcode",
+    "address.country": "country",
+    notes: "notes",
+  },
+  digitStrings: { number: "+13175550100", zipcode: "02134" },
+  check: (raw, prefix, label) =>
+    checkLocation(locationInputs(raw as unknown as LocationConfig, prefix), label),
+};
+
+export const SITE: Section = {
+  required: ["name"],
+  keys: {
+    name: "name",
+    description: "description",
+    "edgeAutoUpdate.timeZone": "timeZone",
+    "edgeAutoUpdate.rrule": "rrule",
+    "edgeAutoUpdate.start": "windowStart",
+    "edgeAutoUpdate.end": "windowEnd",
+    ntpServers: "ntpServers",
+    callerId: "callerId",
+    callerName: "callerName",
+    mediaModel: "mediaModel",
+  },
+  digitStrings: { callerId: "+13175550100" },
+  check: (raw, prefix, label) =>
+    checkSite(siteInputs(raw as unknown as SiteConfig, prefix, UNKNOWN, UNKNOWN), label),
+};
+
+export const CARRIER: Section = {
+  required: ["externalTrunkName", "sipServers", "inboundSipTerminationIdentifier"],
+  keys: {
+    name: "externalTrunkName",
+    sipServers: "sipServers",
+    transport: "transport",
+    inboundSipTerminationIdentifier: "inboundSipTerminationIdentifier",
+    aclAllowList: "aclAllowList",
+    "digest.realm": "realm",
+    "digest.username": "userName",
+    "digest.password": "password",
+    "outboundIdentity.callingName": "callingName",
+    "outboundIdentity.callingAddress": "callingAddress",
+  },
+  digitStrings: { callingAddress: "+13175550100" },
+  rules: (raw, path) =>
+    (raw.userName === undefined) !== (raw.password === undefined)
+      ? [
+          {
+            key: `${path}.userName`,
+            message:
+              `${path}.userName and ${path}.password go together (SIP digest authentication): set both, ` +
+              `the password with 'pulumi config set --secret --path ${path}.password <password>', or neither`,
+          },
+        ]
+      : [],
+  check: (raw, prefix, label) => {
+    const c = raw as unknown as SipTrunkConfig;
+    const digest =
+      c.userName !== undefined && c.password !== undefined
+        ? { realm: c.realm, username: c.userName, password: c.password }
+        : undefined;
+    return checkTrunk(trunkInputs(c, prefix, UNKNOWN, digest), label);
+  },
+};
+
+export const ROUTE: Section = {
+  required: [],
+  keys: { routeName: "name", classificationTypes: "classificationTypes", distribution: "distribution" },
+  check: (raw, prefix, label) =>
+    checkBinding(bindingInputs(raw as RouteConfig, prefix, UNKNOWN, [UNKNOWN]), label),
+};
+
+/**
+ * The problems of one section at `path`: missing settings, the section's own rules, then the
+ * resource's check, each failure named by its setting. `skip` lists keys already reported.
+ */
+export function checkSection(
+  section: Section,
+  raw: Raw,
+  path: string,
+  prefix: string,
+  skip: ReadonlySet<string> = new Set(),
+): Issue[] {
+  const key = (setting: string) => `${path}.${setting}`;
+  const missing = section.required.filter((k) => raw[k] === undefined).map(key);
+  const issues: Issue[] = missing.map((k) => ({ key: k, message: `${k} is required` }));
+  issues.push(...(section.rules?.(raw, path) ?? []));
+  const label: Label = (property) => key(section.keys[property] ?? property);
+  const { inputs, failures } = section.check(raw, prefix, label);
+  const done = new Set([...skip, ...missing]);
+  for (const f of knownFailures(inputs as Raw, failures)) {
+    const k = label(f.property);
+    if (done.has(k)) continue;
+    issues.push({ key: k, message: f.reason.startsWith(k) ? f.reason : `${k}: ${f.reason}` });
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole: sections, and the rules across them.
+// ---------------------------------------------------------------------------------------------
+
+/** Where the carriers and routes are set: `carriers.<key>` and `routes[i]`, or the single-carrier form. */
+export interface Paths {
+  carriers: string;
+  carrier(key: string): string;
+  route(index: number): string;
+}
+
+/** The several-carriers form (the component's arguments, and `carriers`/`routes` in the stack config). */
+export const MANY_CARRIERS: Paths = {
+  carriers: "carriers",
+  carrier: (key) => `carriers.${key}`,
+  route: (i) => `routes[${i}]`,
+};
+
+/** Every setting, as plain values (a value not known yet is the engine's unknown placeholder). */
+export interface Settings {
+  namePrefix?: unknown;
+  /** Checked when present (the caller reports a missing section its own way). */
+  location?: unknown;
+  site?: unknown;
+  /** The carriers by key (checked with the routes when present). */
+  carriers?: Record<string, unknown>;
+  /** The routes, in order (a route without carriers and name carries every carrier). */
+  routes?: unknown[];
+}
+
+/** A string's problems with its value known: unknown values and non-strings are left to the checks. */
+const known = (v: unknown): v is string => typeof v === "string" && !isUnknown(v);
+
+/** Every problem with `s`, each naming its key; `skip` lists keys the caller reported already. */
+export function checkSettings(
+  s: Settings,
+  paths: Paths = MANY_CARRIERS,
+  skip?: ReadonlySet<string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  const add = (key: string, message: string) => issues.push({ key, message });
+
+  let prefix = "";
+  if (s.namePrefix !== undefined && !isUnknown(s.namePrefix)) {
+    if (typeof s.namePrefix !== "string") add("namePrefix", "namePrefix must be a string, such as dev-");
+    else {
+      const bad = controlCharacters(s.namePrefix, "namePrefix");
+      if (bad) add("namePrefix", bad);
+      else prefix = s.namePrefix;
+    }
+  }
+
+  for (const [name, section, raw] of [
+    ["location", LOCATION, s.location],
+    ["site", SITE, s.site],
+  ] as const) {
+    if (raw === undefined) continue;
+    if (!isRecord(raw)) add(name, `${name} must be an object (see the README for an example)`);
+    else issues.push(...checkSection(section, raw, name, prefix, skip));
+  }
+
+  if (s.carriers !== undefined)
+    issues.push(...checkCarriersAndRoutes(s.carriers, s.routes ?? [], prefix, paths, skip));
+  return issues;
+}
+
+/** The carriers and the routes, each on its own and against each other. */
+function checkCarriersAndRoutes(
+  all: Record<string, unknown>,
+  routeList: unknown[],
+  prefix: string,
+  paths: Paths,
+  skip?: ReadonlySet<string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  const add = (key: string, message: string) => issues.push({ key, message });
+  const carriers: [string, Raw][] = [];
+  for (const [key, raw] of Object.entries(all)) {
+    const path = paths.carrier(key);
+    if (!CARRIER_KEY.test(key)) {
+      add(
+        path,
+        `${path}: a carrier key is letters, digits, "-" and "_" (it names the Pulumi resource trunk-<key>)`,
+      );
+    } else if (!isRecord(raw)) {
+      add(path, `${path} must be an object like sipTrunk (see the README)`);
+    } else {
+      carriers.push([key, raw]);
+      issues.push(...checkSection(CARRIER, raw, path, prefix, skip));
+    }
+  }
+  // With no carrier, no route can be judged.
+  if (!Object.keys(all).length) {
+    add(paths.carriers, "carriers is empty: declare at least one carrier");
+    return issues;
+  }
+  const unique = (setting: string, why: string) => {
+    const seen = new Map<string, string>();
+    for (const [key, raw] of carriers) {
+      const v = raw[setting];
+      if (!known(v)) continue;
+      const path = `${paths.carrier(key)}.${setting}`;
+      const first = seen.get(v.trim().toLowerCase());
+      if (first) add(path, `${path} repeats ${first} ("${v}"): ${why}`);
+      else seen.set(v.trim().toLowerCase(), path);
+    }
+  };
+  unique("externalTrunkName", "trunk names must be unique in the org");
+  unique(
+    "inboundSipTerminationIdentifier",
+    "each carrier needs its own inbound SIP termination identifier (unique in the org's region)",
+  );
+
+  // Routes.
+  const keys = carriers.map(([k]) => k);
+  const routes: [string, RouteConfig][] = [];
+  routeList.forEach((raw, i) => {
+    const path = paths.route(i);
+    if (!isRecord(raw)) {
+      add(path, `${path} must be an object with carriers and, for a named route, name`);
+      return;
+    }
+    const r = raw as RouteConfig;
+    routes.push([path, r]);
+    const uses = r.carriers ?? (r.name === undefined ? keys : undefined);
+    if (!Array.isArray(uses) || uses.length === 0) {
+      add(
+        `${path}.carriers`,
+        `${path}.carriers: list the carriers (keys under carriers) the route uses, in order`,
+      );
+    } else {
+      for (const k of uses) {
+        if (!keys.includes(k))
+          add(
+            `${path}.carriers`,
+            `${path}.carriers: "${k}" is not a key under carriers (${keys.join(", ")})`,
+          );
+      }
+      if (new Set(uses).size !== uses.length)
+        add(`${path}.carriers`, `${path}.carriers lists a carrier more than once`);
+    }
+    if (known(r.name) && r.name.trim().toLowerCase() === DEFAULT_ROUTE_NAME.toLowerCase()) {
+      add(`${path}.name`, `${path}.name: omit name to bind the site's "${DEFAULT_ROUTE_NAME}"`);
+    }
+    for (const c of Array.isArray(r.classificationTypes) ? r.classificationTypes : []) {
+      if (known(c) && !(DEFAULT_CLASSIFICATIONS as readonly string[]).includes(c)) {
+        add(
+          `${path}.classificationTypes`,
+          `${path}.classificationTypes: "${c}" is not a classification of a new site; use ${DEFAULT_CLASSIFICATIONS.map((d) => `"${d}"`).join(", ")}`,
+        );
+      }
+    }
+    issues.push(...checkSection(ROUTE, raw, path, prefix, skip));
+  });
+  if (routes.filter(([, r]) => r.name === undefined).length > 1) {
+    add("routes", "routes: only one entry may omit name (it binds the site's Default Outbound Route)");
+  }
+  // Each route's binding is named after the route (route-<slug>): names that differ only in case
+  // or punctuation would be the same Pulumi resource.
+  const byResource = new Map<string, string>();
+  for (const [path, r] of routes) {
+    if (!known(r.name)) continue;
+    const resource = childNames.route(r.name);
+    const first = byResource.get(resource);
+    if (first) {
+      add(
+        `${path}.name`,
+        `${path}.name "${r.name}" and ${first} differ only in case or punctuation, so both would be the Pulumi ` +
+          `resource ${resource}: give the routes names that differ in letters or digits`,
+      );
+    } else byResource.set(resource, `${path}.name "${r.name}"`);
+  }
+  // A classification can be on one route of a site: named routes (and a default route that
+  // declares its own) must not claim the same one, or they would take it from each other.
+  const claimed = new Map<string, string>();
+  for (const [path, r] of routes) {
+    const cls = r.classificationTypes ?? (r.name === undefined ? [] : NEW_ROUTE_CLASSIFICATIONS);
+    for (const c of Array.isArray(cls) ? cls.filter(known) : []) {
+      const other = claimed.get(c);
+      if (other) {
+        add(
+          path,
+          `${path} and ${other} both serve "${c}": a classification can be on only one route of a site (set classificationTypes on both)`,
+        );
+      } else claimed.set(c, path);
+    }
+  }
+  return issues;
+}
