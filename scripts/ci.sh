@@ -54,6 +54,7 @@ planned_changes() {
       type = ""; name = ""; fields = ""
     }
     function indent() { return match($0, /[^ ]/) - 1 }
+    { sub(/ 🔒$/, "") }   # the header of a protected resource ends with a lock
     /^ *((\+-|-\+|[-+~]+) +)?[^ ]+: \([a-z-]+\)$/ || /^Resources:/ {
       flush()
       if (match($0, /\((update|replace|create|delete|create-replacement|delete-replaced)\)$/) && $0 !~ /pulumi:pulumi:Stack/) {

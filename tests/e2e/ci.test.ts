@@ -142,7 +142,7 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
     try {
       const r = await ci("preview", "prod");
       expect(r.status).toBe(0);
-      expect(r.all).toMatch(/Policies:[\s\S]*genesys-byoc/);
+      expect(r.all).toMatch(/Policy Packs run:[\s\S]*genesys-byoc\|local\|policy/);
       // Turned off, the same pack stops the preview, naming the rule and the setting to change.
       await stacks.prod.stack.setConfig("protect", { value: "false" });
       const off = await ci("preview", "prod");
