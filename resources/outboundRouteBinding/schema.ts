@@ -1,6 +1,7 @@
 /**
  * OutboundRouteBinding: plain input/output types and validation (no Pulumi import).
  */
+import { DEFAULT_PLAN_NAMES } from "../numberPlans/schema";
 import {
   CheckFailure,
   Failures,
@@ -17,17 +18,10 @@ import {
 export const DEFAULT_ROUTE_NAME = "Default Outbound Route";
 
 /**
- * The number-plan classifications every new site has (its default number plans). Orgs can add
- * custom ones through number plans of an existing site.
+ * The number-plan classifications every new site has: its default number plans, each named after
+ * its classification (resources/numberPlans). Orgs can add custom ones through number plans.
  */
-export const DEFAULT_CLASSIFICATIONS = [
-  "Emergency",
-  "Extension",
-  "National",
-  "International",
-  "Network",
-  "Suicide Prevention",
-] as const;
+export const DEFAULT_CLASSIFICATIONS = DEFAULT_PLAN_NAMES;
 
 /** Classifications for a named route when none are declared. */
 export const NEW_ROUTE_CLASSIFICATIONS = ["National", "International"];
