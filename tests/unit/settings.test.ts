@@ -29,7 +29,7 @@ describe("the component's arguments", () => {
 
   it("fail with the stack config's messages, named carriers.<key>.… and routes[i].…", () => {
     const a = args();
-    a.location.country = "ZZ";
+    a.location!.country = "ZZ";
     a.carriers.intl.sipServers = ["bad host!"];
     a.routes = [
       { carriers: ["primary"] },
@@ -47,8 +47,8 @@ describe("the component's arguments", () => {
 
   it("leave a value given as an Output to the resource, and still judge the rest", () => {
     const a = args({ namePrefix: "dev-" });
-    a.location.number = pulumi.output("not a number") as unknown as string;
-    a.site.rrule = "FREQ=HOURLY";
+    a.location!.number = pulumi.output("not a number") as unknown as string;
+    a.site!.rrule = "FREQ=HOURLY";
     a.carriers.primary.password = pulumi.secret("pw");
     a.carriers.primary.userName = "u";
     expect(checkArgs(a)).toEqual([expect.stringMatching(/^site\.rrule "FREQ=HOURLY" is not supported/)]);
