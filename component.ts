@@ -392,7 +392,8 @@ interface Built {
   routes?: Record<string, InputsOf<RouteOutputs>>;
   /** Estate form only. */
   sites?: Record<string, InputsOf<Omit<EstateSiteOutputs, "routes">> & { routes: Built["routes"] }>;
-  didPools: InputsOf<DidPoolRangeOutputs>[];
+  /** Only when `didPools` is set, so a stack without pools keeps the component's outputs it had. */
+  didPools?: InputsOf<DidPoolRangeOutputs>[];
 }
 
 /**
@@ -429,7 +430,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   declare readonly routes: pulumi.Output<Record<string, RouteOutputs>>;
   /** Estate form: per site key, its location and site ids, routes and number plan names. */
   declare readonly sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
-  /** The DID pools, in the declared order (empty when none). */
+  /** The DID pools, in the declared order (undefined when `didPools` is not set). */
   declare readonly didPools: pulumi.Output<DidPoolRangeOutputs[]>;
   /**
    * Resolves once the preflight is done: `true` when the children are declared, `false` when the
@@ -628,7 +629,7 @@ function declareChildren(
       siteName: site.name,
       carriers,
       routes,
-      didPools: declarePools(),
+      ...(args.didPools !== undefined && { didPools: declarePools() }),
     };
   }
 
@@ -663,5 +664,5 @@ function declareChildren(
       numberPlans: d.plans ? d.plans.plans.apply((ps) => (ps ?? []).map((x) => x.name)) : [],
     };
   }
-  return { carriers, sites, didPools: declarePools() };
+  return { carriers, sites, ...(args.didPools !== undefined && { didPools: declarePools() }) };
 }

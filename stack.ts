@@ -47,8 +47,8 @@ export interface EstateOutputs {
   sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
   /** Per carrier key. */
   carriers: pulumi.Output<Record<string, CarrierOutputs>>;
-  /** The DID pools, in order (empty when none). */
-  didPools: pulumi.Output<DidPoolRangeOutputs[]>;
+  /** The DID pools, in order, when `didPools` is set. */
+  didPools?: pulumi.Output<DidPoolRangeOutputs[]>;
 }
 
 /**
@@ -76,7 +76,11 @@ export async function run(cfg: StackConfig): Promise<StackOutputs | EstateOutput
   });
   if (!(await telephony.ready)) return {};
   if (cfg.sites !== undefined)
-    return { sites: telephony.sites, carriers: telephony.carriers, didPools: telephony.didPools };
+    return {
+      sites: telephony.sites,
+      carriers: telephony.carriers,
+      ...(cfg.didPools !== undefined && { didPools: telephony.didPools }),
+    };
   const single = cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk";
   return {
     locationId: telephony.locationId,

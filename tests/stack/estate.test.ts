@@ -158,7 +158,7 @@ describe("the estate form (sites)", () => {
       routes: { default: { carriers: ["gb"] }, "UK Mobile": { carriers: ["gb", "us"] } },
     });
     expect(sites.indy.numberPlans).toEqual([]);
-    expect(await output(out.didPools)).toEqual([
+    expect(await output(out.didPools!)).toEqual([
       { id: "didpool-13175550100-id", startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
     ]);
     expect(Object.keys(await output(out.carriers))).toEqual(["us", "gb", "eu"]);
