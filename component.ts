@@ -1,7 +1,8 @@
 /**
  * `ByocTelephony`: a whole BYOC Cloud setup as one Pulumi component. It checks the org first
  * (the BYOC product, the managed edge site), then declares the graph
- * Location → Site → Trunk per carrier (inbound site = Site) → OutboundRouteBinding per route.
+ * Location → Site → Trunk per carrier (inbound site = Site) → OutboundRouteBinding per route;
+ * in the estate form (`sites`) that per site, with its NumberPlans, and the DID pools.
  *
  * The project's own stack program (index.ts) is its first user; any Pulumi program can declare
  * it, several times with different names.
@@ -12,7 +13,9 @@ import { readCommandCache, writeCommandCache } from "./genesys/commandCache";
 import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
 import { describeFailure } from "./genesys/errors";
 import { findSiteByName, hasProduct } from "./genesys/org";
+import { DidPool, type DidPoolArgs } from "./resources/didPool";
 import { Location } from "./resources/location";
+import { NumberPlans, type NumberPlanSpec } from "./resources/numberPlans";
 import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
 import { Site } from "./resources/site";
 import { Trunk } from "./resources/trunk";
@@ -113,6 +116,31 @@ export interface SipTrunkConfig {
 export interface CarrierArgs extends Omit<SipTrunkConfig, "password"> {
   /** SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`. */
   password?: pulumi.Input<string>;
+  /**
+   * Estate form only: the key under `sites` of the site whose number plans classify the trunk's
+   * inbound calls. Default: the first site (in key order) whose routes use the carrier, else the
+   * first site.
+   */
+  inboundSite?: string;
+}
+
+/** One site of the estate form (`sites`): its location, site, number plans and routes. */
+export interface EstateSiteArgs {
+  /** The location (emergency number and address) the site uses. */
+  location: LocationConfig;
+  /** The BYOC Cloud site. */
+  site: SiteConfig;
+  /**
+   * The site's own number plans, in priority order, before Genesys's default plans (which are
+   * kept). A plan's `classification` is then one the site's routes may serve. Default: none.
+   */
+  numberPlans?: NumberPlanSpec[];
+  /**
+   * The site's routes; carriers are named by their key under `carriers`. At most one entry omits
+   * `name` (the site's Default Outbound Route). Default: the Default Outbound Route with every
+   * carrier, in key order.
+   */
+  routes?: RouteConfig[];
 }
 
 /** An outbound route of the site. */
@@ -131,19 +159,31 @@ export interface RouteConfig {
 export interface ByocTelephonyArgs {
   /** Added in front of every Genesys name, so several stacks can share one org (e.g. `dev-`). Default `""`. */
   namePrefix?: string;
-  /** The location (emergency number and address) the site uses. */
-  location: LocationConfig;
-  /** The BYOC Cloud site. */
-  site: SiteConfig;
+  /** The location (emergency number and address) the site uses. Required unless `sites` is set. */
+  location?: LocationConfig;
+  /** The BYOC Cloud site. Required unless `sites` is set. */
+  site?: SiteConfig;
+  /**
+   * The estate form, instead of `location`, `site` and `routes`: several sites by a key of your
+   * choice (it names the Pulumi resources `<component>-<key>-location`, `-<key>-site`,
+   * `-<key>-numberplans`, `-<key>-outbound-route` and `-<key>-route-<slug>`). Carriers are shared:
+   * each route names the ones it uses. Default: not used.
+   */
+  sites?: Record<string, EstateSiteArgs>;
+  /**
+   * DID pools (ranges of the org's own numbers), with either form; each is the Pulumi resource
+   * `<component>-didpool-<digits of its first number>`. Ranges must not overlap. Default: none.
+   */
+  didPools?: DidPoolArgs[];
   /** The carriers, by a key of your choice (it names the Pulumi resource `<component>-trunk-<key>`). At least one. */
   carriers: Record<string, CarrierArgs>;
   /**
    * The site's routes. At most one entry omits `name`: it binds the site's Default Outbound Route.
-   * Default: the Default Outbound Route with every carrier, in key order.
+   * Default: the Default Outbound Route with every carrier, in key order. Not with `sites`.
    */
   routes?: RouteConfig[];
   /**
-   * Protects the Location and the Site (Pulumi's `protect`): no `pulumi destroy` or replacement
+   * Protects the Location and the Site (each site's, in the estate form) (Pulumi's `protect`): no `pulumi destroy` or replacement
    * can delete them until it is set back to false and applied with `pulumi up`. Default false.
    */
   protect?: boolean;
@@ -180,6 +220,28 @@ export interface RouteOutputs {
   classifications: string[];
   /** The carriers (keys) on the route, in order. */
   carriers: string[];
+}
+
+/** What the component reports for one site of the estate form. */
+export interface EstateSiteOutputs {
+  /** The location's id. */
+  locationId: string;
+  /** The site's id. */
+  siteId: string;
+  /** Per route: `default` for the Default Outbound Route, else the route's declared name. */
+  routes: Record<string, RouteOutputs>;
+  /** The names of the site's declared number plans, in priority order (empty when none). */
+  numberPlans: string[];
+}
+
+/** What the component reports for one DID pool. */
+export interface DidPoolRangeOutputs {
+  /** The pool's id. */
+  id: string;
+  /** First number of the range (E.164). */
+  startPhoneNumber: string;
+  /** Last number of the range (E.164). */
+  endPhoneNumber: string;
 }
 
 /** What the preflight learned about the org. */
@@ -252,8 +314,26 @@ export async function preflight(
 }
 
 /** The routes as declared, or the default: the Default Outbound Route with every carrier. */
-function routesOf(args: ByocTelephonyArgs): RouteConfig[] {
-  return args.routes?.length ? args.routes : [{ carriers: Object.keys(args.carriers) }];
+function routesOf(routes: RouteConfig[] | undefined, carriers: Record<string, unknown>): RouteConfig[] {
+  return routes?.length ? routes : [{ carriers: Object.keys(carriers) }];
+}
+
+/**
+ * The site key (estate form) each carrier's trunk takes inbound calls on: its `inboundSite`, else
+ * the first site (in key order) whose routes use it, else the first site.
+ */
+export function inboundSites(args: ByocTelephonyArgs): Record<string, string> {
+  const sites = Object.entries(args.sites ?? {});
+  return Object.fromEntries(
+    Object.entries(args.carriers).map(([key, c]) => {
+      const using = sites.find(([, s]) =>
+        routesOf(s.routes, args.carriers).some((r) =>
+          (r.carriers ?? Object.keys(args.carriers)).includes(key),
+        ),
+      );
+      return [key, c.inboundSite ?? using?.[0] ?? sites[0]?.[0]];
+    }),
+  );
 }
 
 /** `v` with each Output or promise in it (a value not known until the program runs) as the engine's unknown. */
@@ -273,14 +353,27 @@ function withUnknowns(v: unknown): unknown {
  */
 export function checkArgs(args: ByocTelephonyArgs): string[] {
   const a = withUnknowns(args) as ByocTelephonyArgs;
-  const missing = (["location", "site", "carriers"] as const)
+  const estate = a.sites !== undefined;
+  const missing = (estate ? (["carriers"] as const) : (["location", "site", "carriers"] as const))
     .filter((k) => a[k] === undefined)
     .map((k) => `${k} is required (see ByocTelephonyArgs)`);
+  if (estate) {
+    const both = (["location", "site", "routes"] as const).filter((k) => a[k] !== undefined);
+    if (both.length)
+      return [
+        `${both.join(", ")} and sites are exclusive: declare each site's location, site and routes under sites.<key>`,
+      ];
+  }
   const issues = checkSettings({
     namePrefix: a.namePrefix,
-    location: a.location,
-    site: a.site,
-    ...(a.carriers !== undefined && { carriers: a.carriers, routes: routesOf(a) }),
+    ...(estate
+      ? { sites: a.sites, carriers: a.carriers }
+      : {
+          location: a.location,
+          site: a.site,
+          ...(a.carriers !== undefined && { carriers: a.carriers, routes: routesOf(a.routes, a.carriers) }),
+        }),
+    ...(a.didPools !== undefined && { didPools: a.didPools }),
   });
   return [...missing, ...new Set(issues.map((i) => i.message))];
 }
@@ -290,12 +383,17 @@ type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** What `initialize` builds: the outputs, with the children's Outputs inside. */
 interface Built {
-  locationId: pulumi.Output<string>;
-  locationName: pulumi.Output<string>;
-  siteId: pulumi.Output<string>;
-  siteName: pulumi.Output<string>;
+  /** Single-site form only (undefined in the estate form), like the site's name and ids. */
+  locationId?: pulumi.Output<string>;
+  locationName?: pulumi.Output<string>;
+  siteId?: pulumi.Output<string>;
+  siteName?: pulumi.Output<string>;
   carriers: Record<string, InputsOf<CarrierOutputs>>;
-  routes: Record<string, InputsOf<RouteOutputs>>;
+  routes?: Record<string, InputsOf<RouteOutputs>>;
+  /** Estate form only. */
+  sites?: Record<string, InputsOf<Omit<EstateSiteOutputs, "routes">> & { routes: Built["routes"] }>;
+  /** Only when `didPools` is set, so a stack without pools keeps the component's outputs it had. */
+  didPools?: InputsOf<DidPoolRangeOutputs>[];
 }
 
 /**
@@ -330,6 +428,10 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   declare readonly carriers: pulumi.Output<Record<string, CarrierOutputs>>;
   /** Per route: `default` for the Default Outbound Route, else the route's declared name. */
   declare readonly routes: pulumi.Output<Record<string, RouteOutputs>>;
+  /** Estate form: per site key, its location and site ids, routes and number plan names. */
+  declare readonly sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
+  /** The DID pools, in the declared order (undefined when `didPools` is not set). */
+  declare readonly didPools: pulumi.Output<DidPoolRangeOutputs[]>;
   /**
    * Resolves once the preflight is done: `true` when the children are declared, `false` when the
    * preflight or the arguments failed. The failure is reported as the program's error either
@@ -349,12 +451,14 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     // After a failure (reported by `initialize`) the outputs are undefined rather than rejected.
     const field = <T>(pick: (d: Built) => pulumi.Input<T>) =>
       pulumi.output(this.getData().then((d) => (d === undefined ? undefined : pick(d)))) as pulumi.Output<T>;
-    this.locationId = field((d) => d.locationId);
-    this.locationName = field((d) => d.locationName);
-    this.siteId = field((d) => d.siteId);
-    this.siteName = field((d) => d.siteName);
+    this.locationId = field<string>((d) => d.locationId!);
+    this.locationName = field<string>((d) => d.locationName!);
+    this.siteId = field<string>((d) => d.siteId!);
+    this.siteName = field<string>((d) => d.siteName!);
     this.carriers = field((d) => pulumi.output(d.carriers)) as pulumi.Output<Record<string, CarrierOutputs>>;
     this.routes = field((d) => pulumi.output(d.routes)) as pulumi.Output<Record<string, RouteOutputs>>;
+    this.sites = field((d) => pulumi.output(d.sites)) as pulumi.Output<Record<string, EstateSiteOutputs>>;
+    this.didPools = field((d) => pulumi.output(d.didPools)) as pulumi.Output<DidPoolRangeOutputs[]>;
   }
 
   /**
@@ -375,11 +479,19 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
         ),
       );
     }
-    let org: OrgFacts;
+    // One preflight per managed edge site the sites run on.
+    const edgeNames = [
+      ...new Set(
+        (args.sites ? Object.values(args.sites).map((s) => s.site) : [args.site!]).map(
+          (s) => s.edgeSiteName ?? DEFAULT_EDGE_SITE,
+        ),
+      ),
+    ];
+    const org = new Map<string, OrgFacts>();
     try {
       const settings = programConnection();
       try {
-        org = await preflight(settings, args.site.edgeSiteName);
+        for (const edge of edgeNames) org.set(edge, await preflight(settings, edge));
       } catch (err) {
         throw programFailure(err, settings);
       }
@@ -410,7 +522,7 @@ function declareChildren(
   parent: ByocTelephony,
   name: string,
   args: ByocTelephonyArgs,
-  org: OrgFacts,
+  org: Map<string, OrgFacts>,
   aliases: NonNullable<ByocTelephonyOptions["childAliases"]>,
 ): Built {
   const p = args.namePrefix ?? "";
@@ -420,60 +532,137 @@ function declareChildren(
     aliases: aliases[suffix],
     ...(protect && { protect }),
   });
-  const location = new Location(
-    child(childNames.location),
-    locationInputs(args.location, p),
-    opts(childNames.location, args.protect),
-  );
-  const site = new Site(
-    child(childNames.site),
-    siteInputs<pulumi.Input<string>>(args.site, p, location.id, org.edgeSiteId),
-    opts(childNames.site, args.protect),
-  );
 
-  const trunks = new Map<string, Trunk>();
-  const carriers: Built["carriers"] = {};
-  for (const [key, c] of Object.entries(args.carriers)) {
-    const digest =
-      c.password !== undefined && c.userName !== undefined
-        ? pulumi.secret(c.password).apply((password) => ({ realm: c.realm, username: c.userName!, password }))
-        : undefined;
-    const trunk = new Trunk(
-      child(childNames.trunk(key)),
-      trunkInputs(c, p, site.id, digest),
-      opts(childNames.trunk(key)),
+  /** A location and its site; `at` turns a child's suffix into the site's (`london-site`). */
+  const declareSite = (location: LocationConfig, siteConfig: SiteConfig, at: (suffix: string) => string) => {
+    const loc = new Location(
+      child(at(childNames.location)),
+      locationInputs(location, p),
+      opts(at(childNames.location), args.protect),
     );
-    trunks.set(key, trunk);
-    carriers[key] = { trunkId: trunk.id, name: trunk.name, sipTerminationFqdn: trunk.sipTerminationFqdn };
-  }
+    const edge = org.get(siteConfig.edgeSiteName ?? DEFAULT_EDGE_SITE)!;
+    const site = new Site(
+      child(at(childNames.site)),
+      siteInputs<pulumi.Input<string>>(siteConfig, p, loc.id, edge.edgeSiteId),
+      opts(at(childNames.site), args.protect),
+    );
+    return { location: loc, site };
+  };
 
-  const routes: Built["routes"] = {};
-  for (const r of routesOf(args)) {
-    const keys = r.carriers ?? Object.keys(args.carriers);
-    const binding = new OutboundRouteBinding(
-      child(childNames.route(r.name)),
-      bindingInputs<pulumi.Input<string>>(
-        r,
-        p,
-        site.id,
-        keys.map((k) => trunks.get(k)!.id),
-      ),
-      opts(childNames.route(r.name)),
-    );
-    routes[r.name ?? "default"] = {
-      routeId: binding.routeId,
-      name: binding.name,
-      classifications: binding.classifications,
-      carriers: keys,
+  const declareTrunks = (inboundSiteId: (key: string) => pulumi.Input<string>) => {
+    const trunks = new Map<string, Trunk>();
+    const carriers: Built["carriers"] = {};
+    for (const [key, c] of Object.entries(args.carriers)) {
+      const digest =
+        c.password !== undefined && c.userName !== undefined
+          ? pulumi
+              .secret(c.password)
+              .apply((password) => ({ realm: c.realm, username: c.userName!, password }))
+          : undefined;
+      const trunk = new Trunk(
+        child(childNames.trunk(key)),
+        trunkInputs(c, p, inboundSiteId(key), digest),
+        opts(childNames.trunk(key)),
+      );
+      trunks.set(key, trunk);
+      carriers[key] = { trunkId: trunk.id, name: trunk.name, sipTerminationFqdn: trunk.sipTerminationFqdn };
+    }
+    return { trunks, carriers };
+  };
+
+  /** A site's route bindings; a route serving a classification of `plans` waits for them. */
+  const declareRoutes = (
+    routeList: RouteConfig[] | undefined,
+    siteId: pulumi.Output<string>,
+    trunks: Map<string, Trunk>,
+    at: (suffix: string) => string,
+    plans?: { resource: NumberPlans; classifications: string[] },
+  ) => {
+    const routes: NonNullable<Built["routes"]> = {};
+    for (const r of routesOf(routeList, args.carriers)) {
+      const keys = r.carriers ?? Object.keys(args.carriers);
+      const needsPlans =
+        plans && (r.classificationTypes ?? []).some((c) => plans.classifications.includes(c));
+      const binding = new OutboundRouteBinding(
+        child(at(childNames.route(r.name))),
+        bindingInputs<pulumi.Input<string>>(
+          r,
+          p,
+          siteId,
+          keys.map((k) => trunks.get(k)!.id),
+        ),
+        { ...opts(at(childNames.route(r.name))), ...(needsPlans && { dependsOn: [plans.resource] }) },
+      );
+      routes[r.name ?? "default"] = {
+        routeId: binding.routeId,
+        name: binding.name,
+        classifications: binding.classifications,
+        carriers: keys,
+      };
+    }
+    return routes;
+  };
+
+  const didPools = (args.didPools ?? []).map((pool) => {
+    const start = pool.startPhoneNumber as string;
+    return { start, pool };
+  });
+  const declarePools = () =>
+    didPools.map(({ start, pool }) => {
+      const resource = new DidPool(child(childNames.didPool(start)), pool, opts(childNames.didPool(start)));
+      return {
+        id: resource.id,
+        startPhoneNumber: resource.startPhoneNumber,
+        endPhoneNumber: resource.endPhoneNumber,
+      };
+    });
+
+  if (args.sites === undefined) {
+    const same = (suffix: string) => suffix;
+    const { location, site } = declareSite(args.location!, args.site!, same);
+    const { trunks, carriers } = declareTrunks(() => site.id);
+    const routes = declareRoutes(args.routes, site.id, trunks, same);
+    return {
+      locationId: location.id,
+      locationName: location.name,
+      siteId: site.id,
+      siteName: site.name,
+      carriers,
+      routes,
+      ...(args.didPools !== undefined && { didPools: declarePools() }),
     };
   }
 
-  return {
-    locationId: location.id,
-    locationName: location.name,
-    siteId: site.id,
-    siteName: site.name,
-    carriers,
-    routes,
-  };
+  const declared = Object.entries(args.sites).map(([key, s]) => {
+    const at = (suffix: string) => childNames.ofSite(key, suffix);
+    const { location, site } = declareSite(s.location, s.site, at);
+    const plans = s.numberPlans?.length
+      ? new NumberPlans(
+          child(at(childNames.numberPlans)),
+          { siteId: site.id, plans: s.numberPlans },
+          opts(at(childNames.numberPlans)),
+        )
+      : undefined;
+    return { key, s, at, location, site, plans };
+  });
+  const inbound = inboundSites(args);
+  const siteIds = new Map(declared.map((d) => [d.key, d.site.id]));
+  const { trunks, carriers } = declareTrunks((key) => siteIds.get(inbound[key])!);
+  const sites: NonNullable<Built["sites"]> = {};
+  for (const d of declared) {
+    const declaredClassifications = (d.s.numberPlans ?? []).map((x) => x.classification);
+    sites[d.key] = {
+      locationId: d.location.id,
+      siteId: d.site.id,
+      routes: declareRoutes(
+        d.s.routes,
+        d.site.id,
+        trunks,
+        d.at,
+        d.plans && { resource: d.plans, classifications: declaredClassifications },
+      ),
+      numberPlans: d.plans ? d.plans.plans.apply((ps) => (ps ?? []).map((x) => x.name)) : [],
+    };
+  }
+  return { carriers, sites, ...(args.didPools !== undefined && { didPools: declarePools() }) };
 }

@@ -1,15 +1,25 @@
 /**
  * The stack's settings, in one place: read from Pulumi config (mirroring the seed script's
- * input-template.json: location, site, sipTrunk, route; or several carriers and routes) and checked
+ * input-template.json: location, site, sipTrunk, route; or several carriers and routes; or a whole
+ * estate: several sites with their number plans and routes, and DID pools) and checked
  * before anything is planned, so bad config fails `pulumi preview` with one message naming every
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ByocTelephonyArgs, LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+import type {
+  ByocTelephonyArgs,
+  EstateSiteArgs,
+  LocationConfig,
+  RouteConfig,
+  SipTrunkConfig,
+  SiteConfig,
+} from "./component";
+import type { DidPoolInputs } from "./resources/didPool/schema";
 import { PRODUCTION_STACKS } from "./resources/common/environments";
 import { isRecord } from "./resources/common/validate";
 import {
   CARRIER,
+  DID_POOL,
   LOCATION,
   MANY_CARRIERS,
   SITE,
@@ -30,8 +40,8 @@ export interface Carrier {
   resourceName: string;
   /** The stack config path of its settings (`sipTrunk` or `carriers.<key>`), for messages. */
   configPath: string;
-  /** Its settings, without the password. */
-  trunk: Omit<SipTrunkConfig, "password">;
+  /** Its settings, without the password (and, in the estate form, its `inboundSite`). */
+  trunk: Omit<SipTrunkConfig, "password"> & { inboundSite?: string };
   /** The SIP digest password, kept as a secret Output. */
   password?: pulumi.Output<string>;
 }
@@ -50,14 +60,25 @@ export interface StackConfig {
   namePrefix: string;
   /** `protect` on the Location and the Site. Default: true on production stacks (named prod or production). */
   protect: boolean;
-  location: LocationConfig;
-  site: SiteConfig;
+  /** The single-site form's location and site (undefined with `sites`). */
+  location?: LocationConfig;
+  site?: SiteConfig;
   carriers: Carrier[];
+  /** The single-site form's routes (empty with `sites`). */
   routes: Route[];
+  /** The estate form: the sites by key. */
+  sites?: Record<string, EstateSiteArgs>;
+  /** DID pools, in order (either form). */
+  didPools?: Omit<DidPoolInputs, "adoptId">[];
 }
 
 /** The single-carrier form: `sipTrunk` and its `route`. */
-const ONE_CARRIER: Paths = { carriers: "sipTrunk", carrier: () => "sipTrunk", route: () => "route" };
+const ONE_CARRIER: Paths = {
+  carriers: "sipTrunk",
+  carrier: () => "sipTrunk",
+  routes: "route",
+  route: () => "route",
+};
 
 /** How to set a section that is missing. */
 const EXAMPLE = "(an object; see Pulumi.dev.yaml for an example)";
@@ -74,6 +95,8 @@ interface Read {
   route: unknown;
   carriers: unknown;
   routes: unknown;
+  sites: unknown;
+  didPools: unknown;
 }
 
 /**
@@ -95,6 +118,8 @@ function read(config: pulumi.Config): Read {
     route: section("route"),
     carriers: section("carriers"),
     routes: section("routes"),
+    sites: section("sites"),
+    didPools: section("didPools"),
   };
 }
 
@@ -173,31 +198,90 @@ function withServerList(carrier: unknown): unknown {
     : carrier;
 }
 
+/**
+ * The estate form (`sites`): the sites map and the carriers, or undefined with the problem
+ * reported. It excludes the single-site keys.
+ */
+function estateOf(r: Read, issues: Issue[]): { sites: Raw; carriers: Raw | undefined } | undefined {
+  const single = (["location", "site", "route", "routes"] as const).filter((k) => r[k] !== undefined);
+  for (const k of single) {
+    issues.push({
+      key: k,
+      message:
+        `${k}: set either sites (several sites, each with its own location, site, numberPlans and routes) ` +
+        `or location, site and route/routes (one site), not both`,
+    });
+  }
+  if (r.sipTrunk !== undefined)
+    issues.push({
+      key: "sipTrunk",
+      message:
+        "sipTrunk: with sites, declare the carriers by key under carriers (the sites' routes name them)",
+    });
+  if (r.carriers !== undefined && !isRecord(r.carriers))
+    issues.push({ key: "carriers", message: `carriers must be an object ${EXAMPLE}` });
+  if (!isRecord(r.sites)) {
+    issues.push({
+      key: "sites",
+      message:
+        "sites must be a map from a site key to { location, site, numberPlans, routes } (see the README)",
+    });
+    return undefined;
+  }
+  return { sites: r.sites, carriers: isRecord(r.carriers) ? r.carriers : undefined };
+}
+
+/** `didPools`, when set: a list (its entries are checked with the rest). */
+function didPoolsOf(v: unknown, issues: Issue[]): unknown[] | undefined {
+  if (v === undefined || Array.isArray(v)) return v;
+  issues.push({
+    key: "didPools",
+    message: "didPools must be a list of { startPhoneNumber, endPhoneNumber, description, comments }",
+  });
+  return undefined;
+}
+
 /** Reads and checks the project config; throws one error listing every problem with its config key. */
 export function loadConfig(config = new pulumi.Config()): StackConfig {
   const r = read(config);
   const issues: Issue[] = [];
-  const location = required("location", r.location, issues);
-  const site = required("site", r.site, issues);
+  const estate = r.sites !== undefined ? estateOf(r, issues) : undefined;
+  const isEstate = r.sites !== undefined;
+  const location = isEstate ? undefined : required("location", r.location, issues);
+  const site = isEstate ? undefined : required("site", r.site, issues);
   const protect = protectOf(r.protect, issues);
-  const form = carriersAndRoutes(r, issues);
+  const didPools = didPoolsOf(r.didPools, issues);
+  const form = isEstate ? undefined : carriersAndRoutes(r, issues);
   const carriers = Object.fromEntries(
-    Object.entries(form?.carriers ?? {}).map(([k, c]) => [k, withServerList(c)]),
+    Object.entries((isEstate ? estate?.carriers : form?.carriers) ?? {}).map(([k, c]) => [
+      k,
+      withServerList(c),
+    ]),
   );
+  const carrierPath = form?.paths.carrier ?? MANY_CARRIERS.carrier;
   const sections: [Section, unknown, string][] = [
     [LOCATION, location, "location"],
     [SITE, site, "site"],
-    ...Object.entries(carriers).map(([k, c]): [Section, unknown, string] => [
-      CARRIER,
-      c,
-      form!.paths.carrier(k),
-    ]),
+    ...Object.entries(carriers).map(([k, c]): [Section, unknown, string] => [CARRIER, c, carrierPath(k)]),
+    ...Object.entries(estate?.sites ?? {}).flatMap(([k, s]): [Section, unknown, string][] =>
+      isRecord(s)
+        ? [
+            [LOCATION, s.location, `sites.${k}.location`],
+            [SITE, s.site, `sites.${k}.site`],
+          ]
+        : [],
+    ),
+    ...(didPools ?? []).map((p, i): [Section, unknown, string] => [DID_POOL, p, `didPools[${i}]`]),
   ];
   for (const [section, raw, path] of sections)
     if (isRecord(raw)) issues.push(...storedAsNumbers(section, raw, path));
   const skip = new Set(issues.map((i) => i.key));
-  const all = form && { carriers, routes: form.routes };
-  issues.push(...checkSettings({ namePrefix: r.namePrefix, location, site, ...all }, form?.paths, skip));
+  const all = isEstate
+    ? estate && { sites: estate.sites, ...(estate.carriers !== undefined && { carriers }) }
+    : form && { location, site, carriers, routes: form.routes };
+  issues.push(
+    ...checkSettings({ namePrefix: r.namePrefix, ...all, ...(didPools && { didPools }) }, form?.paths, skip),
+  );
 
   if (issues.length) {
     throw new pulumi.RunError(
@@ -209,7 +293,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   }
 
   // Passwords arrive inside the carrier objects; keep each only as a secret Output.
-  const single = form!.paths === ONE_CARRIER;
+  const single = form?.paths === ONE_CARRIER;
   const secretSection = single
     ? config.getSecretObject<Raw>("sipTrunk")
     : config.getSecretObject<Record<string, Raw>>("carriers");
@@ -217,14 +301,18 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
   return {
     namePrefix: r.namePrefix ?? "",
     protect: protect ?? PRODUCTION_STACKS.includes(pulumi.getStack()),
-    location: location as unknown as LocationConfig,
-    site: site as unknown as SiteConfig,
+    ...(!isEstate && {
+      location: location as unknown as LocationConfig,
+      site: site as unknown as SiteConfig,
+    }),
+    ...(isEstate && { sites: estate!.sites as unknown as Record<string, EstateSiteArgs> }),
+    ...(didPools && { didPools: didPools as StackConfig["didPools"] }),
     carriers: Object.entries(carriers).map(([key, raw]) => {
       const { password, ...trunk } = raw as SipTrunkConfig;
       return {
         key,
         resourceName: single ? "trunk" : childNames.trunk(key),
-        configPath: form!.paths.carrier(key),
+        configPath: carrierPath(key),
         trunk,
         ...(password !== undefined && {
           password: secretSection!.apply((s) =>
@@ -233,7 +321,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
         }),
       };
     }),
-    routes: (form!.routes as RouteConfig[]).map((route) => ({
+    routes: ((form?.routes ?? []) as RouteConfig[]).map((route) => ({
       ...route,
       carriers: route.carriers ?? allKeys,
       resourceName: single ? "outbound-route" : childNames.route(route.name),
@@ -246,9 +334,14 @@ export function telephonyArgs(cfg: StackConfig): ByocTelephonyArgs {
   return {
     namePrefix: cfg.namePrefix,
     protect: cfg.protect,
-    location: cfg.location,
-    site: cfg.site,
+    ...(cfg.sites === undefined
+      ? {
+          location: cfg.location,
+          site: cfg.site,
+          routes: cfg.routes.map(({ resourceName: _, ...route }) => route),
+        }
+      : { sites: cfg.sites }),
     carriers: Object.fromEntries(cfg.carriers.map((c) => [c.key, { ...c.trunk, password: c.password }])),
-    routes: cfg.routes.map(({ resourceName: _, ...route }) => route),
+    ...(cfg.didPools !== undefined && { didPools: cfg.didPools }),
   };
 }

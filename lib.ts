@@ -2,7 +2,8 @@
  * The package `genesys-byoc-pulumi`: Genesys Cloud BYOC Cloud telephony for any Pulumi program.
  *
  * - the resources `Location`, `Site`, `Trunk`, `OutboundRouteBinding`, `NumberPlans`, `DidPool` (Pulumi dynamic resources);
- * - the component `ByocTelephony`, which builds all of them for one site after a preflight;
+ * - the component `ByocTelephony`, which builds all of them for one site, or for several sites
+ *   with their number plans and DID pools (`sites`, `didPools`), after a preflight;
  * - the lookups `getEdgeSite`/`getEdgeSiteOutput` and `getOrganization`.
  *
  * The emulator for tests is `genesys-byoc-pulumi/emulator` (and the bin `genesys-cloud-emulator`).
@@ -23,6 +24,9 @@ export {
   type ByocTelephonyOptions,
   type CarrierArgs,
   type CarrierOutputs,
+  type DidPoolRangeOutputs,
+  type EstateSiteArgs,
+  type EstateSiteOutputs,
   type LocationConfig,
   type RouteConfig,
   type RouteOutputs,

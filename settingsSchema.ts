@@ -10,11 +10,13 @@
  * across sections (carriers against routes, names that must be unique) follow the sections.
  *
  * Pure: no Pulumi import (the component and the stack config hand in plain values, an Output as
- * the engine's unknown placeholder). A later multi-site config adds sections here (a site with its
- * own location and routes, number plans, DID pools) with the same shape.
+ * the engine's unknown placeholder). The estate form (`sites`: several sites, each with its own
+ * location, site, number plans and routes) and `didPools` use the same sections under their paths.
  */
 import type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+import { checkDidPool, rangesOverlap, showRange } from "./resources/didPool/schema";
 import { checkLocation } from "./resources/location/schema";
+import { checkNumberPlans } from "./resources/numberPlans/schema";
 import {
   DEFAULT_CLASSIFICATIONS,
   DEFAULT_ROUTE_NAME,
@@ -31,6 +33,7 @@ import {
   isRecord,
   isUnknown,
   knownFailures,
+  topKey,
 } from "./resources/common/validate";
 
 /** One problem with the settings: the key to fix and the line that says how. */
@@ -51,9 +54,15 @@ export const childNames = {
   /** A route binding: `outbound-route` for the Default Outbound Route, else `route-<slug of its name>`. */
   route: (name: string | undefined) =>
     name === undefined ? "outbound-route" : `route-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+  /** A child of the estate form's site `key` (`<key>-location`, `<key>-site`, `<key>-route-…`). */
+  ofSite: (key: string, child: string) => `${key}-${child}`,
+  /** A site's NumberPlans (estate form), relative to the site: `<key>-numberplans`. */
+  numberPlans: "numberplans",
+  /** A DID pool: `didpool-<digits of its first number>`. */
+  didPool: (startPhoneNumber: string) => `didpool-${startPhoneNumber.replace(/\D/g, "")}`,
 };
 
-/** A carrier key: it names the Pulumi resource `trunk-<key>`. */
+/** A carrier key: it names the Pulumi resource `trunk-<key>`. A site key (`<key>-site`, …) too. */
 const CARRIER_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 /** Site defaults (the edge auto-update window). */
@@ -246,6 +255,35 @@ export const ROUTE: Section = {
     checkBinding(bindingInputs(raw as RouteConfig, prefix, UNKNOWN, [UNKNOWN]), label),
 };
 
+/** A site's number plans (estate form): the section is the site entry, its `numberPlans` the plans. */
+export const NUMBER_PLANS: Section = {
+  required: [],
+  keys: { "": "numberPlans", plans: "numberPlans" },
+  check: (raw, _prefix, label) => checkNumberPlans({ siteId: UNKNOWN, plans: raw.numberPlans }, label),
+};
+
+/** One DID pool (`didPools[i]`). */
+export const DID_POOL: Section = {
+  required: ["startPhoneNumber", "endPhoneNumber"],
+  keys: {
+    startPhoneNumber: "startPhoneNumber",
+    endPhoneNumber: "endPhoneNumber",
+    description: "description",
+    comments: "comments",
+  },
+  digitStrings: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+  check: (raw, _prefix, label) =>
+    checkDidPool(
+      {
+        startPhoneNumber: raw.startPhoneNumber,
+        endPhoneNumber: raw.endPhoneNumber,
+        description: raw.description,
+        comments: raw.comments,
+      },
+      label,
+    ),
+};
+
 /**
  * The problems of one section at `path`: missing settings, the section's own rules, then the
  * resource's check, each failure named by its setting. `skip` lists keys already reported.
@@ -261,7 +299,13 @@ export function checkSection(
   const missing = section.required.filter((k) => raw[k] === undefined).map(key);
   const issues: Issue[] = missing.map((k) => ({ key: k, message: `${k} is required` }));
   issues.push(...(section.rules?.(raw, path) ?? []));
-  const label: Label = (property) => key(section.keys[property] ?? property);
+  // An input path under a mapped input keeps its tail: `plans[0].match` → `numberPlans[0].match`.
+  const setting = (property: string) => {
+    const top = topKey(property);
+    if (section.keys[property] !== undefined) return section.keys[property];
+    return section.keys[top] !== undefined ? section.keys[top] + property.slice(top.length) : property;
+  };
+  const label: Label = (property) => key(setting(property));
   const { inputs, failures } = section.check(raw, prefix, label);
   const done = new Set([...skip, ...missing]);
   for (const f of knownFailures(inputs as Raw, failures)) {
@@ -280,15 +324,30 @@ export function checkSection(
 export interface Paths {
   carriers: string;
   carrier(key: string): string;
+  /** The list of routes (`routes`, `sites.<key>.routes`). */
+  routes: string;
   route(index: number): string;
+  /** The site's number plans (`sites.<key>.numberPlans`), in the estate form only. */
+  plans?: string;
 }
 
 /** The several-carriers form (the component's arguments, and `carriers`/`routes` in the stack config). */
 export const MANY_CARRIERS: Paths = {
   carriers: "carriers",
   carrier: (key) => `carriers.${key}`,
+  routes: "routes",
   route: (i) => `routes[${i}]`,
 };
+
+/** The estate form's paths for the site `key`: its routes under `sites.<key>.routes`. */
+export function sitePaths(key: string): Paths {
+  return {
+    ...MANY_CARRIERS,
+    routes: `sites.${key}.routes`,
+    route: (i) => `sites.${key}.routes[${i}]`,
+    plans: `sites.${key}.numberPlans`,
+  };
+}
 
 /** Every setting, as plain values (a value not known yet is the engine's unknown placeholder). */
 export interface Settings {
@@ -300,6 +359,13 @@ export interface Settings {
   carriers?: Record<string, unknown>;
   /** The routes, in order (a route without carriers and name carries every carrier). */
   routes?: unknown[];
+  /**
+   * The estate form, instead of location, site and routes: the sites by key, each
+   * `{ location, site, numberPlans?, routes? }`; its routes name the carriers by key.
+   */
+  sites?: Record<string, unknown>;
+  /** DID pools, in order (either form). */
+  didPools?: unknown[];
 }
 
 /** A string's problems with its value known: unknown values and non-strings are left to the checks. */
@@ -333,8 +399,143 @@ export function checkSettings(
     else issues.push(...checkSection(section, raw, name, prefix, skip));
   }
 
-  if (s.carriers !== undefined)
+  if (s.sites !== undefined) issues.push(...checkEstate(s.sites, s.carriers, prefix, skip));
+  else if (s.carriers !== undefined)
     issues.push(...checkCarriersAndRoutes(s.carriers, s.routes ?? [], prefix, paths, skip));
+  if (s.didPools !== undefined) issues.push(...checkDidPools(s.didPools, prefix, skip));
+  return issues;
+}
+
+/** The classifications a site's routes may use: the defaults and those of its declared plans. */
+export function siteClassifications(numberPlans: unknown): string[] {
+  const declared = Array.isArray(numberPlans)
+    ? numberPlans.map((p) => (isRecord(p) ? p.classification : undefined)).filter(known)
+    : [];
+  return [...new Set([...DEFAULT_CLASSIFICATIONS, ...declared])];
+}
+
+/**
+ * The estate form: every site (its location, site, number plans and routes), the carriers once,
+ * and the references across them (routes → carriers, routes → the site's classifications,
+ * `carriers.<key>.inboundSite` → sites).
+ */
+function checkEstate(
+  sites: Record<string, unknown>,
+  carriers: Record<string, unknown> | undefined,
+  prefix: string,
+  skip?: ReadonlySet<string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  const add = (key: string, message: string) => issues.push({ key, message });
+  const siteKeys = Object.keys(sites);
+  if (!siteKeys.length) add("sites", "sites is empty: declare at least one site (or use location and site)");
+  let carrierKeys: string[] | undefined;
+  if (carriers === undefined) add("carriers", "carriers is required with sites: declare the carriers by key");
+  else {
+    const checked = checkCarriers(carriers, prefix, MANY_CARRIERS, skip);
+    issues.push(...checked.issues);
+    carrierKeys = checked.keys;
+  }
+
+  const valid: [string, Raw][] = [];
+  for (const [key, raw] of Object.entries(sites)) {
+    const path = `sites.${key}`;
+    if (!CARRIER_KEY.test(key)) {
+      add(
+        path,
+        `${path}: a site key is letters, digits, "-" and "_" (it names the Pulumi resources <key>-site, …)`,
+      );
+      continue;
+    }
+    if (!isRecord(raw)) {
+      add(path, `${path} must be an object with location, site, numberPlans and routes (see the README)`);
+      continue;
+    }
+    valid.push([key, raw]);
+    for (const [name, section] of [
+      ["location", LOCATION],
+      ["site", SITE],
+    ] as const) {
+      const at = `${path}.${name}`;
+      if (raw[name] === undefined) {
+        if (!skip?.has(at)) add(at, `${at} is required (an object with the keys of ${name}; see the README)`);
+      } else if (!isRecord(raw[name]))
+        add(at, `${at} must be an object with the keys of ${name} (see the README)`);
+      else issues.push(...checkSection(section, raw[name], at, prefix, skip));
+    }
+    if (raw.numberPlans !== undefined) issues.push(...checkSection(NUMBER_PLANS, raw, path, prefix, skip));
+    if (raw.routes !== undefined && !Array.isArray(raw.routes)) {
+      add(`${path}.routes`, `${path}.routes must be a list of routes, e.g. [{ carriers: [uk] }]`);
+    } else if (carrierKeys !== undefined) {
+      const routes = (raw.routes as unknown[] | undefined)?.length ? (raw.routes as unknown[]) : [{}];
+      issues.push(
+        ...checkRoutes(
+          routes,
+          carrierKeys,
+          prefix,
+          sitePaths(key),
+          siteClassifications(raw.numberPlans),
+          skip,
+        ),
+      );
+    }
+  }
+
+  // Names Genesys keeps unique in the org.
+  for (const name of ["location", "site"] as const) {
+    const seen = new Map<string, string>();
+    for (const [key, raw] of valid) {
+      const v = isRecord(raw[name]) ? raw[name].name : undefined;
+      if (!known(v)) continue;
+      const path = `sites.${key}.${name}.name`;
+      const first = seen.get(v.trim().toLowerCase());
+      if (first) add(path, `${path} repeats ${first} ("${v}"): each site needs its own ${name} name`);
+      else seen.set(v.trim().toLowerCase(), path);
+    }
+  }
+
+  for (const [key, raw] of Object.entries(carriers ?? {})) {
+    const site = isRecord(raw) ? raw.inboundSite : undefined;
+    if (site === undefined || isUnknown(site)) continue;
+    const path = `carriers.${key}.inboundSite`;
+    if (typeof site !== "string" || !siteKeys.includes(site))
+      add(
+        path,
+        `${path}: ${JSON.stringify(site)} is not a key under sites (${siteKeys.join(", ")}): name one of them`,
+      );
+  }
+  return issues;
+}
+
+/** The DID pools, each on its own, and no number in two of them. */
+function checkDidPools(pools: unknown[], prefix: string, skip?: ReadonlySet<string>): Issue[] {
+  const issues: Issue[] = [];
+  const ranges: [string, { startPhoneNumber: string; endPhoneNumber: string }][] = [];
+  pools.forEach((raw, i) => {
+    const path = `didPools[${i}]`;
+    if (!isRecord(raw)) {
+      issues.push({
+        key: path,
+        message: `${path} must be an object with startPhoneNumber and endPhoneNumber`,
+      });
+      return;
+    }
+    const own = checkSection(DID_POOL, raw, path, prefix, skip);
+    issues.push(...own);
+    const { startPhoneNumber: start, endPhoneNumber: end } = raw;
+    if (!own.length && known(start) && known(end))
+      ranges.push([path, { startPhoneNumber: start, endPhoneNumber: end }]);
+  });
+  ranges.forEach(([path, r], j) => {
+    const other = ranges.slice(0, j).find(([, o]) => rangesOverlap(o, r));
+    if (other)
+      issues.push({
+        key: `${path}.startPhoneNumber`,
+        message:
+          `${path}.startPhoneNumber..endPhoneNumber ${showRange(r)} overlaps ${other[0]} ${showRange(other[1])}: ` +
+          `a number can be in only one DID pool; change one of the ranges`,
+      });
+  });
   return issues;
 }
 
@@ -346,6 +547,18 @@ function checkCarriersAndRoutes(
   paths: Paths,
   skip?: ReadonlySet<string>,
 ): Issue[] {
+  const { issues, keys } = checkCarriers(all, prefix, paths, skip);
+  if (keys === undefined) return issues;
+  return [...issues, ...checkRoutes(routeList, keys, prefix, paths, DEFAULT_CLASSIFICATIONS, skip)];
+}
+
+/** The carriers, each on its own and against each other; `keys` undefined when there is none. */
+function checkCarriers(
+  all: Record<string, unknown>,
+  prefix: string,
+  paths: Paths,
+  skip?: ReadonlySet<string>,
+): { issues: Issue[]; keys?: string[] } {
   const issues: Issue[] = [];
   const add = (key: string, message: string) => issues.push({ key, message });
   const carriers: [string, Raw][] = [];
@@ -366,7 +579,7 @@ function checkCarriersAndRoutes(
   // With no carrier, no route can be judged.
   if (!Object.keys(all).length) {
     add(paths.carriers, "carriers is empty: declare at least one carrier");
-    return issues;
+    return { issues };
   }
   const unique = (setting: string, why: string) => {
     const seen = new Map<string, string>();
@@ -385,8 +598,23 @@ function checkCarriersAndRoutes(
     "each carrier needs its own inbound SIP termination identifier (unique in the org's region)",
   );
 
-  // Routes.
-  const keys = carriers.map(([k]) => k);
+  return { issues, keys: carriers.map(([k]) => k) };
+}
+
+/**
+ * The routes of one site, each on its own, against the carriers (`keys`) and the classifications
+ * the site's number plans define, and against each other.
+ */
+function checkRoutes(
+  routeList: unknown[],
+  keys: string[],
+  prefix: string,
+  paths: Paths,
+  classifications: readonly string[],
+  skip?: ReadonlySet<string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  const add = (key: string, message: string) => issues.push({ key, message });
   const routes: [string, RouteConfig][] = [];
   routeList.forEach((raw, i) => {
     const path = paths.route(i);
@@ -417,17 +645,24 @@ function checkCarriersAndRoutes(
       add(`${path}.name`, `${path}.name: omit name to bind the site's "${DEFAULT_ROUTE_NAME}"`);
     }
     for (const c of Array.isArray(r.classificationTypes) ? r.classificationTypes : []) {
-      if (known(c) && !(DEFAULT_CLASSIFICATIONS as readonly string[]).includes(c)) {
+      if (known(c) && !classifications.includes(c)) {
+        const use = classifications.map((d) => `"${d}"`).join(", ");
         add(
           `${path}.classificationTypes`,
-          `${path}.classificationTypes: "${c}" is not a classification of a new site; use ${DEFAULT_CLASSIFICATIONS.map((d) => `"${d}"`).join(", ")}`,
+          paths.plans === undefined
+            ? `${path}.classificationTypes: "${c}" is not a classification of a new site; use ${use}`
+            : `${path}.classificationTypes: "${c}" is not a classification of the site's number plans; use ${use}, ` +
+                `or declare a plan with classification "${c}" under ${paths.plans}`,
         );
       }
     }
     issues.push(...checkSection(ROUTE, raw, path, prefix, skip));
   });
   if (routes.filter(([, r]) => r.name === undefined).length > 1) {
-    add("routes", "routes: only one entry may omit name (it binds the site's Default Outbound Route)");
+    add(
+      paths.routes,
+      `${paths.routes}: only one entry may omit name (it binds the site's Default Outbound Route)`,
+    );
   }
   // Each route's binding is named after the route (route-<slug>): names that differ only in case
   // or punctuation would be the same Pulumi resource.

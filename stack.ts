@@ -8,7 +8,14 @@
  * move under the component with nothing created, replaced or deleted.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ByocTelephony, CarrierOutputs, childNames, RouteOutputs } from "./component";
+import {
+  ByocTelephony,
+  CarrierOutputs,
+  childNames,
+  DidPoolRangeOutputs,
+  EstateSiteOutputs,
+  RouteOutputs,
+} from "./component";
 import { StackConfig, telephonyArgs } from "./config";
 
 /** The Pulumi name of the program's component (its children are named `byoc-…`). */
@@ -30,10 +37,26 @@ export interface StackOutputs {
   outboundRouteId?: pulumi.Output<string>;
   /** Single-carrier form: the trunk's SIP termination FQDN. */
   sipTerminationFqdn?: pulumi.Output<string | undefined>;
+  /** The DID pools, when `didPools` is set. */
+  didPools?: pulumi.Output<DidPoolRangeOutputs[]>;
 }
 
-/** Each child's alias to the name it had at the stack's root before the component. */
+/** The stack's outputs in the estate form (`sites`). */
+export interface EstateOutputs {
+  /** Per site key: its location and site ids, routes and number plan names. */
+  sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
+  /** Per carrier key. */
+  carriers: pulumi.Output<Record<string, CarrierOutputs>>;
+  /** The DID pools, in order, when `didPools` is set. */
+  didPools?: pulumi.Output<DidPoolRangeOutputs[]>;
+}
+
+/**
+ * Each child's alias to the name it had at the stack's root before the component (the single-site
+ * form only: the estate form came after it).
+ */
 export function rootNameAliases(cfg: StackConfig): Record<string, pulumi.Alias[]> {
+  if (cfg.sites !== undefined) return {};
   const root = (name: string) => [{ name, parent: pulumi.rootStackResource }];
   return Object.fromEntries([
     [childNames.location, root("location")],
@@ -47,11 +70,17 @@ export function rootNameAliases(cfg: StackConfig): Record<string, pulumi.Alias[]
  * The whole program for a checked config: the component and the stack outputs (none when the
  * component's preflight failed: it has reported why).
  */
-export async function run(cfg: StackConfig): Promise<StackOutputs | Record<string, never>> {
+export async function run(cfg: StackConfig): Promise<StackOutputs | EstateOutputs | Record<string, never>> {
   const telephony = new ByocTelephony(COMPONENT_NAME, telephonyArgs(cfg), {
     childAliases: rootNameAliases(cfg),
   });
   if (!(await telephony.ready)) return {};
+  if (cfg.sites !== undefined)
+    return {
+      sites: telephony.sites,
+      carriers: telephony.carriers,
+      ...(cfg.didPools !== undefined && { didPools: telephony.didPools }),
+    };
   const single = cfg.carriers.length === 1 && cfg.carriers[0].key === "sipTrunk";
   return {
     locationId: telephony.locationId,
@@ -60,6 +89,7 @@ export async function run(cfg: StackConfig): Promise<StackOutputs | Record<strin
     siteName: telephony.siteName,
     carriers: telephony.carriers,
     routes: telephony.routes,
+    ...(cfg.didPools !== undefined && { didPools: telephony.didPools }),
     ...(single && {
       trunkId: telephony.carriers.apply((c) => c.sipTrunk.trunkId),
       sipTerminationFqdn: telephony.carriers.apply((c) => c.sipTrunk.sipTerminationFqdn),

@@ -3,7 +3,7 @@
  * policy pack and unit tests use it directly.
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { CheckFailure, Failures, e164, optionalString } from "../common/validate";
+import { CheckFailure, Failures, Label, e164, optionalString } from "../common/validate";
 
 /** Declared inputs of a DidPool (the provider's view: plain values). */
 export interface DidPoolInputs {
@@ -76,21 +76,25 @@ function countryOf(n: string): string {
   return p?.country ?? `+${p?.countryCallingCode ?? "?"}`;
 }
 
-/** The reason a start/end pair is not a range (both already valid E.164), or undefined. */
-export function rangeProblem(start: string, end: string): string | undefined {
+/**
+ * The reason a start/end pair is not a range (both already valid E.164), or undefined; `label`
+ * names the two inputs in it (by default `startPhoneNumber` and `endPhoneNumber`).
+ */
+export function rangeProblem(start: string, end: string, label: Label = (p) => p): string | undefined {
+  const [S, E] = [label("startPhoneNumber"), label("endPhoneNumber")];
   const [cs, ce] = [countryOf(start), countryOf(end)];
   if (cs !== ce)
     return (
-      `endPhoneNumber ${end} is in ${ce} but startPhoneNumber ${start} is in ${cs}: a DID pool holds the ` +
+      `${E} ${end} is in ${ce} but ${S} ${start} is in ${cs}: a DID pool holds the ` +
       `numbers of one country; declare one pool per country`
     );
   if (start.length !== end.length)
     return (
-      `endPhoneNumber ${end} has ${end.length - 1} digits but startPhoneNumber ${start} has ${start.length - 1}: ` +
+      `${E} ${end} has ${end.length - 1} digits but ${S} ${start} has ${start.length - 1}: ` +
       `give both ends of the range the same number of digits`
     );
   if (digitsOf(start) > digitsOf(end))
-    return `endPhoneNumber ${end} is below startPhoneNumber ${start}: swap them, the start is the lower number`;
+    return `${E} ${end} is below ${S} ${start}: swap them, the start is the lower number`;
   return undefined;
 }
 
@@ -100,20 +104,26 @@ function text(v: unknown, what: string): string | undefined {
 }
 
 /** Validates and normalises `news`; returns normalised inputs or the failures. */
-export function checkDidPool(news: Record<string, unknown>): {
+export function checkDidPool(
+  news: Record<string, unknown>,
+  label?: Label,
+): {
   inputs: DidPoolInputs;
   failures: CheckFailure[];
 } {
-  const f = new Failures();
-  const start = e164(news.startPhoneNumber, "startPhoneNumber");
-  const end = e164(news.endPhoneNumber, "endPhoneNumber");
+  const f = new Failures(label);
+  const start = e164(news.startPhoneNumber, f.label("startPhoneNumber"));
+  const end = e164(news.endPhoneNumber, f.label("endPhoneNumber"));
   f.add("startPhoneNumber", start);
   f.add("endPhoneNumber", end);
   if (start === undefined && end === undefined)
-    f.add("endPhoneNumber", rangeProblem(news.startPhoneNumber as string, news.endPhoneNumber as string));
-  f.add("description", text(news.description, "description"));
-  f.add("comments", text(news.comments, "comments"));
-  f.add("adoptId", optionalString(news.adoptId, "adoptId", 64));
+    f.add(
+      "endPhoneNumber",
+      rangeProblem(news.startPhoneNumber as string, news.endPhoneNumber as string, f.label),
+    );
+  f.check("description", (w) => text(news.description, w));
+  f.check("comments", (w) => text(news.comments, w));
+  f.check("adoptId", (w) => optionalString(news.adoptId, w, 64));
   const inputs: DidPoolInputs = {
     startPhoneNumber: news.startPhoneNumber as string,
     endPhoneNumber: news.endPhoneNumber as string,

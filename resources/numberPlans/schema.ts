@@ -5,6 +5,7 @@
 import {
   CheckFailure,
   Failures,
+  Label,
   displayName,
   hasUnknown,
   isUnknown,
@@ -167,31 +168,33 @@ function lowerEnd(start: unknown, end: unknown, what: string): string | undefine
 }
 
 function checkPlan(f: Failures, p: unknown, at: string): void {
+  // `at` is the property (plans[i]); `L` is how the messages name it (the caller's label).
+  const L = f.label(at);
   if (p === null || typeof p !== "object" || Array.isArray(p)) {
-    f.add(at, `${at} must be a number plan object {name, classification, matchType, …}`);
+    f.add(at, `${L} must be a number plan object {name, classification, matchType, …}`);
     return;
   }
   const plan = p as Record<string, unknown>;
-  f.add(`${at}.name`, displayName(plan.name, `${at}.name`, 255));
-  f.add(`${at}.classification`, displayName(plan.classification, `${at}.classification`, 255));
-  f.add(`${at}.description`, optionalString(plan.description, `${at}.description`, 500));
+  f.add(`${at}.name`, displayName(plan.name, `${L}.name`, 255));
+  f.add(`${at}.classification`, displayName(plan.classification, `${L}.classification`, 255));
+  f.add(`${at}.description`, optionalString(plan.description, `${L}.description`, 500));
   if (plan.matchType === undefined) {
-    f.add(`${at}.matchType`, `${at}.matchType is required: set one of ${MATCH_TYPES.join(", ")}`);
+    f.add(`${at}.matchType`, `${L}.matchType is required: set one of ${MATCH_TYPES.join(", ")}`);
     return;
   }
   if (isUnknown(plan.matchType)) return;
-  const bad = oneOf(plan.matchType, MATCH_TYPES, `${at}.matchType`);
+  const bad = oneOf(plan.matchType, MATCH_TYPES, `${L}.matchType`);
   if (bad) return f.add(`${at}.matchType`, bad);
   const type = plan.matchType as MatchType;
   for (const k of MATCH_FIELDS) {
     if (plan[k] !== undefined && !FIELDS_OF[type].includes(k))
-      f.add(`${at}.${k}`, `${at}.${k} is not used with matchType ${type}: remove it (or change matchType)`);
+      f.add(`${at}.${k}`, `${L}.${k} is not used with matchType ${type}: remove it (or change matchType)`);
   }
   if (type === "regex") {
     if (typeof plan.match !== "string" || plan.match === "") {
       f.add(
         `${at}.match`,
-        `${at}.match is required for matchType regex: set a regular expression such as ^988$`,
+        `${L}.match is required for matchType regex: set a regular expression such as ^988$`,
       );
     } else if (!isUnknown(plan.match)) {
       try {
@@ -199,28 +202,29 @@ function checkPlan(f: Failures, p: unknown, at: string): void {
       } catch (e) {
         f.add(
           `${at}.match`,
-          `${at}.match is not a valid regular expression (${(e as Error).message}): fix it`,
+          `${L}.match is not a valid regular expression (${(e as Error).message}): fix it`,
         );
       }
     }
-    f.add(`${at}.normalizedFormat`, optionalString(plan.normalizedFormat, `${at}.normalizedFormat`, 255));
+    f.add(`${at}.normalizedFormat`, optionalString(plan.normalizedFormat, `${L}.normalizedFormat`, 255));
   } else if (type === "numberList" || type === "e164NumberList") {
     const numbers = plan.numbers;
     if (!Array.isArray(numbers) || numbers.length === 0) {
       f.add(
         `${at}.numbers`,
-        `${at}.numbers is required for matchType ${type}: list at least one {start, end?}`,
+        `${L}.numbers is required for matchType ${type}: list at least one {start, end?}`,
       );
       return;
     }
     numbers.forEach((n, j) => {
       const w = `${at}.numbers[${j}]`;
-      if (n === null || typeof n !== "object") return f.add(w, `${w} must be {start, end?}`);
+      const W = `${L}.numbers[${j}]`;
+      if (n === null || typeof n !== "object") return f.add(w, `${W} must be {start, end?}`);
       const r = n as Record<string, unknown>;
-      f.add(`${w}.start`, digits(r.start, `${w}.start`, type === "e164NumberList"));
+      f.add(`${w}.start`, digits(r.start, `${W}.start`, type === "e164NumberList"));
       if (r.end !== undefined) {
-        f.add(`${w}.end`, digits(r.end, `${w}.end`, type === "e164NumberList"));
-        f.add(`${w}.end`, lowerEnd(r.start, r.end, w));
+        f.add(`${w}.end`, digits(r.end, `${W}.end`, type === "e164NumberList"));
+        f.add(`${w}.end`, lowerEnd(r.start, r.end, W));
       }
     });
   } else if (type === "digitLength") {
@@ -228,7 +232,7 @@ function checkPlan(f: Failures, p: unknown, at: string): void {
     if (dl === undefined || dl === null || typeof dl !== "object") {
       f.add(
         `${at}.digitLength`,
-        `${at}.digitLength is required for matchType digitLength: set {start, end}, e.g. {start: "4", end: "6"}`,
+        `${L}.digitLength is required for matchType digitLength: set {start, end}, e.g. {start: "4", end: "6"}`,
       );
       return;
     }
@@ -237,13 +241,13 @@ function checkPlan(f: Failures, p: unknown, at: string): void {
       if (!isUnknown(v) && (typeof v !== "string" || !/^[1-9]\d{0,1}$/.test(v)))
         f.add(
           `${at}.digitLength.${k}`,
-          `${at}.digitLength.${k} must be a count of digits from 1 to 99 as a string such as "4", got ${JSON.stringify(v)}`,
+          `${L}.digitLength.${k} must be a count of digits from 1 to 99 as a string such as "4", got ${JSON.stringify(v)}`,
         );
     }
     if (typeof dl.start === "string" && typeof dl.end === "string" && Number(dl.end) < Number(dl.start))
       f.add(
         `${at}.digitLength.end`,
-        `${at}.digitLength.end ${dl.end} is lower than its start ${dl.start}: swap them`,
+        `${L}.digitLength.end ${dl.end} is lower than its start ${dl.start}: swap them`,
       );
   }
 }
@@ -252,21 +256,24 @@ function checkPlan(f: Failures, p: unknown, at: string): void {
  * Validates declared number plans. A failure names the plan's path (`plans[2].match`) and the fix;
  * the plan count is checked even while plans are unknown at preview (their number is known).
  */
-export function checkNumberPlans(news: Record<string, unknown>): {
+export function checkNumberPlans(
+  news: Record<string, unknown>,
+  label?: Label,
+): {
   inputs: NumberPlansInputs;
   failures: CheckFailure[];
 } {
-  const f = new Failures();
+  const f = new Failures(label);
   f.add("siteId", requiredString(news.siteId, "siteId", 64));
   const plans = news.plans;
   if (!Array.isArray(plans)) {
-    if (!isUnknown(plans)) f.add("plans", "plans must be a list of number plans (it may be empty)");
+    if (!isUnknown(plans)) f.check("plans", (w) => `${w} must be a list of number plans (it may be empty)`);
   } else {
     // No property: the count is known even while some plans are not, so this failure is never skipped.
     if (plans.length > MAX_PLANS)
       f.add(
         "",
-        `plans: ${plans.length} number plans declared; a site may have at most ${MAX_PLANS}: remove ${plans.length - MAX_PLANS}`,
+        `${f.label("plans")}: ${plans.length} number plans declared; a site may have at most ${MAX_PLANS}: remove ${plans.length - MAX_PLANS}`,
       );
     plans.forEach((p, i) => checkPlan(f, p, `plans[${i}]`));
     const names = plans.map((p) => (p as { name?: unknown } | null)?.name);
@@ -276,7 +283,7 @@ export function checkNumberPlans(news: Record<string, unknown>): {
       if (j < i)
         f.add(
           `plans[${i}].name`,
-          `plans[${i}].name "${name}" repeats plans[${j}].name (names are unique without regard to case): rename one`,
+          `${f.label(`plans[${i}].name`)} "${name}" repeats ${f.label(`plans[${j}].name`)} (names are unique without regard to case): rename one`,
         );
     });
   }

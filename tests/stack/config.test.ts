@@ -234,3 +234,84 @@ describe("loadConfig", () => {
     );
   });
 });
+
+describe("loadConfig, the estate form (sites, didPools)", () => {
+  const gb = { ...location, name: "London", number: "+442071838750", country: "GB" };
+  const estate = {
+    [`${P}:carriers`]: { us: trunk("us"), uk: { ...trunk("uk"), inboundSite: "london" } },
+    [`${P}:sites`]: {
+      indy: { location, site: { name: "Indy" } },
+      london: {
+        location: gb,
+        site: { name: "London" },
+        numberPlans: [
+          { name: "UK Mobile", classification: "UK Mobile", matchType: "regex", match: "^\\+447\\d{9}$" },
+        ],
+        routes: [{ name: "UK Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] }],
+      },
+    },
+    [`${P}:didPools`]: [{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+  };
+
+  it("reads the sites, the carriers with their inbound site, and the pools", () => {
+    setConfig(estate);
+    const cfg = loadConfig();
+    expect(cfg.location).toBeUndefined();
+    expect(cfg.routes).toEqual([]);
+    expect(Object.keys(cfg.sites!)).toEqual(["indy", "london"]);
+    expect(cfg.carriers.map((c) => [c.key, c.configPath, c.trunk.inboundSite])).toEqual([
+      ["us", "carriers.us", undefined],
+      ["uk", "carriers.uk", "london"],
+    ]);
+    expect(cfg.didPools).toEqual([{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }]);
+  });
+
+  it("refuses sites with the single-site keys, naming each", () => {
+    const message = messageOf({
+      ...estate,
+      [`${P}:location`]: location,
+      [`${P}:route`]: { name: "Intl" },
+      [`${P}:sipTrunk`]: trunk("x"),
+    });
+    expect(message).toMatch(
+      /- location: set either sites .* or location, site and route\/routes \(one site\), not both/,
+    );
+    expect(message).toMatch(/- route: set either sites/);
+    expect(message).toMatch(/- sipTrunk: with sites, declare the carriers by key under carriers/);
+  });
+
+  it("names each key path, and checks references before any write", () => {
+    const message = messageOf({
+      ...estate,
+      [`${P}:carriers`]: { us: trunk("us"), uk: { ...trunk("uk"), inboundSite: "paris" } },
+      [`${P}:sites`]: {
+        indy: { location: { ...location, number: 13175550100 }, site: { name: "Indy" } },
+        london: {
+          location: gb,
+          site: { name: "London" },
+          numberPlans: [{ name: "UK Mobile", classification: "UK Mobile", matchType: "regex", match: "(" }],
+          routes: [{ name: "Mobile", carriers: ["uk"], classificationTypes: ["UK Mobiles"] }],
+        },
+      },
+      [`${P}:didPools`]: [
+        { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+        { startPhoneNumber: "+13175550199", endPhoneNumber: "+13175550299" },
+      ],
+    });
+    expect(message).toMatch(/- sites\.indy\.location\.number was stored as the number 13175550100/);
+    expect(message).toMatch(/- sites\.london\.numberPlans\[0\]\.match is not a valid regular expression/);
+    expect(message).toMatch(
+      /- sites\.london\.routes\[0\]\.classificationTypes: "UK Mobiles" is not a classification of the site's number plans/,
+    );
+    expect(message).toMatch(/- carriers\.uk\.inboundSite: "paris" is not a key under sites \(indy, london\)/);
+    expect(message).toMatch(/- didPools\[1\]\.startPhoneNumber\.\.endPhoneNumber .* overlaps didPools\[0\]/);
+  });
+
+  it("takes didPools with the single-site form too", () => {
+    setConfig({ ...good, [`${P}:didPools`]: estate[`${P}:didPools`] });
+    expect(loadConfig().didPools).toHaveLength(1);
+    expect(messageOf({ ...good, [`${P}:didPools`]: [{ startPhoneNumber: "+13175550100" }] })).toMatch(
+      /- didPools\[0\]\.endPhoneNumber is required/,
+    );
+  });
+});

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkArgs, type ByocTelephonyArgs } from "../../component";
 import { UNKNOWN } from "../../resources/common/validate";
-import { CARRIER, LOCATION, ROUTE, SITE, checkSection, type Section } from "../../settingsSchema";
+import { CARRIER, DID_POOL, LOCATION, ROUTE, SITE, checkSection, type Section } from "../../settingsSchema";
 
 const args = (over: Partial<ByocTelephonyArgs> = {}): ByocTelephonyArgs => ({
   location: { name: "HQ", number: "+13175550100", street1: "1 Main St", city: "Indy", country: "US" },
@@ -29,7 +29,7 @@ describe("the component's arguments", () => {
 
   it("fail with the stack config's messages, named carriers.<key>.… and routes[i].…", () => {
     const a = args();
-    a.location.country = "ZZ";
+    a.location!.country = "ZZ";
     a.carriers.intl.sipServers = ["bad host!"];
     a.routes = [
       { carriers: ["primary"] },
@@ -47,8 +47,8 @@ describe("the component's arguments", () => {
 
   it("leave a value given as an Output to the resource, and still judge the rest", () => {
     const a = args({ namePrefix: "dev-" });
-    a.location.number = pulumi.output("not a number") as unknown as string;
-    a.site.rrule = "FREQ=HOURLY";
+    a.location!.number = pulumi.output("not a number") as unknown as string;
+    a.site!.rrule = "FREQ=HOURLY";
     a.carriers.primary.password = pulumi.secret("pw");
     a.carriers.primary.userName = "u";
     expect(checkArgs(a)).toEqual([expect.stringMatching(/^site\.rrule "FREQ=HOURLY" is not supported/)]);
@@ -73,6 +73,7 @@ describe("each section", () => {
     ["site", SITE],
     ["carriers.a", CARRIER],
     ["routes[0]", ROUTE],
+    ["didPools[1]", DID_POOL],
   ] as const)("%s: every failure names a setting of the section, never a resource input", (path, section) => {
     const issues = checkSection(section, bad(section), path, "");
     expect(issues.length).toBeGreaterThan(0);
@@ -88,5 +89,91 @@ describe("each section", () => {
   it("skips a setting that holds the engine's unknown placeholder", () => {
     const raw = { name: "HQ", number: UNKNOWN, street1: "1 Main St", city: "Indy", country: "ZZ" };
     expect(checkSection(LOCATION, raw, "location", "").map((i) => i.key)).toEqual(["location.country"]);
+  });
+});
+
+describe("the estate form (sites, didPools)", () => {
+  const loc = (country: string, number: string) => ({
+    name: `HQ ${country}`,
+    number,
+    street1: "1 Main St",
+    city: "Town",
+    country,
+  });
+  const estate = (over: Partial<ByocTelephonyArgs> = {}): ByocTelephonyArgs => ({
+    carriers: {
+      us: { externalTrunkName: "US", sipServers: ["sip.us.example"], inboundSipTerminationIdentifier: "us" },
+      uk: { externalTrunkName: "UK", sipServers: ["sip.uk.example"], inboundSipTerminationIdentifier: "uk" },
+    },
+    sites: {
+      indy: { location: loc("US", "+13175550100"), site: { name: "Indy" }, routes: [{ carriers: ["us"] }] },
+      london: {
+        location: loc("GB", "+442071838750"),
+        site: { name: "London" },
+        numberPlans: [
+          { name: "UK Mobile", classification: "UK Mobile", matchType: "regex", match: "^\\+447\\d{9}$" },
+        ],
+        routes: [
+          { carriers: ["uk"] },
+          { name: "Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] },
+        ],
+      },
+    },
+    didPools: [{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+    ...over,
+  });
+
+  it("passes a good estate: a route may use a classification its site's plans declare", () => {
+    expect(checkArgs(estate())).toEqual([]);
+  });
+
+  it("refuses sites together with location, site or routes", () => {
+    const a = { ...estate(), location: loc("US", "+13175550100"), routes: [] };
+    expect(checkArgs(a)).toEqual([
+      "location, routes and sites are exclusive: declare each site's location, site and routes under sites.<key>",
+    ]);
+  });
+
+  it("names every problem by its key path under sites, carriers and didPools", () => {
+    const a = estate();
+    a.sites!.london.numberPlans![0].match = "([";
+    a.sites!.london.numberPlans!.push({ name: "uk mobile", classification: "X", matchType: "digitLength" });
+    a.sites!.indy.site.rrule = "FREQ=HOURLY";
+    a.didPools!.push({ startPhoneNumber: "+13175550100", endPhoneNumber: "+4420" });
+    expect(checkArgs(a)).toEqual([
+      expect.stringMatching(/^sites\.indy\.site\.rrule "FREQ=HOURLY" is not supported/),
+      expect.stringMatching(/^sites\.london\.numberPlans\[0\]\.match is not a valid regular expression/),
+      expect.stringMatching(
+        /^sites\.london\.numberPlans\[1\]\.digitLength is required for matchType digitLength/,
+      ),
+      expect.stringMatching(
+        /^sites\.london\.numberPlans\[1\]\.name "uk mobile" repeats sites\.london\.numberPlans\[0\]\.name/,
+      ),
+      expect.stringMatching(/^didPools\[1\]\.endPhoneNumber /),
+    ]);
+  });
+
+  it("checks the references across sections before any write", () => {
+    const a = estate();
+    a.carriers.uk.inboundSite = "paris";
+    a.sites!.indy.routes = [{ name: "Mobile", carriers: ["us", "fr"], classificationTypes: ["UK Mobile"] }];
+    a.sites!.london.site.name = "indy";
+    a.didPools!.push({ startPhoneNumber: "+13175550150", endPhoneNumber: "+13175550250" });
+    expect(checkArgs(a)).toEqual([
+      'sites.indy.routes[0].carriers: "fr" is not a key under carriers (us, uk)',
+      'sites.indy.routes[0].classificationTypes: "UK Mobile" is not a classification of the site\'s number plans; use "Emergency", "Extension", "National", "International", "Network", "Suicide Prevention", or declare a plan with classification "UK Mobile" under sites.indy.numberPlans',
+      'sites.london.site.name repeats sites.indy.site.name ("indy"): each site needs its own site name',
+      'carriers.uk.inboundSite: "paris" is not a key under sites (indy, london): name one of them',
+      "didPools[1].startPhoneNumber..endPhoneNumber +13175550150..+13175550250 overlaps didPools[0] +13175550100..+13175550199: a number can be in only one DID pool; change one of the ranges",
+    ]);
+  });
+
+  it("requires each site's location and site, and a key that can name resources", () => {
+    const a = estate();
+    a.sites = { "bad key": a.sites!.indy, ok: { site: { name: "Ok" } } as never };
+    expect(checkArgs(a)).toEqual([
+      'sites.bad key: a site key is letters, digits, "-" and "_" (it names the Pulumi resources <key>-site, …)',
+      "sites.ok.location is required (an object with the keys of location; see the README)",
+    ]);
   });
 });

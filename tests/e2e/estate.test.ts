@@ -1,0 +1,158 @@
+/**
+ * A whole estate through the real `pulumi` CLI against the emulator: two countries (a US site and
+ * a GB site), a custom number plan on the GB site, a named route there serving its classification
+ * with carriers of both countries, and a DID pool; then a clean preview, an in-place change of the
+ * plan with one more pool, and destroy leaving the org as seeded.
+ */
+import { E2E, e2e } from "../helpers/e2e";
+import { orgShape, orgState } from "../helpers/org";
+
+jest.setTimeout(900_000);
+
+/** The README's example ("Whole estates"), with the GB mobile plan's pattern as given. */
+const estate = (match: string, didPools: unknown[]) => ({
+  namePrefix: "es-",
+  carriers: {
+    us: {
+      externalTrunkName: "US Carrier",
+      sipServers: ["sip.us-carrier.example"],
+      inboundSipTerminationIdentifier: "es-us",
+    },
+    uk: {
+      externalTrunkName: "UK Carrier",
+      sipServers: ["sip.uk-carrier.example"],
+      inboundSipTerminationIdentifier: "es-uk",
+      inboundSite: "london",
+    },
+  },
+  sites: {
+    indianapolis: {
+      location: {
+        name: "Indianapolis",
+        number: "+13175550100",
+        street1: "7601 Interactive Way",
+        city: "Indianapolis",
+        country: "US",
+      },
+      site: { name: "Indianapolis", timeZone: "America/Indiana/Indianapolis" },
+      routes: [{ carriers: ["us"] }],
+    },
+    london: {
+      location: {
+        name: "London",
+        number: "+442071838750",
+        street1: "1 Poultry",
+        city: "London",
+        country: "GB",
+      },
+      site: { name: "London", timeZone: "Europe/London" },
+      numberPlans: [
+        {
+          name: "UK Mobile",
+          classification: "UK Mobile",
+          matchType: "regex",
+          match,
+          normalizedFormat: "$0",
+        },
+      ],
+      routes: [
+        { carriers: ["uk"] },
+        { name: "UK Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] },
+      ],
+    },
+  },
+  didPools,
+});
+const US_POOL = {
+  startPhoneNumber: "+13175550100",
+  endPhoneNumber: "+13175550199",
+  description: "Indianapolis",
+};
+const GB_POOL = { startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759", description: "London" };
+
+describe("a two-country estate: sites, a number plan, a route using it, DID pools", () => {
+  let f: E2E;
+  const onOutput = () => undefined;
+
+  beforeAll(async () => {
+    f = await e2e("estate");
+    await f.configure(estate("^\\+447\\d{9}$", [US_POOL]));
+  });
+  afterAll(async () => f?.dispose());
+
+  it("creates both sites, the plan before the route that uses it, and the pool; then previews no changes", async () => {
+    const up = await f.t.stack.up({ onOutput });
+    // 2 locations, 2 sites, the number plans, 2 trunks, 3 route bindings, 1 pool, the component and the stack.
+    expect(up.summary.resourceChanges).toEqual({ create: 13 });
+
+    const sites = up.outputs.sites.value;
+    expect(Object.keys(sites).sort()).toEqual(["indianapolis", "london"]);
+    expect(sites.london.numberPlans).toEqual(["UK Mobile"]);
+    expect(sites.london.routes["UK Mobile"]).toMatchObject({
+      name: "es-UK Mobile",
+      classifications: ["UK Mobile"],
+      carriers: ["uk", "us"],
+    });
+    expect(sites.indianapolis.numberPlans).toEqual([]);
+    expect(up.outputs.didPools.value).toEqual([
+      {
+        id: expect.any(String),
+        startPhoneNumber: US_POOL.startPhoneNumber,
+        endPhoneNumber: US_POOL.endPhoneNumber,
+      },
+    ]);
+
+    const s = await orgState(f.env);
+    const plans = (
+      s as unknown as { numberPlans: { siteId: string; name: string; priority: number; match?: string }[] }
+    ).numberPlans
+      .filter((p) => p.siteId === sites.london.siteId)
+      .sort((a, b) => a.priority - b.priority);
+    expect(plans[0]).toMatchObject({ name: "UK Mobile", match: "^\\+447\\d{9}$" });
+    expect(plans.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Emergency", "National", "International"]),
+    );
+    const trunkName = (id: string) => s.trunkBases.find((t) => t.id === id)?.name;
+    const route = s.outboundRoutes.find((r) => r.name === "es-UK Mobile")!;
+    expect(route.siteId).toBe(sites.london.siteId);
+    expect((route.externalTrunkBases ?? []).map((t) => trunkName(t.id))).toEqual([
+      "es-UK Carrier",
+      "es-US Carrier",
+    ]);
+
+    const preview = await f.t.stack.preview({ diff: true, onOutput });
+    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+  });
+
+  it("changes the plan in place and adds a pool, touching nothing else", async () => {
+    await f.configure(estate("^\\+447[1-9]\\d{8}$", [US_POOL, GB_POOL]));
+    const ops: string[] = [];
+    const up = await f.t.stack.up({
+      onOutput,
+      onEvent: (e) => {
+        const m = e.resOutputsEvent?.metadata;
+        const name = m?.urn.split("::").pop() ?? "";
+        if (m && m.op !== "same" && name.startsWith("byoc")) ops.push(`${m.op} ${name}`);
+      },
+    });
+    // The component's outputs (its didPools) change with the new pool.
+    expect(ops.sort()).toEqual([
+      "create byoc-didpool-442071838750",
+      "update byoc",
+      "update byoc-london-numberplans",
+    ]);
+    expect(Object.keys(up.summary.resourceChanges!).sort()).toEqual(["create", "same", "update"]);
+    expect(up.outputs.didPools.value.map((p: { startPhoneNumber: string }) => p.startPhoneNumber)).toEqual([
+      US_POOL.startPhoneNumber,
+      GB_POOL.startPhoneNumber,
+    ]);
+    const s = await orgState(f.env);
+    const plans = (s as unknown as { numberPlans: { name: string; match?: string }[] }).numberPlans;
+    expect(plans.find((p) => p.name === "UK Mobile")?.match).toBe("^\\+447[1-9]\\d{8}$");
+  });
+
+  it("destroy leaves the org as seeded", async () => {
+    await f.t.stack.destroy({ onOutput });
+    expect(await orgShape(f.env)).toEqual(f.seeded);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Stack wiring of the estate form (`sites`, `didPools`) with Pulumi runtime mocks: the children's
+ * names per site key, the trunks' inbound sites, which route bindings wait for their site's number
+ * plans, and the stack outputs. The component's preflight reads an in-process emulator.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../config";
+import type { EstateOutputs } from "../../stack";
+import { providerEnv, ProviderEnv } from "../helpers/providers";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+/** Per route binding's name: the names of the resources it depends on. */
+const dependsOn = new Map<string, pulumi.Resource[]>();
+
+jest.mock("../../resources/outboundRouteBinding", () => {
+  const actual = jest.requireActual("../../resources/outboundRouteBinding");
+  return {
+    ...actual,
+    OutboundRouteBinding: class extends actual.OutboundRouteBinding {
+      constructor(name: string, args: unknown, opts?: pulumi.CustomResourceOptions) {
+        super(name, args, opts);
+        dependsOn.set(name, [opts?.dependsOn ?? []].flat() as pulumi.Resource[]);
+      }
+    },
+  };
+});
+
+let env: ProviderEnv;
+afterAll(() => env?.close());
+beforeAll(async () => {
+  env = await providerEnv();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const id = `${args.name.replace(/^byoc-/, "")}-id`;
+        return { id, state: { ...args.inputs, routeId: `${id}-route` } };
+      },
+      call: () => ({}),
+    },
+    "genesys-byoc",
+    "test",
+    false,
+  );
+});
+
+function output<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply(resolve));
+}
+
+const carrier = (key: string, inboundSite?: string) => ({
+  key,
+  resourceName: `trunk-${key}`,
+  configPath: `carriers.${key}`,
+  trunk: {
+    externalTrunkName: key,
+    sipServers: [`sip.${key}.example`],
+    inboundSipTerminationIdentifier: key,
+    ...(inboundSite && { inboundSite }),
+  },
+});
+
+const cfg: StackConfig = {
+  namePrefix: "test-",
+  protect: false,
+  // "us" names no site; "gb" is used first by london (key order: indy, london); "eu" says where.
+  carriers: [carrier("us"), carrier("gb"), carrier("eu", "indy")],
+  routes: [],
+  sites: {
+    indy: {
+      location: { name: "Indy", number: "+13175550100", street1: "1 Main St", city: "Indy", country: "US" },
+      site: { name: "Indy" },
+      routes: [{ carriers: ["us"] }],
+    },
+    london: {
+      location: {
+        name: "London",
+        number: "+442071838750",
+        street1: "1 High St",
+        city: "London",
+        country: "GB",
+      },
+      site: { name: "London" },
+      numberPlans: [{ name: "UK Mobile", classification: "UK Mobile", matchType: "regex", match: "^\\+447" }],
+      routes: [
+        { carriers: ["gb"] },
+        { name: "UK Mobile", carriers: ["gb", "us"], classificationTypes: ["UK Mobile"] },
+        { name: "Intl", carriers: ["eu"], classificationTypes: ["International"] },
+      ],
+    },
+  },
+  didPools: [{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+};
+
+describe("the estate form (sites)", () => {
+  it("names each site's children after its key, shares the trunks, and waits for the plans a route uses", async () => {
+    const { run } = await import("../../stack");
+    const out = (await run(cfg)) as EstateOutputs;
+    const sites = await output(out.sites);
+
+    const children = registered.filter((r) => r.type !== "genesys-byoc:index:ByocTelephony");
+    // Registration order follows input resolution, so the names are compared as a set.
+    expect(children.map((r) => r.name).sort()).toEqual(
+      [
+        "byoc-indy-location",
+        "byoc-indy-site",
+        "byoc-london-location",
+        "byoc-london-site",
+        "byoc-london-numberplans",
+        "byoc-trunk-us",
+        "byoc-trunk-gb",
+        "byoc-trunk-eu",
+        "byoc-indy-outbound-route",
+        "byoc-london-outbound-route",
+        "byoc-london-route-uk-mobile",
+        "byoc-london-route-intl",
+        "byoc-didpool-13175550100",
+      ].sort(),
+    );
+    const byName = (n: string) => children.find((r) => r.name === n)!;
+    expect(byName("byoc-london-numberplans").inputs).toMatchObject({
+      siteId: "london-site-id",
+      plans: [{ name: "UK Mobile", classification: "UK Mobile" }],
+    });
+    expect(byName("byoc-london-site").inputs).toMatchObject({
+      name: "test-London",
+      locationId: "london-location-id",
+    });
+    // Inbound site: the first site whose routes use the carrier; else the first site; or inboundSite.
+    expect(byName("byoc-trunk-us").inputs.inboundSiteId).toBe("indy-site-id");
+    expect(byName("byoc-trunk-gb").inputs.inboundSiteId).toBe("london-site-id");
+    expect(byName("byoc-trunk-eu").inputs.inboundSiteId).toBe("indy-site-id");
+    expect(byName("byoc-london-route-uk-mobile").inputs).toMatchObject({
+      siteId: "london-site-id",
+      routeName: "test-UK Mobile",
+      trunkIds: ["trunk-gb-id", "trunk-us-id"],
+    });
+
+    // Only the route serving a declared classification waits for the site's number plans.
+    const deps = async (n: string) => Promise.all((dependsOn.get(n) ?? []).map((r) => output(r.urn)));
+    expect(await deps("byoc-london-route-uk-mobile")).toEqual([
+      expect.stringMatching(/::byoc-london-numberplans$/),
+    ]);
+    expect(await deps("byoc-london-route-intl")).toEqual([]);
+    expect(await deps("byoc-london-outbound-route")).toEqual([]);
+
+    expect(Object.keys(sites)).toEqual(["indy", "london"]);
+    expect(sites.london).toMatchObject({
+      locationId: "london-location-id",
+      siteId: "london-site-id",
+      numberPlans: ["UK Mobile"],
+      routes: { default: { carriers: ["gb"] }, "UK Mobile": { carriers: ["gb", "us"] } },
+    });
+    expect(sites.indy.numberPlans).toEqual([]);
+    expect(await output(out.didPools!)).toEqual([
+      { id: "didpool-13175550100-id", startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+    ]);
+    expect(Object.keys(await output(out.carriers))).toEqual(["us", "gb", "eu"]);
+  });
+});
