@@ -43,6 +43,8 @@ export interface LocationConfig {
   name: string;
   /** Emergency number, E.164 (e.g. `+13175550100`). */
   number: string;
+  /** The emergency number's type: `default` (the default) or `elin` (Emergency Location Identification Number). */
+  numberType?: "default" | "elin";
   /** First street line. */
   street1: string;
   /** Second street line. */

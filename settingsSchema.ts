@@ -87,7 +87,7 @@ export function prefixed<T>(prefix: string, name: T): T | string {
 export function locationInputs(l: LocationConfig, prefix: string) {
   return {
     name: prefixed(prefix, l.name),
-    emergencyNumber: { number: l.number },
+    emergencyNumber: { number: l.number, ...(l.numberType !== undefined && { type: l.numberType }) },
     address: {
       street1: l.street1,
       street2: l.street2,
@@ -180,6 +180,7 @@ export const LOCATION: Section = {
   keys: {
     name: "name",
     "emergencyNumber.number": "number",
+    "emergencyNumber.type": "numberType",
     "address.street1": "street1",
     "address.street2": "street2",
     "address.city": "city",

@@ -206,6 +206,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes the emergency number's type, and names location.numberType when it is not one", () => {
+    expect(messageOf({ ...good, [`${P}:location`]: { ...location, numberType: "cell" } })).toMatch(
+      /- location\.numberType/,
+    );
+    setConfig({ ...good, [`${P}:location`]: { ...location, numberType: "elin" } });
+    expect(loadConfig().location?.numberType).toBe("elin");
+  });
+
   it("names each missing key once, with 'is required'", () => {
     const message = messageOf({
       ...good,
