@@ -10,10 +10,15 @@
  * - Scale: bench/scaleProgram.ts with N = 1, 10, 50 carriers (up, then destroy), and 50 carriers
  *   at a lower rate limit so the limit binds.
  * - State: bytes per resource, and the stored provider's share of them.
+ * - Estate: the project's stack program with 10 sites (each its location, a custom number plan and
+ *   a named route using it, its carrier) and 10 DID pools at 300 requests/minute: up, no-op
+ *   preview and destroy, each with its calls and its ratio to the rate-limit bound.
  *
  * Prints a table and writes bench/results.md (machine, load, date). Not part of `npm test`.
  * Environment: BENCH_LATENCY_MS (default 100), BENCH_SCALE (default "1,10,50"),
- * BENCH_LOW_RATE (requests/minute of the binding case, default 100; 0 skips it).
+ * BENCH_LOW_RATE (requests/minute of the binding case, default 100; 0 skips it),
+ * BENCH_ESTATE_SITES (default 10; 0 skips it), BENCH_ONLY=estate (only the estate case, written to
+ * bench/results-estate.md).
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -32,6 +37,9 @@ const SCALE = (process.env.BENCH_SCALE ?? "1,10,50").split(",").filter(Boolean).
 const LOW_RATE = Number(process.env.BENCH_LOW_RATE ?? 100);
 const DEFAULT_RATE = 300;
 const PREVIEW_REPEATS = 3;
+/** Sites of the estate case (0 skips it); `BENCH_ONLY=estate` runs only that case. */
+const ESTATE_SITES = Number(process.env.BENCH_ESTATE_SITES ?? 10);
+const ONLY_ESTATE = process.env.BENCH_ONLY === "estate";
 
 interface Traffic {
   calls: number;
@@ -333,6 +341,103 @@ async function scaleCase(bin: string, carriers: number, ratePerMinute: number): 
   }
 }
 
+/** The estate's stack config: `n` sites, each with its carrier, a custom plan, a named route on it, and a DID pool. */
+function estateConfig(url: string, n: number): string {
+  const sites: Record<string, unknown> = {};
+  const carriers: Record<string, unknown> = {};
+  const didPools: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const digits = String(100 + i);
+    carriers[`c${i}`] = {
+      externalTrunkName: `Carrier ${i}`,
+      sipServers: [`sip${i}.carrier.example`],
+      inboundSipTerminationIdentifier: `bench-estate-${i}`,
+    };
+    sites[`s${i}`] = {
+      location: {
+        name: `Office ${i}`,
+        number: `+1317555${1000 + i}`,
+        street1: `${i + 1} Main St`,
+        city: "Indianapolis",
+        country: "US",
+      },
+      site: { name: `Site ${i}` },
+      numberPlans: [
+        {
+          name: `Local ${i}`,
+          classification: `Local ${i}`,
+          matchType: "regex",
+          match: `^\\+1317${digits}\\d{4}$`,
+          normalizedFormat: "$0",
+        },
+      ],
+      routes: [
+        { carriers: [`c${i}`] },
+        { name: `Local ${i}`, carriers: [`c${i}`], classificationTypes: [`Local ${i}`] },
+      ],
+    };
+    didPools.push({
+      startPhoneNumber: `+1317555${3000 + i * 10}`,
+      endPhoneNumber: `+1317555${3000 + i * 10 + 9}`,
+    });
+  }
+  return [
+    "config:",
+    `  genesys:apiUrl: ${url}`,
+    `  genesys:clientId: ${DEFAULT_CLIENT_ID}`,
+    "  genesys-byoc:namePrefix: bench-",
+    `  genesys-byoc:carriers: ${JSON.stringify(carriers)}`,
+    `  genesys-byoc:sites: ${JSON.stringify(sites)}`,
+    `  genesys-byoc:didPools: ${JSON.stringify(didPools)}`,
+    "",
+  ].join("\n");
+}
+
+interface EstateRow extends Run {
+  /** Rate-limit bound: calls ÷ rate, in seconds. */
+  bound: number;
+}
+
+/** The estate of `sites` sites through the project's own program: up, no-op preview, destroy. */
+async function estateCase(bin: string, sites: number): Promise<EstateRow[]> {
+  const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE, ...SETTLED });
+  const ws = new Workspace(copyProject(), bin);
+  try {
+    await newStack(ws);
+    fs.writeFileSync(path.join(ws.dir, `Pulumi.${ws.stack}.yaml`), estateConfig(emu.url, sites));
+    await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+    say(`estate: ${sites} sites at ${DEFAULT_RATE} requests/minute`);
+    const rows: EstateRow[] = [];
+    for (const [verb, args] of [
+      ["up", ["up", "--yes", "--skip-preview"]],
+      ["no-op preview", ["preview", "--expect-no-changes"]],
+      ["destroy", ["destroy", "--yes", "--skip-preview"]],
+    ] as const) {
+      const r = await measure(ws, emu, `estate ${verb}`, [...args]);
+      rows.push({ ...r, verb, bound: (r.calls / DEFAULT_RATE) * 60 });
+    }
+    return rows;
+  } finally {
+    ws.dispose();
+    await emu.close();
+  }
+}
+
+/** The estate section of the results. */
+function estateLines(sites: number, rows: EstateRow[]): string[] {
+  return [
+    `## Estate (${sites} sites, each with its location, a custom number plan, a named route using it and its carrier; ${sites} DID pools; ${DEFAULT_RATE} requests/minute)`,
+    "",
+    "| verb | s | calls | tokens | rate-limit bound s | s ÷ bound | 429s |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.verb} | ${f1(r.seconds)} | ${r.calls} | ${r.tokens} | ${f1(r.bound)} | ${r.bound ? f2(r.seconds / r.bound) : "–"} | ${r.throttled} |`,
+    ),
+    "",
+  ];
+}
+
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const mark = (ok: boolean) => (ok ? "yes" : "**no**");
@@ -343,6 +448,26 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
   say(`pulumi ${pulumiVersion} from ${bin}; emulator latency ${LATENCY_MS} ms`);
+  const header = () => [
+    `Date: ${started.toISOString()}  `,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}  `,
+    `Load average (1/5/15 min) before: ${loadBefore.map(f2).join(" / ")}, after: ${os.loadavg().map(f2).join(" / ")}  `,
+    `Node ${process.version}, pulumi ${pulumiVersion}; emulator latency ${LATENCY_MS} ms per request, ` +
+      `${DEFAULT_RATE} requests/minute per token unless stated.  `,
+  ];
+  if (ONLY_ESTATE) {
+    const rows = await estateCase(bin, ESTATE_SITES);
+    const md = [
+      "# Benchmark results: the estate case",
+      "",
+      ...header(),
+      "",
+      ...estateLines(ESTATE_SITES, rows),
+    ].join("\n");
+    fs.writeFileSync(path.join(__dirname, "results-estate.md"), md);
+    console.log(md);
+    return;
+  }
 
   // 1. The engine floor and the project's stack (one carrier), verb by verb, so both see the
   // same load: floor, project, floor, project, ...
@@ -390,16 +515,15 @@ async function main(): Promise<void> {
   for (const n of SCALE) scale.push(await scaleCase(bin, n, DEFAULT_RATE));
   if (LOW_RATE > 0 && SCALE.length) scale.push(await scaleCase(bin, Math.max(...SCALE), LOW_RATE));
 
-  // 4. Report.
+  // 4. The estate.
+  const estate = ESTATE_SITES > 0 ? await estateCase(bin, ESTATE_SITES) : [];
+
+  // 5. Report.
   const byVerb = new Map(runs.map((r) => [r.verb, r]));
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
   lines.push(
-    `Date: ${started.toISOString()}  `,
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}  `,
-    `Load average (1/5/15 min) before: ${loadBefore.map(f2).join(" / ")}, after: ${os.loadavg().map(f2).join(" / ")}  `,
-    `Node ${process.version}, pulumi ${pulumiVersion}; emulator latency ${LATENCY_MS} ms per request, ` +
-      `${DEFAULT_RATE} requests/minute per token unless stated.  `,
+    ...header(),
     "Wall times are one run each (no-op preview: median of " +
       `${PREVIEW_REPEATS}), on a shared machine: compare the ratios, not the seconds. Produced by \`npm run bench\`.`,
     "",
@@ -514,6 +638,7 @@ async function main(): Promise<void> {
       "first of them (independent requests sent together form one wave). Rate-limit bound: calls ÷ rate.",
     "",
   );
+  if (estate.length) lines.push(...estateLines(ESTATE_SITES, estate));
   const md = lines.join("\n");
   fs.writeFileSync(path.join(__dirname, "results.md"), md);
   console.log(md);
