@@ -67,33 +67,24 @@ export function declaredAsSeen(
   });
 }
 
+/** The fields of a plan a PUT may send. */
+const WRITABLE = [
+  "id",
+  "version",
+  "name",
+  "description",
+  "classification",
+  "matchType",
+  "match",
+  "normalizedFormat",
+  "numbers",
+  "digitLength",
+] as const;
+
 /** The writable fields of a plan as read: what a PUT sends back for a plan it keeps. */
 function writable(p: Models.NumberPlan): Models.NumberPlan {
-  const {
-    id,
-    version,
-    name,
-    description,
-    classification,
-    matchType,
-    match,
-    normalizedFormat,
-    numbers,
-    digitLength,
-  } = p;
   return Object.fromEntries(
-    Object.entries({
-      id,
-      version,
-      name,
-      description,
-      classification,
-      matchType,
-      match,
-      normalizedFormat,
-      numbers,
-      digitLength,
-    }).filter(([, v]) => v !== undefined && v !== null),
+    WRITABLE.map((k) => [k, p[k]]).filter(([, v]) => v !== undefined && v !== null),
   ) as unknown as Models.NumberPlan;
 }
 
