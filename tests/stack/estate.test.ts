@@ -6,13 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../../config";
 import type { EstateOutputs } from "../../stack";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
-
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
+import { mockStack, Registered } from "../helpers/mocks";
+import type { ProviderEnv } from "../helpers/providers";
 
 const registered: Registered[] = [];
 /** Per route binding's name: the names of the resources it depends on. */
@@ -34,20 +29,7 @@ jest.mock("../../resources/outboundRouteBinding", () => {
 let env: ProviderEnv;
 afterAll(() => env?.close());
 beforeAll(async () => {
-  env = await providerEnv();
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const id = `${args.name.replace(/^byoc-/, "")}-id`;
-        return { id, state: { ...args.inputs, routeId: `${id}-route` } };
-      },
-      call: () => ({}),
-    },
-    "genesys-byoc",
-    "test",
-    false,
-  );
+  env = await mockStack(registered, (id) => `${id}-route`);
 });
 
 function output<T>(o: pulumi.Output<T>): Promise<T> {

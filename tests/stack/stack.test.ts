@@ -7,13 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SEED_IDS } from "../../emulator";
 import type { StackConfig } from "../../config";
 import type { StackOutputs } from "../../stack";
-import { providerEnv, ProviderEnv } from "../helpers/providers";
-
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
+import { mockStack, Registered } from "../helpers/mocks";
+import type { ProviderEnv } from "../helpers/providers";
 
 const registered: Registered[] = [];
 let env: ProviderEnv;
@@ -21,20 +16,7 @@ let env: ProviderEnv;
 afterAll(() => env?.close());
 
 beforeAll(async () => {
-  env = await providerEnv();
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const id = `${args.name.replace(/^byoc-/, "")}-id`;
-        return { id, state: { ...args.inputs, routeId: "route-id" } };
-      },
-      call: () => ({}),
-    },
-    "genesys-byoc",
-    "test",
-    false,
-  );
+  env = await mockStack(registered, () => "route-id");
 });
 
 const cfg: StackConfig = {
