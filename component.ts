@@ -21,6 +21,7 @@ import { Site } from "./resources/site";
 import { Trunk } from "./resources/trunk";
 import { UNKNOWN } from "./resources/common/validate";
 import {
+  DEFAULT_EDGE_SITE,
   bindingInputs,
   checkSettings,
   childNames,
@@ -29,10 +30,7 @@ import {
   trunkInputs,
 } from "./settingsSchema";
 
-export { childNames } from "./settingsSchema";
-
-/** The managed edge site BYOC Cloud sites run on. */
-export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
+export { DEFAULT_EDGE_SITE, childNames } from "./settingsSchema";
 
 /** The component's type token. */
 export const BYOC_TELEPHONY_TYPE = "genesys-byoc:index:ByocTelephony";
@@ -59,6 +57,8 @@ export interface LocationConfig {
   country: string;
   /** Free-text notes. */
   notes?: string;
+  /** Take over the existing location with this id instead of creating one (written by `npm run import`); read only at create. */
+  adoptId?: string;
 }
 
 /** The BYOC Cloud site. */
@@ -88,6 +88,8 @@ export interface SiteConfig {
    * trunks and route bindings that refer to it.
    */
   mediaModel?: "Cloud" | "Premises";
+  /** Take over the existing site with this id instead of creating one (written by `npm run import`); read only at create. */
+  adoptId?: string;
 }
 
 /** One BYOC carrier trunk. */
@@ -112,6 +114,27 @@ export interface SipTrunkConfig {
   callingName?: string;
   /** Outbound calling number (E.164). */
   callingAddress?: string;
+  /** When the calling name applies: `Always` (Genesys's default) or `Unassigned DID`. */
+  callingNameOverride?: "Always" | "Unassigned DID";
+  /** When the calling number applies: `Always` (Genesys's default) or `Unassigned DID`. */
+  callingAddressOverride?: "Always" | "Unassigned DID";
+  /** Send the called number without its leading `+`. Default false. */
+  omitPlusPrefixCalled?: boolean;
+  /** Send the calling number without its leading `+`. Default false. */
+  omitPlusPrefixCalling?: boolean;
+  /** Whether the trunk is in service. Default true. */
+  enabled?: boolean;
+  /**
+   * Other properties of the BYOC carrier metabase by key (e.g. `{ trunk_language: "en-GB" }`);
+   * see the Trunk resource's `extraProperties`. Default: none.
+   */
+  extraProperties?: Record<string, string | number | boolean | string[] | null>;
+  /**
+   * Take over the existing trunk with this id instead of creating one (written by `npm run
+   * import`); read only at create. With it, `userName` may be set without `password`: the digest
+   * credentials are then left as they are in Genesys until the password is set.
+   */
+  adoptId?: string;
 }
 
 /** A carrier as the component takes it: a trunk's settings, the password as a (secret) Input. */
@@ -155,6 +178,10 @@ export interface RouteConfig {
   classificationTypes?: string[];
   /** `SEQUENTIAL` (default: carriers in the listed order) or `RANDOM`. */
   distribution?: "SEQUENTIAL" | "RANDOM";
+  /** Whether the route is enabled. Default true. */
+  enabled?: boolean;
+  /** A named route only: take over the site's existing route with this id instead of creating one (written by `npm run import`); read only at create. */
+  adoptId?: string;
 }
 
 /** Arguments of a {@link ByocTelephony}: what a stack's `genesys-byoc:*` config describes. */

@@ -69,7 +69,7 @@ export interface StackConfig {
   /** The estate form: the sites by key. */
   sites?: Record<string, EstateSiteArgs>;
   /** DID pools, in order (either form). */
-  didPools?: Omit<DidPoolInputs, "adoptId">[];
+  didPools?: DidPoolInputs[];
 }
 
 /** The single-carrier form: `sipTrunk` and its `route`. */

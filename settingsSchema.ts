@@ -62,6 +62,9 @@ export const childNames = {
   didPool: (startPhoneNumber: string) => `didpool-${startPhoneNumber.replace(/\D/g, "")}`,
 };
 
+/** The managed edge site BYOC Cloud sites run on. */
+export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
+
 /** A carrier key: it names the Pulumi resource `trunk-<key>`. A site key (`<key>-site`, …) too. */
 const CARRIER_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
@@ -97,6 +100,7 @@ export function locationInputs(l: LocationConfig, prefix: string) {
       country: l.country,
     },
     notes: l.notes,
+    adoptId: l.adoptId,
   };
 }
 
@@ -118,6 +122,7 @@ export function siteInputs<Id>(s: SiteConfig, prefix: string, locationId: Id, ed
     callerId: s.callerId,
     callerName: s.callerName,
     description: s.description,
+    adoptId: s.adoptId,
   };
 }
 
@@ -136,11 +141,26 @@ export function trunkInputs<Id, D>(
     inboundSipTerminationIdentifier: c.inboundSipTerminationIdentifier,
     aclAllowList: c.aclAllowList,
     digest,
-    outboundIdentity:
-      c.callingName !== undefined || c.callingAddress !== undefined
-        ? { callingName: c.callingName, callingAddress: c.callingAddress }
-        : undefined,
+    outboundIdentity: outboundIdentityOf(c),
+    enabled: c.enabled,
+    extraProperties: c.extraProperties,
+    adoptId: c.adoptId,
   };
+}
+
+/** The carrier settings of a trunk's outbound identity (`callingName`, …), as the Trunk's `outboundIdentity`. */
+const IDENTITY_SETTINGS = [
+  "callingName",
+  "callingAddress",
+  "callingNameOverride",
+  "callingAddressOverride",
+  "omitPlusPrefixCalled",
+  "omitPlusPrefixCalling",
+] as const;
+
+function outboundIdentityOf(c: Omit<SipTrunkConfig, "password">) {
+  const set = IDENTITY_SETTINGS.filter((k) => c[k] !== undefined);
+  return set.length ? Object.fromEntries(set.map((k) => [k, c[k]])) : undefined;
 }
 
 /** The OutboundRouteBinding's inputs for a route's settings. */
@@ -151,6 +171,8 @@ export function bindingInputs<Id>(r: RouteConfig, prefix: string, siteId: Id, tr
     routeName: r.name === undefined ? undefined : prefixed(prefix, r.name),
     classificationTypes: r.classificationTypes,
     distribution: r.distribution,
+    enabled: r.enabled,
+    adoptId: r.adoptId,
   };
 }
 
@@ -188,6 +210,7 @@ export const LOCATION: Section = {
     "address.zipcode": "zipcode",
     "address.country": "country",
     notes: "notes",
+    adoptId: "adoptId",
   },
   digitStrings: { number: "+13175550100", zipcode: "02134" },
   check: (raw, prefix, label) =>
@@ -207,6 +230,7 @@ export const SITE: Section = {
     callerId: "callerId",
     callerName: "callerName",
     mediaModel: "mediaModel",
+    adoptId: "adoptId",
   },
   digitStrings: { callerId: "+13175550100" },
   check: (raw, prefix, label) =>
@@ -224,12 +248,17 @@ export const CARRIER: Section = {
     "digest.realm": "realm",
     "digest.username": "userName",
     "digest.password": "password",
-    "outboundIdentity.callingName": "callingName",
-    "outboundIdentity.callingAddress": "callingAddress",
+    ...Object.fromEntries(IDENTITY_SETTINGS.map((k) => [`outboundIdentity.${k}`, k])),
+    enabled: "enabled",
+    extraProperties: "extraProperties",
+    adoptId: "adoptId",
   },
   digitStrings: { callingAddress: "+13175550100" },
+  // An adopted trunk (adoptId) may name its user without the password: its credentials stay as
+  // they are in Genesys until the password is set.
   rules: (raw, path) =>
-    (raw.userName === undefined) !== (raw.password === undefined)
+    (raw.userName === undefined) !== (raw.password === undefined) &&
+    !(raw.adoptId !== undefined && raw.password === undefined)
       ? [
           {
             key: `${path}.userName`,
@@ -251,7 +280,13 @@ export const CARRIER: Section = {
 
 export const ROUTE: Section = {
   required: [],
-  keys: { routeName: "name", classificationTypes: "classificationTypes", distribution: "distribution" },
+  keys: {
+    routeName: "name",
+    classificationTypes: "classificationTypes",
+    distribution: "distribution",
+    enabled: "enabled",
+    adoptId: "adoptId",
+  },
   check: (raw, prefix, label) =>
     checkBinding(bindingInputs(raw as RouteConfig, prefix, UNKNOWN, [UNKNOWN]), label),
 };
@@ -271,6 +306,7 @@ export const DID_POOL: Section = {
     endPhoneNumber: "endPhoneNumber",
     description: "description",
     comments: "comments",
+    adoptId: "adoptId",
   },
   digitStrings: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
   check: (raw, _prefix, label) =>
@@ -280,10 +316,26 @@ export const DID_POOL: Section = {
         endPhoneNumber: raw.endPhoneNumber,
         description: raw.description,
         comments: raw.comments,
+        adoptId: raw.adoptId,
       },
       label,
     ),
 };
+
+/**
+ * The settings of `section` that map to the resource inputs `inputs`: its `keys` table read
+ * backwards (`emergencyNumber.number` → `number`), what `npm run import` writes for an object it
+ * read. Inputs without a setting (ids of other objects) are left out.
+ */
+export function settingsOf(section: Section, inputs: object): Raw {
+  const out: Raw = {};
+  for (const [property, setting] of Object.entries(section.keys)) {
+    let v: unknown = inputs;
+    for (const part of property.split(".")) v = isRecord(v) ? v[part] : undefined;
+    if (property !== "" && v !== undefined) out[setting] = v;
+  }
+  return out;
+}
 
 /**
  * The problems of one section at `path`: missing settings, the section's own rules, then the

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
+import { tellEngine } from "./engineLog";
 import { carriesTag, OWNER_KEY } from "./ownership";
 import { type CheckFailure, hasUnknown, knownFailures, topKey, UNKNOWN } from "./validate";
 
@@ -58,14 +59,23 @@ export function goneOutsidePulumi(kind: string, name: string | undefined, id: st
   );
 }
 
-/** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
-export async function adoptable<T>(
+/**
+ * The existing object an `adoptId` names; fails, naming the id, when the org has none. Says on
+ * the resource (`owner`, its URN) that it takes the object over: the plan shows a create.
+ */
+export async function adoptable<T extends { name?: string }>(
   kind: string,
   id: string,
   get: (id: string) => Promise<T | undefined>,
+  owner?: string,
 ): Promise<T> {
   const existing = await get(id);
   if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} exists in this org`);
+  const name = existing.name ? ` "${existing.name}"` : "";
+  await tellEngine(
+    owner,
+    `adopted the existing ${kind}${name} (${id}): nothing was created, only what differs from the inputs is written`,
+  );
   return existing;
 }
 

@@ -132,7 +132,7 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await adoptable("DID pool", inputs.adoptId, (id) => api.get(c, id));
+      const existing = await adoptable("DID pool", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
       const pool = await adopt(inputs.adoptId, existing, inputs, await api.list(c));
       return { id: inputs.adoptId, outs: outputs(inputs, pool) };
     }

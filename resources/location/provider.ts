@@ -136,7 +136,7 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id));
+      const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
       return { id: inputs.adoptId, outs: outputs(inputs, await adopt(inputs.adoptId, existing, inputs)) };
     }
     const owner = ownerOf(inputs);

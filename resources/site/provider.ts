@@ -105,7 +105,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await adoptable("site", inputs.adoptId, (id) => api.get(c, id));
+      const existing = await adoptable("site", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
       if (existing.managed) {
         throw new Error(
           `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +

@@ -124,7 +124,7 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
   async create(inputs) {
     const c = client();
     if (inputs.adoptId) {
-      const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id));
+      const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
       const trunk = await adopt(inputs.adoptId, existing, inputs);
       return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
     }

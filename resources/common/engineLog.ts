@@ -1,0 +1,45 @@
+/**
+ * A provider's word on a resource, shown by the CLI with that resource (an `info:` line under it,
+ * and in the Diagnostics). Pulumi starts the dynamic-provider process with the engine's address as
+ * its first argument, and the engine's `Log` call names the resource by URN, which each resource
+ * hands its provider as the hidden `__owner` input (./ownership). Used where the plan alone cannot
+ * tell: a "create" that takes over an existing object (`adoptId`).
+ *
+ * The gRPC client and messages are @pulumi/pulumi's own (loaded from its package, so no second
+ * copy). Outside the provider process (unit tests) nothing is sent. A message that cannot be
+ * delivered is dropped: it never fails the step.
+ */
+import { createRequire } from "node:module";
+
+interface EngineClient {
+  log(request: unknown, done: (err: unknown) => void): void;
+}
+
+let engine: EngineClient | undefined;
+
+/** True in the process Pulumi starts for dynamic providers (`…/cmd/dynamic-provider <engine>`). */
+function inProviderHost(): boolean {
+  return /dynamic-provider/.test(process.argv[1] ?? "") && /^[\w.[\]:-]+$/.test(process.argv[2] ?? "");
+}
+
+/** Shows `message` as info on the resource `urn` (see above); resolves once sent, or at once. */
+export function tellEngine(urn: string | undefined, message: string): Promise<void> {
+  if (!urn || !inProviderHost()) return Promise.resolve();
+  try {
+    const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+    const proto = fromPulumi("./proto/engine_pb");
+    if (!engine) {
+      const grpc = fromPulumi("@grpc/grpc-js");
+      const { EngineClient } = fromPulumi("./proto/engine_grpc_pb");
+      engine = new EngineClient(process.argv[2], grpc.credentials.createInsecure()) as EngineClient;
+    }
+    const request = new proto.LogRequest();
+    request.setSeverity(proto.LogSeverity.INFO);
+    request.setMessage(message);
+    request.setUrn(urn);
+    const client = engine;
+    return new Promise((resolve) => client.log(request, () => resolve()));
+  } catch {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * What `npm run import` reads and what it makes of it: the chosen sites of an org (each with its
+ * location, number plans and outbound routes), the BYOC carrier trunks those routes use and, on
+ * request, the DID pools, read with GETs only and turned into the stack config of the estate form
+ * (settingsSchema.ts), each object with its id as `adoptId`. With those ids the first `pulumi up`
+ * takes every object over, comparing it with the config, and writes nothing where they agree.
+ *
+ * The settings come from the resources' own readers (`fromApi`) through the settings tables read
+ * backwards (`settingsOf`), so what is written is exactly what the resources compare. Only what
+ * differs from Genesys's defaults is written (site window, transport, number plans, ...). Managed
+ * objects (the managed edge site, its trunk) are never imported.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { Models } from "purecloud-platform-client-v2";
+import type { GenesysClient } from "../genesys/client";
+import * as didPools from "../genesys/didPools";
+import * as locations from "../genesys/locations";
+import * as numberPlans from "../genesys/numberPlans";
+import * as routes from "../genesys/outboundRoutes";
+import * as sites from "../genesys/sites";
+import * as trunks from "../genesys/trunks";
+import { fromApi as didPoolFromApi } from "../resources/didPool/mapping";
+import { fromApi as locationFromApi } from "../resources/location/mapping";
+import { specOf } from "../resources/numberPlans/mapping";
+import { DEFAULT_PLAN_NAMES, sameName } from "../resources/numberPlans/schema";
+import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
+import { untagged } from "../resources/common/ownership";
+import { fromApi as siteFromApi } from "../resources/site/mapping";
+import { BYOC_METABASE_ID, OWNED_KEYS, PROP, type TrunkInputs } from "../resources/trunk/schema";
+import {
+  CARRIER,
+  DEFAULT_EDGE_SITE,
+  DID_POOL,
+  LOCATION,
+  SITE,
+  SITE_DEFAULTS,
+  checkSettings,
+  settingsOf,
+} from "../settingsSchema";
+
+/** What to import. */
+export interface ImportOptions {
+  /** Site names as the org has them, or without `prefix`; empty with `allSites`. */
+  sites: string[];
+  /** Every site (with `prefix`: every site whose name starts with it). */
+  allSites: boolean;
+  /** Every DID pool of the org too. */
+  didPools: boolean;
+  /** The stack's `namePrefix`: stripped from every name (which must start with it). Default "". */
+  prefix: string;
+}
+
+/** What an import found. */
+export interface Imported {
+  /** The `genesys-byoc:*` settings by key (`sites`, `carriers`, `didPools`, `namePrefix`). */
+  config: Record<string, unknown>;
+  /** The stack config paths of the SIP passwords to set (`carriers.<key>.password`). */
+  passwords: string[];
+  /** One line per object imported (`site london: "London" (id), …`). */
+  summary: string[];
+  /** What the user should know: what was left out, and what the first `up` will change. */
+  notes: string[];
+}
+
+/** Why nothing can be imported as asked: one line (or a few) naming what to change. */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+type Raw = Record<string, unknown>;
+const q = (o: { name?: string; id?: string }) => `"${o.name ?? ""}" (${o.id})`;
+
+/**
+ * Stable, unique keys from names: lowercase, each run of other characters than a-z0-9 made one
+ * "-", trimmed (`"Carrier A"` → `carrier-a`); a repeat gets `-2`, `-3`, … in the order given.
+ */
+export function keysFor(names: readonly string[], fallback: string): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    const base =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 56) || fallback;
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+    used.add(key);
+    return key;
+  });
+}
+
+/** `settings` without the keys whose value equals the default given for it. */
+function withoutDefaults(settings: Raw, defaults: Readonly<Record<string, unknown>>): Raw {
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => !isDeepStrictEqual(v, defaults[k])));
+}
+
+/** A property of a trunk's bag as read. */
+type Property = { value?: { default?: unknown; instance?: unknown } };
+
+/**
+ * A BYOC trunk as carrier settings: the typed settings and, in `extraProperties`, every other
+ * property whose value differs from its metabase default. The SIP password is never readable:
+ * `userName` (and `realm`) are written, the password is left for the user to set.
+ */
+export function carrierSettings(t: Models.TrunkBase, name: string, inboundSite: string): Raw {
+  const bag = (t.properties ?? {}) as Record<string, Property>;
+  const value = (key: string) => bag[key]?.value?.instance;
+  /** Set, and not the metabase default. */
+  const changed = (key: string) => {
+    const v = value(key);
+    return (
+      v !== undefined &&
+      v !== null &&
+      v !== "" &&
+      !(Array.isArray(v) && v.length === 0) &&
+      !isDeepStrictEqual(v, bag[key]?.value?.default)
+    );
+  };
+  const some = <T>(key: string) => (changed(key) ? (value(key) as T) : undefined);
+  const identity = {
+    callingName: some<string>(PROP.callingName),
+    callingAddress: some<string>(PROP.callingAddress),
+    callingNameOverride: some<"Always">(PROP.callingNameOverride),
+    callingAddressOverride: some<"Always">(PROP.callingAddressOverride),
+    omitPlusPrefixCalled: some<boolean>(PROP.omitPlusPrefixCalled),
+    omitPlusPrefixCalling: some<boolean>(PROP.omitPlusPrefixCalling),
+  };
+  const userName = some<string>(PROP.username);
+  const extra = Object.keys(bag)
+    .filter((k) => OWNED_KEYS[k] === undefined && changed(k))
+    .sort();
+  const inputs: Partial<TrunkInputs> = {
+    name,
+    sipServers: (value(PROP.sipServers) as string[] | undefined) ?? [],
+    inboundSipTerminationIdentifier: some<string>(PROP.termination),
+    transport: some<TrunkInputs["transport"]>(PROP.transport),
+    aclAllowList: some<string[]>(PROP.acl),
+    ...(value(PROP.enabled) === false && { enabled: false }),
+    ...(userName !== undefined && {
+      digest: { username: userName, realm: some<string>(PROP.realm) } as TrunkInputs["digest"],
+    }),
+    outboundIdentity: identity,
+    ...(extra.length && {
+      extraProperties: Object.fromEntries(extra.map((k) => [k, value(k)])) as TrunkInputs["extraProperties"],
+    }),
+  };
+  return { ...settingsOf(CARRIER, inputs), inboundSite, adoptId: t.id };
+}
+
+/**
+ * A site's number plans as declared plans: the shortest run from the top of its list (highest
+ * priority first) that holds every plan not named after one of Genesys's defaults. Declared plans
+ * go first in their order, so that run is declared as is and the site's list stays as it is.
+ * A default plan changed by hand below the last custom plan is kept as it is, not declared.
+ */
+export function declaredPlans(plans: readonly Models.NumberPlan[]): Raw[] {
+  const isDefault = (p: Models.NumberPlan) => DEFAULT_PLAN_NAMES.some((n) => sameName(n, p.name));
+  const last = plans.reduce((at, p, i) => (isDefault(p) ? at : i), -1);
+  return plans.slice(0, last + 1).map((p) => JSON.parse(JSON.stringify(specOf(p))) as Raw);
+}
+
+/** Reads the org (GETs only) and builds the stack config for `o`; throws an ImportError when it cannot. */
+export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imported> {
+  const notes: string[] = [];
+  const problems: string[] = [];
+  const short = (kind: string, obj: { name?: string; id?: string }) => {
+    const name = obj.name ?? "";
+    if (name.startsWith(o.prefix)) return name.slice(o.prefix.length);
+    problems.push(`${kind} ${q(obj)} does not start with the prefix "${o.prefix}"`);
+    return name;
+  };
+
+  const allSites = await sites.list(c);
+  const chosen = chooseSites(allSites, o, c.target);
+  const siteKeys = keysFor(
+    chosen.map((s) => short("site", s)),
+    "site",
+  );
+  const keyOfSite = new Map(chosen.map((s, i) => [s.id!, siteKeys[i]]));
+  const edgeNames = new Map(allSites.filter((s) => s.managed).map((s) => [s.id!, s.name ?? ""]));
+
+  // Each site with its location, plans and routes.
+  const read = await Promise.all(
+    chosen.map(async (site) => ({
+      site,
+      location: site.location?.id ? await locations.get(c, site.location.id) : undefined,
+      plans: (await numberPlans.list(c, site.id!)) ?? [],
+      routes: (await routes.list(c, site.id!)).sort(
+        (a, b) => Number(b.name === DEFAULT_ROUTE_NAME) - Number(a.name === DEFAULT_ROUTE_NAME),
+      ),
+    })),
+  );
+
+  // The trunks the routes carry, in the order first met; each must be a BYOC carrier trunk.
+  const trunkIds = [
+    ...new Set(read.flatMap((r) => r.routes.flatMap((x) => (x.externalTrunkBases ?? []).map((t) => t.id!)))),
+  ];
+  const trunkList = await Promise.all(trunkIds.map((id) => trunks.get(c, id)));
+  const byoc = new Map<string, Models.TrunkBase>();
+  for (const r of read) {
+    for (const route of r.routes) {
+      for (const ref of route.externalTrunkBases ?? []) {
+        const t = trunkList[trunkIds.indexOf(ref.id!)];
+        if (!t)
+          problems.push(
+            `route ${q(route)} of site ${q(r.site)} carries trunk ${ref.id}, which does not exist`,
+          );
+        else if (t.managed || t.trunkMetabase?.id !== BYOC_METABASE_ID)
+          problems.push(
+            `route ${q(route)} of site ${q(r.site)} carries trunk ${q(t)}, which is not a BYOC carrier trunk ` +
+              `(only those can be imported): take it off the route in Genesys Cloud, or leave the site out`,
+          );
+        else if (!keyOfSite.has(t.inboundSite?.id ?? ""))
+          problems.push(
+            `trunk ${q(t)} takes inbound calls on site ${t.inboundSite?.name ? q(t.inboundSite) : (t.inboundSite?.id ?? "(none)")}, ` +
+              `which is not imported: add --site "${t.inboundSite?.name ?? ""}"`,
+          );
+        else byoc.set(t.id!, t);
+      }
+    }
+  }
+  const carrierList = [...byoc.values()];
+  const carrierKeys = keysFor(
+    carrierList.map((t) => short("trunk", t)),
+    "carrier",
+  );
+  const keyOfTrunk = new Map(carrierList.map((t, i) => [t.id!, carrierKeys[i]]));
+  const carriers: Record<string, Raw> = {};
+  carrierList.forEach((t, i) => {
+    carriers[carrierKeys[i]] = carrierSettings(t, short("trunk", t), keyOfSite.get(t.inboundSite!.id!)!);
+  });
+
+  const siteSettings: Record<string, Raw> = {};
+  const summary: string[] = [];
+  for (const { site, location, plans, routes: siteRoutes } of read) {
+    const key = keyOfSite.get(site.id!)!;
+    if (!location) {
+      problems.push(`site ${q(site)} has no location`);
+      continue;
+    }
+    const loc = withoutDefaults(settingsOf(LOCATION, locationFromApi(untagged(location, "notes"))), {
+      numberType: "default",
+    });
+    if (location.path?.length)
+      notes.push(
+        `location ${q(location)} has parent locations (path): the first \`pulumi up\` clears them (the stack does not manage them)`,
+      );
+    const inputs = siteFromApi(untagged(site, "description"));
+    const { edgeAutoUpdate } = inputs;
+    const edge = edgeNames.get(inputs.primarySiteIds[0] ?? "");
+    if (!edgeAutoUpdate)
+      notes.push(
+        `site ${q(site)} has no edge update window: the first \`pulumi up\` sets the default one ` +
+          `(${SITE_DEFAULTS.windowStart}-${SITE_DEFAULTS.windowEnd} ${SITE_DEFAULTS.timeZone}, ${SITE_DEFAULTS.rrule})`,
+      );
+    if (
+      !edge ||
+      inputs.primarySiteIds.length !== 1 ||
+      !isDeepStrictEqual(inputs.secondarySiteIds ?? inputs.primarySiteIds, inputs.primarySiteIds)
+    )
+      notes.push(
+        `site ${q(site)} does not run on one managed edge site as primary and secondary: the first \`pulumi up\` ` +
+          `sets both to "${edge ?? DEFAULT_EDGE_SITE}"`,
+      );
+    const siteConfig = withoutDefaults(
+      { ...settingsOf(SITE, inputs), ...(edge && { edgeSiteName: edge }) },
+      { ...SITE_DEFAULTS, edgeSiteName: DEFAULT_EDGE_SITE },
+    );
+
+    const routeConfigs: Raw[] = [];
+    for (const route of siteRoutes) {
+      const isDefault = route.name === DEFAULT_ROUTE_NAME;
+      const carried = (route.externalTrunkBases ?? []).map((t) => keyOfTrunk.get(t.id!)).filter((k) => k);
+      const classifications = route.classificationTypes ?? [];
+      if (!carried.length) {
+        if (isDefault)
+          problems.push(
+            `site ${q(site)}: its "${DEFAULT_ROUTE_NAME}" carries no trunk, and the stack binds each site's default ` +
+              `route to carriers: put a BYOC trunk on it in Genesys Cloud, or leave the site out`,
+          );
+        else notes.push(`route ${q(route)} of site ${q(site)} carries no trunk: not imported`);
+        continue;
+      }
+      if (!isDefault && !classifications.length) {
+        notes.push(`route ${q(route)} of site ${q(site)} serves no classification: not imported`);
+        continue;
+      }
+      routeConfigs.push({
+        ...(!isDefault && { name: short("route", route), adoptId: route.id }),
+        carriers: carried,
+        ...(classifications.length && { classificationTypes: classifications }),
+        ...(route.distribution === "RANDOM" && { distribution: "RANDOM" }),
+        ...(route.enabled === false && { enabled: false }),
+      });
+    }
+    const declared = declaredPlans(plans);
+    siteSettings[key] = {
+      location: { ...loc, name: short("location", location), adoptId: location.id },
+      site: { ...siteConfig, name: short("site", site), adoptId: site.id },
+      ...(declared.length && { numberPlans: declared }),
+      routes: routeConfigs,
+    };
+    summary.push(
+      `site ${key}: ${q(site)}, location ${q(location)}, ${routeConfigs.length} route(s)` +
+        (declared.length ? `, ${declared.length} number plan(s)` : ""),
+    );
+  }
+  for (const [key, t] of Object.entries(carriers))
+    summary.push(`carrier ${key}: trunk "${o.prefix}${String(t.externalTrunkName)}" (${String(t.adoptId)})`);
+
+  let pools: Raw[] | undefined;
+  if (o.didPools) {
+    const all = (await didPools.list(c)).sort((a, b) =>
+      (a.startPhoneNumber ?? "").localeCompare(b.startPhoneNumber ?? ""),
+    );
+    pools = all.map((p) => ({
+      ...settingsOf(DID_POOL, didPoolFromApi(untagged(p, "description"))),
+      adoptId: p.id,
+    }));
+    for (const p of pools)
+      summary.push(
+        `DID pool ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
+      );
+  }
+
+  if (problems.length) throw new ImportError(problems.join("\n"));
+  const config: Record<string, unknown> = {
+    ...(o.prefix && { namePrefix: o.prefix }),
+    carriers,
+    sites: siteSettings,
+    ...(pools && { didPools: pools }),
+  };
+  // The same checks `pulumi preview` runs: what is written must be a valid stack config.
+  const issues = checkSettings({
+    namePrefix: o.prefix,
+    sites: siteSettings,
+    carriers,
+    ...(pools && { didPools: pools }),
+  });
+  if (issues.length)
+    throw new ImportError(
+      `the org's objects do not make a valid stack config: ${[...new Set(issues.map((i) => i.message))].join("; ")}`,
+    );
+  const passwords = Object.entries(carriers)
+    .filter(([, t]) => t.userName !== undefined)
+    .map(([key]) => `carriers.${key}.password`);
+  return { config, passwords, summary, notes };
+}
+
+/** The sites `o` names (each must exist and be the org's own), or every site with the prefix. */
+function chooseSites(all: readonly Models.Site[], o: ImportOptions, target: string): Models.Site[] {
+  const own = all.filter((s) => !s.managed);
+  const byName = (a: Models.Site, b: Models.Site) => (a.name ?? "").localeCompare(b.name ?? "");
+  if (o.allSites) {
+    const found = own.filter((s) => (s.name ?? "").startsWith(o.prefix)).sort(byName);
+    if (!found.length)
+      throw new ImportError(
+        `nothing to import: the org at ${target} has no site of its own` +
+          (o.prefix ? ` whose name starts with "${o.prefix}"` : "") +
+          ` (managed sites such as "${DEFAULT_EDGE_SITE}" are never imported)`,
+      );
+    return found;
+  }
+  const chosen = new Map<string, Models.Site>();
+  for (const name of o.sites) {
+    const match = (s: Models.Site) => sameName(s.name, name) || sameName(s.name, o.prefix + name);
+    const managed = all.find((s) => s.managed && match(s));
+    if (managed)
+      throw new ImportError(
+        `site ${q(managed)} is managed by Genesys (the edge site BYOC Cloud sites run on): it is never imported; name one of your own sites`,
+      );
+    const site = own.find(match);
+    if (!site) {
+      const names = own.map((s) => `"${s.name}"`).slice(0, 10);
+      throw new ImportError(
+        `no site named "${name}"${o.prefix ? ` or "${o.prefix}${name}"` : ""} in the org at ${target}` +
+          (names.length
+            ? ` (its sites: ${names.join(", ")}${own.length > 10 ? ", …" : ""})`
+            : " (it has no site of its own)"),
+      );
+    }
+    chosen.set(site.id!, site);
+  }
+  return [...chosen.values()].sort(byName);
+}
