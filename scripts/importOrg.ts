@@ -321,7 +321,11 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
       ...settingsOf(DID_POOL, didPoolFromApi(untagged(p, "description"))),
       adoptId: p.id,
     }));
-    for (const p of pools)
+    if (!pools.length) {
+      notes.push("the org has no DID pool (--did-pools): none imported");
+      pools = undefined;
+    }
+    for (const p of pools ?? [])
       summary.push(
         `DID pool ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
       );
