@@ -58,14 +58,18 @@ export function goneOutsidePulumi(kind: string, name: string | undefined, id: st
   );
 }
 
-/** The existing object an `adoptId` names; fails, naming the id, when the org has none. */
+/**
+ * The existing object an `adoptId` names; fails, naming the id, when there is none (`where` says
+ * where it was looked for: default "exists in this org").
+ */
 export async function adoptable<T>(
   kind: string,
   id: string,
   get: (id: string) => Promise<T | undefined>,
+  where = "exists in this org",
 ): Promise<T> {
   const existing = await get(id);
-  if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} exists in this org`);
+  if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} ${where}`);
   return existing;
 }
 
