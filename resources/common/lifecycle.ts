@@ -60,17 +60,19 @@ export function goneOutsidePulumi(kind: string, name: string | undefined, id: st
 }
 
 /**
- * The existing object an `adoptId` names; fails, naming the id, when the org has none. Says on
- * the resource (`owner`, its URN) that it takes the object over: the plan shows a create.
+ * The existing object an `adoptId` names; fails, naming the id, when there is none (`where` says
+ * where it was looked for: default "exists in this org"). Says on the resource (`owner`, its
+ * URN) that it takes the object over, since the plan shows a create.
  */
 export async function adoptable<T extends { name?: string }>(
   kind: string,
   id: string,
   get: (id: string) => Promise<T | undefined>,
   owner?: string,
+  where = "exists in this org",
 ): Promise<T> {
   const existing = await get(id);
-  if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} exists in this org`);
+  if (!existing) throw new Error(`adoptId: no ${kind} with id ${id} ${where}`);
   const name = existing.name ? ` "${existing.name}"` : "";
   await tellEngine(
     owner,

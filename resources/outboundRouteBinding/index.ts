@@ -13,7 +13,9 @@ export type OutboundRouteBindingArgs = Args<OutboundRouteBindingInputs>;
 /**
  * Puts trunks on a site's outbound route. By default it takes over the site's auto-created
  * "Default Outbound Route" and gives it back its previous contents on delete; with `routeName` it
- * creates (and on delete removes) a route of its own. Its id is `<siteId>:<routeId>`.
+ * creates (and on delete removes) a route of its own, or with `adoptId` as well takes over an
+ * existing route of the site (writing only what differs) and manages it from then on, removing it
+ * on delete. Its id is `<siteId>:<routeId>`.
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:OutboundRouteBinding`.
  */
@@ -26,7 +28,7 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   /** The classifications the route serves (declared, or kept from the default route). */
   declare readonly classifications: pulumi.Output<string[]>;
-  /** For an adopted default route: what it carried before (restored on delete). */
+  /** For the default route: what it carried before (restored on delete); never set for a named route. */
   declare readonly adoptedFrom: pulumi.Output<RouteSnapshot | undefined>;
   /** Classifications taken off the site's other routes; given back on delete. */
   declare readonly borrowed: pulumi.Output<BorrowedClassifications[] | undefined>;

@@ -51,6 +51,31 @@ export function toRouteBody(
   };
 }
 
+/**
+ * Whether PUTting `body` (from {@link toRouteBody}) would change the route as read (`route`):
+ * false when it already has the same name, the same trunks in the same order, the same
+ * classifications (in any order: order carries no meaning there), the same `enabled` and
+ * distribution (empty = SEQUENTIAL), and the same description (empty = none; a body built with
+ * the route as `existing` carries the route's own description when none is declared).
+ */
+export function needsWrite(route: Models.OutboundRouteBase, body: Models.OutboundRouteBase): boolean {
+  const trunks = (r: Models.OutboundRouteBase) => (r.externalTrunkBases ?? []).map((t) => t.id);
+  const have = trunks(route);
+  const want = trunks(body);
+  const had = new Set(route.classificationTypes ?? []);
+  const wanted = new Set(body.classificationTypes ?? []);
+  return !(
+    route.name === body.name &&
+    have.length === want.length &&
+    have.every((id, i) => id === want[i]) &&
+    had.size === wanted.size &&
+    [...wanted].every((c) => had.has(c)) &&
+    (route.enabled ?? false) === (body.enabled ?? false) &&
+    (route.distribution || "SEQUENTIAL") === (body.distribution || "SEQUENTIAL") &&
+    (route.description ?? "") === (body.description ?? "")
+  );
+}
+
 /** What a route carries now, to restore later; never the binding's own trunks (`own`). */
 export function snapshot(r: Models.OutboundRouteBase, own: readonly string[]): RouteSnapshot {
   return {

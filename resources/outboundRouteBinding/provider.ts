@@ -5,10 +5,10 @@
  * |--------|--------------------------------------------------------------------------------------------|
  * | check  | none                                                                                       |
  * | diff   | none                                                                                       |
- * | create | GET …/sites/{siteId}/outboundroutes (the site's routes; on a new site, again until its default route has its classifications, see ./settle) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route: PUT; named route: POST (after an ambiguous failure + GET by name) |
+ * | create | GET …/sites/{siteId}/outboundroutes (the site's routes; on a new site, again until its default route has its classifications, see ./settle) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route, or the named route adoptId names: PUT only when the route differs from what the binding declares (none when the org already matches: GETs only); named route: POST (after an ambiguous failure + GET by name) |
  * | read   | GET …/outboundroutes/{routeId} (1)                                                         |
  * | update | GET the site's routes + [GET …/numberplans/classifications when the declared classifications changed] + [takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
- * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route: DELETE; then one PUT per route a borrowed classification goes back to |
+ * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route (created or adopted with adoptId): DELETE; then one PUT per route a borrowed classification goes back to |
  *
  * Every PUT of an existing route carries the version it was built from (the route as listed or
  * read) and changes only what the binding manages; on a version conflict the route is read again
@@ -32,6 +32,7 @@ import * as trunks from "../../genesys/trunks";
 import { changedKeys } from "../common/diff";
 import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import {
+  adoptable,
   afterDuplicate,
   checkWith,
   createOrRecover,
@@ -46,6 +47,7 @@ import {
   RouteChange,
   applyChange,
   fromApi,
+  needsWrite,
   planGiveBack,
   planTakes,
   restoreBody,
@@ -56,6 +58,7 @@ import {
 } from "./mapping";
 import {
   BorrowedClassifications,
+  DEFAULT_ROUTE_NAME,
   DIFF_KEYS,
   OutboundRouteBindingInputs,
   OutboundRouteBindingOutputs,
@@ -133,7 +136,7 @@ async function explainClassificationConflict(c: GenesysClient, err: unknown, inp
   if (!(err instanceof GenesysError && err.code === "number.plan.type.usage.must.be.unique")) return err;
   const routes = await api.list(c, inputs.siteId).catch(() => []);
   const holders = routes
-    .filter((r) => r.name !== routeNameOf(inputs))
+    .filter((r) => r.name !== routeNameOf(inputs) && r.id !== inputs.adoptId)
     .flatMap((r) =>
       (r.classificationTypes ?? [])
         .filter((x) => wanted.includes(x))
@@ -144,6 +147,33 @@ async function explainClassificationConflict(c: GenesysClient, err: unknown, inp
       `${holders.length ? holders.join("; ") : "another route of the site holds one of them"}. A classification can be on only one ` +
       `route of a site: remove it from that route, or from classificationTypes. (${err.message})`,
   );
+}
+
+/**
+ * The named route of the site an `adoptId` names, from the site's routes as listed; fails, naming
+ * the id, when the site has none, and for the site's Default Outbound Route (bound without
+ * routeName, and never deleted).
+ */
+async function adoptedRoute(
+  routes: readonly Models.OutboundRouteBase[],
+  siteId: string,
+  id: string,
+  owner: string | undefined,
+): Promise<Models.OutboundRouteBase> {
+  const found = await adoptable(
+    "outbound route",
+    id,
+    async (x) => routes.find((r) => r.id === x),
+    owner,
+    `on site ${siteId}`,
+  );
+  if (found.name === DEFAULT_ROUTE_NAME) {
+    throw new Error(
+      `adoptId: route ${id} is the ${DEFAULT_ROUTE_NAME} of site ${siteId}, which is never deleted: ` +
+        `omit adoptId and routeName to bind it`,
+    );
+  }
+  return found;
 }
 
 /** Outputs as the plain record a partial state carries. */
@@ -197,25 +227,35 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     await requireClassificationsExist(c, inputs);
     return underSiteLock(inputs.siteId, async () => {
       const routes = await settledRoutes(c, inputs.siteId); // a new site's default route settles first
-      const existing = inputs.routeName === undefined ? routes.find((r) => r.name === name) : undefined;
-      if (inputs.routeName === undefined && !existing) {
+      const isDefault = inputs.routeName === undefined;
+      // The route taken over as it is: the site's default route, or the named route adoptId names.
+      const existing = inputs.adoptId
+        ? await adoptedRoute(routes, inputs.siteId, inputs.adoptId, ownerOf(inputs))
+        : isDefault
+          ? routes.find((r) => r.name === name)
+          : undefined;
+      if (isDefault && !existing) {
         throw new Error(`site ${inputs.siteId} has no "${name}"; set routeName to create a route instead`);
       }
       // A named route this binding made in a run that was interrupted (it carries the binding's
       // ownership tag, see ../common/ownership): take it over instead of failing on its name.
       const owner = ownerOf(inputs);
       const own =
-        inputs.routeName !== undefined && owner
+        !isDefault && !existing && owner
           ? routes.find((r) => r.name === name && carriesTag(r.description, owner))
           : undefined;
       let wanted = wantedClassifications(inputs, existing);
       const { changes, borrowed } = planTakes(routes, existing?.id ?? own?.id, wanted);
-      // The default route: what the binding records before its PUT (never our own trunks), so a
-      // failure from here on is a partial create the next `up` finishes and `destroy` undoes.
+      // A route taken over: what the binding records before its PUT (for the default route, what
+      // it carried, never our own trunks; an adopted named route is simply managed from now on),
+      // so a failure from here on is a partial create the next `up` finishes and `destroy` undoes.
       const adopted = existing && {
         id: `${inputs.siteId}:${existing.id}`,
         outs: (served: string[]) =>
-          outputs(inputs, existing, served, { adoptedFrom: snapshot(existing, inputs.trunkIds), borrowed }),
+          outputs(inputs, existing, served, {
+            adoptedFrom: isDefault ? snapshot(existing, inputs.trunkIds) : undefined,
+            borrowed,
+          }),
       };
       try {
         await applyChanges(c, inputs.siteId, changes);
@@ -237,17 +277,24 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
             existing.id!,
             (r) => {
               wanted = wantedClassifications(inputs, r); // a fresh copy after a version conflict
-              return toRouteBody(inputs, wanted, r);
+              const body = toRouteBody(inputs, wanted, r); // no ownership tag: that would be a write
+              return needsWrite(r, body) ? body : undefined; // already as declared: no PUT
             },
             existing,
           );
         } catch (err) {
-          // The PUT may have taken effect: record the binding with what the route carried before,
-          // so the next `up` finishes it (an update) and `destroy` gives the route back.
+          // The PUT may have taken effect: record the binding (with what the default route carried
+          // before), so the next `up` finishes it (an update) and `destroy` gives the route back
+          // (the default route) or deletes it (an adopted named route) and returns what it borrowed.
           const why = describeFailure(await explainClassificationConflict(c, err, inputs, wanted), c.target);
           throw new PartialStateError(why, adopted.id, toRecord(adopted.outs(wanted)));
         }
-        if (!route) throw goneOutsidePulumi("Site", undefined, inputs.siteId); // deleted meanwhile
+        if (!route && isDefault) throw goneOutsidePulumi("Site", undefined, inputs.siteId); // deleted meanwhile
+        if (!route) {
+          const why = `adoptId: outbound route ${existing.id} on site ${inputs.siteId} was deleted while being adopted`;
+          const notBack = await giveBackAfterFailure(c, inputs.siteId, borrowed);
+          throw new Error(notBack ? andThen(why, notBack) : why);
+        }
         return { id: adopted.id, outs: outputs(inputs, route, wanted, adopted.outs(wanted)) };
       }
       const body = toRouteBody(inputs, wanted);
@@ -284,7 +331,12 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const route = untagged(found, "description"); // see ../common/ownership
     const declared = props ?? ({ siteId, trunkIds: [] } as unknown as Out);
     const seen = restrictToDeclared(fromApi(siteId, route, declared), declared, DIFF_KEYS) as In;
-    const inputs = { ...seen, siteId, trunkIds: seen.trunkIds ?? [] };
+    const inputs = {
+      ...seen,
+      siteId,
+      trunkIds: seen.trunkIds ?? [],
+      ...(declared.adoptId && { adoptId: declared.adoptId }), // only matters at create; kept as declared
+    };
     return {
       id,
       props: outputs(inputs, route, route.classificationTypes ?? [], declared),

@@ -53,6 +53,15 @@ export interface OutboundRouteBindingInputs {
   enabled?: boolean;
   /** Route description. */
   description?: string;
+  /**
+   * Adopt an existing outbound route of the site with this id instead of creating one (`pulumi
+   * import` does not work for dynamic resources); needs `routeName` (the site's Default Outbound
+   * Route is always taken over, so omit adoptId for it). Read only at create: the adopted route is
+   * updated to match the other inputs (written only where it differs), takes the classifications
+   * it needs like a created route, and is deleted on destroy like any other named route. Changing
+   * it later has no effect.
+   */
+  adoptId?: string;
 }
 
 /** What the default route carried before the binding took it over (restored on delete). */
@@ -88,7 +97,10 @@ export interface OutboundRouteBindingOutputs extends OutboundRouteBindingInputs 
   borrowed?: BorrowedClassifications[];
 }
 
-/** Inputs compared by diff; changes to `REPLACE_KEYS` replace the binding. */
+/**
+ * Inputs compared by diff (everything but `adoptId`, which only matters at create); changes to
+ * `REPLACE_KEYS` replace the binding.
+ */
 export const DIFF_KEYS = [
   "siteId",
   "trunkIds",
@@ -131,6 +143,15 @@ export function checkBinding(
   f.check("distribution", (w) => oneOf(news.distribution, ["SEQUENTIAL", "RANDOM"], w));
   f.check("enabled", (w) => optionalBoolean(news.enabled, w));
   f.check("description", (w) => optionalString(news.description, w, 500));
+  f.check("adoptId", (w) => optionalString(news.adoptId, w, 64));
+  const adoptId = typeof news.adoptId === "string" && news.adoptId !== "" ? news.adoptId : undefined;
+  if (adoptId !== undefined && (news.routeName === undefined || news.routeName === DEFAULT_ROUTE_NAME)) {
+    f.check(
+      "adoptId",
+      (w) =>
+        `${w} needs routeName: the site's ${DEFAULT_ROUTE_NAME} is always taken over, so omit adoptId to bind it`,
+    );
+  }
   const inputs: OutboundRouteBindingInputs = {
     siteId: news.siteId as string,
     trunkIds: news.trunkIds as string[],
@@ -142,6 +163,7 @@ export function checkBinding(
     distribution: (news.distribution as "SEQUENTIAL" | "RANDOM") ?? "SEQUENTIAL",
     enabled: (news.enabled as boolean) ?? true,
     ...(news.description !== undefined && { description: news.description as string }),
+    ...(adoptId !== undefined && { adoptId }),
   };
   return { inputs, failures: f.list };
 }

@@ -1,6 +1,7 @@
 /**
  * OutboundRouteBinding provider against an in-process emulator, through the real SDK.
  */
+import * as Sdk from "purecloud-platform-client-v2";
 import { SEED_IDS } from "../../emulator";
 import * as locations from "../../genesys/locations";
 import * as routes from "../../genesys/outboundRoutes";
@@ -13,6 +14,7 @@ import type {
   OutboundRouteBindingInputs as In,
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
+import type { Models } from "purecloud-platform-client-v2";
 import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
@@ -78,6 +80,13 @@ async function create(i: Partial<In>): Promise<{ id: string; outs: Out }> {
 
 const routeNow = (id: string) => routes.get(client(), siteId, id);
 
+/** The requests that are not GETs (writes) since the last `clearLog()`. */
+const writes = async () => (await env.calls()).filter((c) => !c.startsWith("GET "));
+
+/** Puts `route` (as read earlier) back as it was, whatever its version is now. */
+const putBack = (route: Models.OutboundRouteBase) =>
+  routes.put(client(), siteId, route.id!, { ...routes.bodyOf(route), version: undefined });
+
 describe("OutboundRouteBinding on the default route", () => {
   it("adopts the default route (GET routes + PUT), then gives back what it carried on delete", async () => {
     const before = await routeNow(defaultRouteId);
@@ -111,6 +120,53 @@ describe("OutboundRouteBinding on the default route", () => {
     expect(restored?.externalTrunkBases ?? []).toEqual([]);
     expect(restored?.enabled).toBe(before?.enabled);
     expect(restored?.classificationTypes).toEqual(before?.classificationTypes);
+  });
+
+  it("takes over a default route that already carries what is declared with no write", async () => {
+    const before = (await routeNow(defaultRouteId))!;
+    const classifications = before.classificationTypes!;
+    // As the org looks after `npm run import`: the route carries the trunks already (its
+    // classifications listed in another order, which carries no meaning).
+    await routes.put(client(), siteId, defaultRouteId, {
+      ...routes.bodyOf(before),
+      externalTrunkBases: [{ id: trunkA }, { id: trunkB }],
+      classificationTypes: [...classifications].reverse(),
+      enabled: true,
+      distribution: "RANDOM",
+      version: undefined,
+    });
+    const taken = (await routeNow(defaultRouteId))!;
+    await env.clearLog();
+    const { id, outs } = await create({
+      trunkIds: [trunkA, trunkB],
+      classificationTypes: classifications,
+      distribution: "RANDOM",
+    });
+    expect(id).toBe(`${siteId}:${defaultRouteId}`);
+    expect(await env.calls()).toEqual([
+      `GET /api/v2/telephony/providers/edges/sites/${siteId}/numberplans/classifications`,
+      `GET ${ROUTES(siteId)}`,
+    ]);
+    expect((await routeNow(defaultRouteId))?.version).toBe(taken.version);
+    expect(outs.adoptedFrom).toMatchObject({ trunkIds: [], enabled: true, distribution: "RANDOM" });
+    await P.delete(id, outs);
+    await putBack(before);
+  });
+
+  it("still PUTs the default route when its trunks differ (here: their order)", async () => {
+    const before = (await routeNow(defaultRouteId))!;
+    await routes.put(client(), siteId, defaultRouteId, {
+      ...routes.bodyOf(before),
+      externalTrunkBases: [{ id: trunkA }, { id: trunkB }],
+      enabled: true,
+      version: undefined,
+    });
+    await env.clearLog();
+    const { id, outs } = await create({ trunkIds: [trunkB, trunkA] });
+    expect(await env.calls()).toEqual([`GET ${ROUTES(siteId)}`, `PUT ${ROUTES(siteId)}/${defaultRouteId}`]);
+    expect((await routeNow(defaultRouteId))?.externalTrunkBases?.map((t) => t.id)).toEqual([trunkB, trunkA]);
+    await P.delete(id, outs);
+    await putBack(before);
   });
 
   it("reports drift when someone takes a trunk off the route", async () => {
@@ -591,6 +647,126 @@ describe("no silent cleanup failures", () => {
     expect((await routeNow(defaultRouteId))?.classificationTypes).toEqual(
       expect.arrayContaining(["National", "International"]),
     );
+  });
+});
+
+describe("adopting an existing named route (adoptId)", () => {
+  /** A route made outside Pulumi (in the UI, say), as `npm run import` finds it. */
+  const existingRoute = (name: string, body: Partial<Models.OutboundRouteBase> = {}) =>
+    routes.create(client(), siteId, {
+      name,
+      classificationTypes: ["Extension"],
+      externalTrunkBases: [{ id: trunkA }],
+      enabled: true,
+      distribution: "SEQUENTIAL",
+      description: "made in the UI",
+      ...body,
+    });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it("takes over a route that already matches with GETs only, then manages it: read keeps adoptId, delete DELETEs it", async () => {
+    const r = await existingRoute("Imported carrier");
+    await env.clearLog();
+    const { id, outs } = await create({
+      routeName: "Imported carrier",
+      adoptId: r.id,
+      classificationTypes: ["Extension"],
+      description: "made in the UI",
+    });
+    expect(await env.calls()).toEqual([
+      `GET /api/v2/telephony/providers/edges/sites/${siteId}/numberplans/classifications`,
+      `GET ${ROUTES(siteId)}`,
+    ]);
+    expect(id).toBe(`${siteId}:${r.id}`);
+    expect(outs).toMatchObject({ routeId: r.id, name: "Imported carrier", classifications: ["Extension"] });
+    expect(outs.adoptId).toBe(r.id);
+    expect(outs.adoptedFrom).toBeUndefined();
+    expect(outs.borrowed).toBeUndefined();
+    const now = await routeNow(r.id!);
+    expect(now).toMatchObject({ version: r.version, description: "made in the UI" }); // no ownership tag
+
+    const read = await P.read(id, outs);
+    expect((read.inputs as In).adoptId).toBe(r.id);
+    expect((await P.diff(id, read.props as Out, outs)).changes).toBe(false);
+
+    await env.clearLog();
+    await P.delete(id, outs);
+    expect(await env.calls()).toEqual([`DELETE ${ROUTES(siteId)}/${r.id}`]);
+    expect(await routeNow(r.id!)).toBeUndefined();
+  });
+
+  it("writes a route that differs with exactly one PUT, carrying the version read", async () => {
+    const r = await existingRoute("Imported differs");
+    const put = jest.spyOn(
+      Sdk.TelephonyProvidersEdgeApi.prototype,
+      "putTelephonyProvidersEdgesSiteOutboundroute",
+    );
+    await env.clearLog();
+    const { id, outs } = await create({
+      routeName: "Imported differs",
+      adoptId: r.id,
+      trunkIds: [trunkA, trunkB],
+      distribution: "RANDOM",
+      classificationTypes: ["Extension"],
+    });
+    expect(await writes()).toEqual([`PUT ${ROUTES(siteId)}/${r.id}`]);
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(put.mock.calls[0][2]).toMatchObject({ version: r.version, description: "made in the UI" });
+    expect(await routeNow(r.id!)).toMatchObject({
+      externalTrunkBases: [{ id: trunkA }, { id: trunkB }],
+      distribution: "RANDOM",
+      description: "made in the UI",
+      version: r.version! + 1,
+    });
+    expect(outs.adoptedFrom).toBeUndefined();
+    await P.delete(id, outs);
+  });
+
+  it("takes a classification it needs off the default route (recorded as borrowed) and gives it back on delete", async () => {
+    const r = await existingRoute("Imported national");
+    const classificationsOf = async (x: string) => (await routeNow(x))?.classificationTypes ?? [];
+    expect(await classificationsOf(defaultRouteId)).toContain("National");
+    const { id, outs } = await create({
+      routeName: "Imported national",
+      adoptId: r.id,
+      classificationTypes: ["Extension", "National"],
+    });
+    expect(outs.borrowed).toEqual([
+      { routeId: defaultRouteId, routeName: "Default Outbound Route", classificationTypes: ["National"] },
+    ]);
+    expect(await classificationsOf(defaultRouteId)).not.toContain("National");
+    expect([...(await classificationsOf(r.id!))].sort()).toEqual(["Extension", "National"]);
+    await env.clearLog();
+    await P.delete(id, outs);
+    expect(await writes()).toEqual([
+      `DELETE ${ROUTES(siteId)}/${r.id}`,
+      `PUT ${ROUTES(siteId)}/${defaultRouteId}`,
+    ]);
+    expect(await classificationsOf(defaultRouteId)).toContain("National");
+  });
+
+  it("fails in one line naming the id when the site has no such route, and for the default route; no write", async () => {
+    const inputs = (adoptId: string) =>
+      P.check({} as In, { siteId, trunkIds: [trunkA], routeName: "Ghost", adoptId } as In);
+    await env.clearLog();
+    const missing = P.create((await inputs("no-such-route")).inputs as In);
+    await expect(missing).rejects.toThrow(
+      `adoptId: no outbound route with id no-such-route on site ${siteId}`,
+    );
+    await expect(missing).rejects.not.toThrow(/\n/);
+    await expect(P.create((await inputs(defaultRouteId)).inputs as In)).rejects.toThrow(
+      `adoptId: route ${defaultRouteId} is the Default Outbound Route of site ${siteId}`,
+    );
+    expect(await writes()).toEqual([]);
+  });
+
+  it("adoptId without routeName fails at check with no API call", async () => {
+    await env.clearLog();
+    const r = await P.check({} as In, { siteId, trunkIds: [trunkA], adoptId: defaultRouteId } as In);
+    expect(failedInputs(r)).toEqual(["adoptId"]);
+    expect(r.failures?.[0].reason).toMatch(/Default Outbound Route is always taken over, so omit adoptId/);
+    expect(await env.calls()).toEqual([]);
   });
 });
 
