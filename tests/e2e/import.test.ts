@@ -266,7 +266,7 @@ function expectOneLineFailure(r: RunResult, message: RegExp): void {
   expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
-/** The stack's config as Pulumi reads it (structured values parsed, secrets shown). */
+/** The stack's config as Pulumi reads it: structured values parsed, secrets shown, Pulumi.yaml defaults in. */
 async function stackConfig(t: TestStack): Promise<Record<string, unknown>> {
   const all = await t.stack.getAllConfig();
   return Object.fromEntries(
@@ -313,6 +313,12 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   let t: TestStack;
   let stackFile: string;
   let printed = ""; // stdout of the import
+  /** The steps after the import build on it: without it they fail at once, naming the cause. */
+  let imported = false;
+  const afterImport = () => {
+    if (!imported)
+      throw new Error("the import did not succeed (see its test), so there is nothing to take over");
+  };
   const captured: string[] = []; // every output of the pulumi runs
   const onOutput = (s: string) => void captured.push(s);
   const state = async () => (await env.admin("GET", "/_emulator/state")) as EmulatorState;
@@ -465,7 +471,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
     const cfg = await stackConfig(t);
     for (const k of ["genesys:apiUrl", "genesys:clientId", "genesys:clientSecret"])
       expect(cfg[k]).toEqual(connection[k]);
-    expect(cfg["genesys-byoc:namePrefix"]).toBeUndefined();
+    expect(text).not.toContain("genesys-byoc:namePrefix"); // no --prefix (Pulumi.yaml's default applies)
 
     const sites = cfg["genesys-byoc:sites"] as Record<string, Record<string, unknown>>;
     expect(Object.keys(sites).sort()).toEqual(["indianapolis", "london"]);
@@ -544,9 +550,11 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
     const lines = passwordLines(r.stdout);
     expect(lines.every((l) => PASSWORD_LINE.test(l))).toBe(true);
     expect(lines.map((l) => l.match(PASSWORD_LINE)![1]).sort()).toEqual(["uk-carrier", "us-carrier"]);
+    imported = true;
   });
 
   it("refuses to import again without --force, in one line, leaving the file as it is", async () => {
+    afterImport();
     const before = fs.readFileSync(stackFile);
     const r = await importer(checkout, t, ["--stack", STACK, "--site", "Indianapolis"]);
     expectOneLineFailure(r, /--force/);
@@ -554,6 +562,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("the first up takes every object over and writes nothing", async () => {
+    afterImport();
     const before = await orgShape(env);
     await env.clearLog();
     const { ops, onEvent } = opsCollector();
@@ -589,6 +598,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("then previews no changes", async () => {
+    afterImport();
     await env.clearLog();
     const preview = await t.stack.preview({ expectNoChanges: true, onOutput });
     expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
@@ -596,6 +606,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("a changed SIP server is one PUT of that trunk; what the stack does not declare stays", async () => {
+    afterImport();
     const moved = "sip3.us-carrier.example:5061";
     await t.stack.setConfig("genesys-byoc:carriers.us-carrier.sipServers[0]", { value: moved }, true);
     await env.clearLog();
@@ -612,6 +623,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("the printed password command is one PUT of that trunk, and the password shows nowhere", async () => {
+    afterImport();
     const line = passwordLines(printed).find((l) => l.includes("carriers.us-carrier.password"));
     expect(line).toBeDefined();
     const key = line!.match(/--path '([^']+)'/)![1];
@@ -635,6 +647,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("destroy leaves the org as seeded", async () => {
+    afterImport();
     await t.stack.destroy({ onOutput });
     expect(await orgShape(env)).toEqual(seeded);
   });
