@@ -32,6 +32,11 @@ export interface TestStack {
   dir: string;
   /** The backend state directory (file backend). */
   backendDir: string;
+  /**
+   * What the stack's `pulumi` commands add to the environment (PATH with the CLI, PULUMI_HOME, the
+   * backend, the passphrase): a child process that runs `pulumi` on this stack needs the same.
+   */
+  env: Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -66,6 +71,7 @@ export async function createTestStack(
     stack,
     dir,
     backendDir,
+    env: envVars,
     async dispose() {
       try {
         await stack.destroy({ onOutput: () => undefined });
