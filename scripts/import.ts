@@ -208,6 +208,7 @@ function writeAtomically(file: string, text: string): void {
 /** Runs the import in the project directory `dir`; returns the lines to print. */
 export async function runImport(args: ImportArgs, dir: string): Promise<string[]> {
   const f = readStackFile(dir, args.stack);
+  merged(f, {}, args.force); // refuses before any call when the file has keys of ours
   const settings = connection(dir, args.stack, f.config);
   const client = clientFor(settings);
   let result;

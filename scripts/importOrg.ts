@@ -331,7 +331,7 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
       );
   }
 
-  if (problems.length) throw new ImportError(problems.join("\n"));
+  if (problems.length) throw new ImportError([...new Set(problems)].join("\n"));
   const config: Record<string, unknown> = {
     ...(o.prefix && { namePrefix: o.prefix }),
     carriers,

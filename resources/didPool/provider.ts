@@ -115,10 +115,10 @@ async function adopt(
 ): Promise<Models.DIDPool> {
   const other = overlapping(pools, inputs, id);
   if (other) throw overlapError(inputs, other, "adopted", id);
-  const seen = fromApi(existing);
-  const differs =
-    changedKeys<DidPoolInputs>(seen, { ...inputs, description: storedDescription(inputs) }, DIFF_KEYS)
-      .length > 0;
+  // Compared without an ownership tag, as `read` does: taking over a pool that matches writes
+  // nothing (an adopted pool gets this resource's tag with its first update).
+  const seen = fromApi(untagged(existing, "description"));
+  const differs = changedKeys<DidPoolInputs>(seen, inputs, DIFF_KEYS).length > 0;
   return differs ? putDeclared(id, inputs, existing) : existing;
 }
 

@@ -294,8 +294,12 @@ function opsCollector(): { ops: string[]; onEvent: (e: EngineEvent) => void } {
 }
 
 const PASSWORD_LINE =
-  /^pulumi config set --secret --path 'genesys-byoc:carriers\.([a-z0-9-]+)\.password' <password>$/;
-const passwordLines = (stdout: string) => stdout.split("\n").filter((l) => l.startsWith("pulumi config set"));
+  /^pulumi config set --secret --path 'genesys-byoc:carriers\.([a-z0-9-]+)\.password' <password> --stack brown$/;
+const passwordLines = (stdout: string) =>
+  stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("pulumi config set"));
 
 interface ImportedRoute {
   name?: string;
