@@ -11,8 +11,10 @@
  *   at a lower rate limit so the limit binds.
  * - State: bytes per resource, and the stored provider's share of them.
  * - Estate: the project's stack program with 10 sites (each its location, a custom number plan and
- *   a named route using it, its carrier) and 10 DID pools at 300 requests/minute: up, no-op
- *   preview and destroy, each with its calls and its ratio to the rate-limit bound.
+ *   a named route using it, its carrier) and 10 DID pools at 300 requests/minute: up and a no-op
+ *   preview; then the org under a new stack through `npm run import` (the import, the `up` that
+ *   takes it over, a no-op preview) and destroy; each with its calls, its writes and its ratio to
+ *   the rate-limit bound.
  *
  * Prints a table and writes bench/results.md (machine, load, date). Not part of `npm test`.
  * Environment: BENCH_LATENCY_MS (default 100), BENCH_SCALE (default "1,10,50"),
@@ -44,6 +46,8 @@ const ONLY_ESTATE = process.env.BENCH_ONLY === "estate";
 interface Traffic {
   calls: number;
   tokens: number;
+  /** Calls that change the org: POST, PUT, PATCH, DELETE (token requests not counted). */
+  writes: number;
   /** Requests on the critical path: arrivals at least 0.9 × latency after the last wave began. */
   waves: number;
   throttled: number;
@@ -213,6 +217,7 @@ function traffic(log: RequestLogEntry[]): Traffic {
   return {
     calls: log.filter((r) => r.path !== "/oauth/token").length,
     tokens: log.filter((r) => r.path === "/oauth/token").length,
+    writes: log.filter((r) => r.path !== "/oauth/token" && r.method !== "GET").length,
     waves,
     throttled: log.filter((r) => r.status === 429).length,
   };
@@ -227,7 +232,7 @@ async function measure(
 ): Promise<Run> {
   if (emu) await clearRequests(emu);
   const seconds = await ws.pulumi(args);
-  const t = emu ? traffic(await requests(emu)) : { calls: 0, tokens: 0, waves: 0, throttled: 0 };
+  const t = emu ? traffic(await requests(emu)) : { calls: 0, tokens: 0, writes: 0, waves: 0, throttled: 0 };
   say(`${verb}: ${seconds.toFixed(1)} s, ${t.calls} calls, ${t.tokens} tokens`);
   return { verb, seconds, ...t };
 }
@@ -398,7 +403,35 @@ interface EstateRow extends Run {
   bound: number;
 }
 
-/** The estate of `sites` sites through the project's own program: up, no-op preview, destroy. */
+/** Runs `npm run import` (scripts/import.ts) in the workspace, counting its requests. */
+async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]): Promise<Run> {
+  await clearRequests(emu);
+  const t0 = process.hrtime.bigint();
+  execFileSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
+    { cwd: ws.dir, env: ws.env, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const t = traffic(await requests(emu));
+  say(`estate import: ${seconds.toFixed(1)} s, ${t.calls} calls, ${t.writes} writes`);
+  return { verb: "import", seconds, ...t };
+}
+
+/** A stack of the workspace's name with only the connection settings (the state of the old one is gone). */
+async function freshStack(ws: Workspace, url: string): Promise<void> {
+  await ws.pulumi(["stack", "rm", "--force", "--yes"]);
+  await ws.pulumi(["stack", "init"]);
+  await ws.pulumi(["config", "set", "genesys:apiUrl", url]);
+  await ws.pulumi(["config", "set", "genesys:clientId", DEFAULT_CLIENT_ID]);
+  await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+}
+
+/**
+ * The estate of `sites` sites through the project's own program: up and a no-op preview; then the
+ * same org brought under a new stack by `npm run import` (the old stack's state dropped, the org
+ * kept): the import, the `up` that takes every object over, a no-op preview, and destroy.
+ */
 async function estateCase(bin: string, sites: number): Promise<EstateRow[]> {
   const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: DEFAULT_RATE, ...SETTLED });
   const ws = new Workspace(copyProject(), bin);
@@ -408,14 +441,17 @@ async function estateCase(bin: string, sites: number): Promise<EstateRow[]> {
     await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
     say(`estate: ${sites} sites at ${DEFAULT_RATE} requests/minute`);
     const rows: EstateRow[] = [];
-    for (const [verb, args] of [
-      ["up", ["up", "--yes", "--skip-preview"]],
-      ["no-op preview", ["preview", "--expect-no-changes"]],
-      ["destroy", ["destroy", "--yes", "--skip-preview"]],
-    ] as const) {
-      const r = await measure(ws, emu, `estate ${verb}`, [...args]);
-      rows.push({ ...r, verb, bound: (r.calls / DEFAULT_RATE) * 60 });
-    }
+    const row = (r: Run, verb: string) => rows.push({ ...r, verb, bound: (r.calls / DEFAULT_RATE) * 60 });
+    const run = async (verb: string, args: string[]) =>
+      row(await measure(ws, emu, `estate ${verb}`, args), verb);
+    await run("up", ["up", "--yes", "--skip-preview"]);
+    await run("no-op preview", ["preview", "--expect-no-changes"]);
+    await freshStack(ws, emu.url);
+    const imported = ["--stack", ws.stack, "--all-sites", "--did-pools", "--prefix", "bench-"];
+    row(await measureImport(ws, emu, imported), "import (npm run import)");
+    await run("up after the import", ["up", "--yes", "--skip-preview"]);
+    await run("no-op preview after the import", ["preview", "--expect-no-changes"]);
+    await run("destroy", ["destroy", "--yes", "--skip-preview"]);
     return rows;
   } finally {
     ws.dispose();
@@ -428,11 +464,14 @@ function estateLines(sites: number, rows: EstateRow[]): string[] {
   return [
     `## Estate (${sites} sites, each with its location, a custom number plan, a named route using it and its carrier; ${sites} DID pools; ${DEFAULT_RATE} requests/minute)`,
     "",
-    "| verb | s | calls | tokens | rate-limit bound s | s ÷ bound | 429s |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "Then the same org under a new stack (the first stack's state dropped, the org kept): " +
+      "`npm run import -- --all-sites --did-pools --prefix bench-`, the `up` that takes it over, a no-op preview, destroy.",
+    "",
+    "| verb | s | calls | writes | tokens | rate-limit bound s | s ÷ bound | 429s |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.verb} | ${f1(r.seconds)} | ${r.calls} | ${r.tokens} | ${f1(r.bound)} | ${r.bound ? f2(r.seconds / r.bound) : "–"} | ${r.throttled} |`,
+        `| ${r.verb} | ${f1(r.seconds)} | ${r.calls} | ${r.writes} | ${r.tokens} | ${f1(r.bound)} | ${r.bound ? f2(r.seconds / r.bound) : "–"} | ${r.throttled} |`,
     ),
     "",
   ];
@@ -496,7 +535,15 @@ async function main(): Promise<void> {
           f.push((await measure(floor, undefined, `floor ${verb}`, args)).seconds);
           p.push(await measure(ws, emu, verb, args));
         }
-        floorRuns.set(verb, { verb, seconds: median(f), calls: 0, tokens: 0, waves: 0, throttled: 0 });
+        floorRuns.set(verb, {
+          verb,
+          seconds: median(f),
+          calls: 0,
+          tokens: 0,
+          writes: 0,
+          waves: 0,
+          throttled: 0,
+        });
         runs.push({ ...p[0], seconds: median(p.map((r) => r.seconds)) });
       } else {
         floorRuns.set(verb, await measure(floor, undefined, `floor ${verb}`, args));
