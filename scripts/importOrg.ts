@@ -84,8 +84,8 @@ export function keysFor(names: readonly string[], fallback: string): string[] {
       name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
-        .slice(0, 56) || fallback;
+        .slice(0, 56)
+        .replace(/^-+|-+$/g, "") || fallback;
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
