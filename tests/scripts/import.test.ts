@@ -29,6 +29,7 @@ import {
   type ImportOptions,
 } from "../../scripts/importOrg";
 import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settingsSchema";
+import { orgState } from "../helpers/org";
 import { locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
 import { instantRetryPolicy, providerEnv, type ProviderEnv } from "../helpers/providers";
 
@@ -267,9 +268,12 @@ describe("keysFor", () => {
     ]);
   });
 
-  it("keeps a key to 56 characters", () => {
-    const [key] = keysFor(["x".repeat(80)], "site");
-    expect(key).toBe("x".repeat(56));
+  it('keeps a key to 56 characters, without a "-" at the cut', () => {
+    expect(keysFor(["x".repeat(80)], "site")).toEqual(["x".repeat(56)]);
+    expect(keysFor([`${"x".repeat(55)} B`, `${"x".repeat(55)} C`], "site")).toEqual([
+      "x".repeat(55),
+      `${"x".repeat(55)}-2`,
+    ]);
   });
 });
 
@@ -499,25 +503,40 @@ describe("importOrg against a small brownfield", () => {
 
   describe("--prefix", () => {
     it("round-trips: names without the prefix, namePrefix set, prefix + short name is the org's name", async () => {
-      const { sdk, client } = await newOrg();
+      const { env, sdk, client } = await newOrg();
       const ids = await brownfield(sdk, "acme-");
       const r = await importOrg(client, options({ sites: ["Indianapolis", "acme-London"], prefix: "acme-" }));
       expect(r.config.namePrefix).toBe("acme-");
       expect(checkSettings(r.config)).toEqual([]);
 
-      const s = (await sdk.telephony.getTelephonyProvidersEdgesSites({ pageSize: 100 })).entities!;
-      const orgName = (id: string) => s.find((x) => x.id === id)!.name;
+      // Every name in the config, with the prefix put back, is the org's name of the object adopted.
+      const state = await orgState(env);
+      const all = [...state.locations, ...state.sites, ...state.trunkBases, ...state.outboundRoutes];
+      const orgName = (id: unknown) => all.find((x) => x.id === id)!.name;
       const sites = r.config.sites as Record<string, SiteConfig>;
       const carriers = r.config.carriers as Record<string, Raw>;
       expect(Object.keys(sites)).toEqual(["indianapolis", "london"]);
       expect(Object.keys(carriers)).toEqual(["carrier-a", "carrier-b"]);
-      for (const key of ["indianapolis", "london"] as const) {
-        expect(sites[key].site.name).toBe(key === "london" ? "London" : "Indianapolis");
-        expect(prefixed("acme-", sites[key].site.name)).toBe(orgName(ids.sites[key]));
-        expect(prefixed("acme-", sites[key].location.name)).toBe(`acme-${String(sites[key].location.name)}`);
-      }
-      expect(carriers["carrier-a"].externalTrunkName).toBe("Carrier A");
-      expect(sites.indianapolis.routes[1]).toMatchObject({ name: "International" });
+      const named: [unknown, unknown][] = [
+        ...Object.values(sites).flatMap((x) => [
+          [x.location.name, x.location.adoptId] as [unknown, unknown],
+          [x.site.name, x.site.adoptId] as [unknown, unknown],
+          ...x.routes
+            .filter((y) => y.name !== undefined)
+            .map((y) => [y.name, y.adoptId] as [unknown, unknown]),
+        ]),
+        ...Object.values(carriers).map((c) => [c.externalTrunkName, c.adoptId] as [unknown, unknown]),
+      ];
+      expect(named.map(([name]) => name)).toEqual([
+        "Indianapolis",
+        "Indianapolis",
+        "International",
+        "London",
+        "London",
+        "Carrier A",
+        "Carrier B",
+      ]);
+      for (const [name, id] of named) expect(prefixed("acme-", name)).toBe(orgName(id));
       expect(r.summary).toContain(`carrier carrier-a: trunk "acme-Carrier A" (${ids.trunks.a})`);
 
       // The site named with the prefix or without it is the same import.
