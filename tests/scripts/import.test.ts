@@ -481,6 +481,21 @@ describe("importOrg against a small brownfield", () => {
     expect(JSON.stringify(r.config)).not.toContain(ids.routes.spare);
   });
 
+  it("notes a named route that serves no classification (left out)", async () => {
+    const { sdk, client } = await newOrg();
+    const { site, trunk } = await siteWithCarrier(sdk, "HQ");
+    const idle = await sdk.telephony.postTelephonyProvidersEdgesSiteOutboundroutes(site.id!, {
+      name: "Idle",
+      classificationTypes: [],
+      externalTrunkBases: [{ id: trunk.id }],
+    });
+    const r = await importOrg(client, options({ sites: ["HQ"] }));
+    expect(r.notes).toEqual([
+      `route "Idle" (${idle.id}) of site "HQ" (${site.id}) serves no classification: not imported`,
+    ]);
+    expect((r.config.sites as Record<string, SiteConfig>).hq.routes).toHaveLength(1);
+  });
+
   it("with --did-pools, every pool of the org with its adoptId", async () => {
     const { sdk, client } = await newOrg();
     await brownfield(sdk);
@@ -673,6 +688,40 @@ describe("importOrg against a small brownfield", () => {
       );
     });
 
+    it("a default route whose only trunk takes inbound calls on a site not chosen: that line alone", async () => {
+      const { sdk, client } = await newOrg();
+      const { site: other, trunk } = await siteWithCarrier(sdk, "Other", "Shared Carrier");
+      const site = await bareSite(sdk, "HQ");
+      const route = await defaultRoute(sdk, site.id!);
+      await sdk.telephony.putTelephonyProvidersEdgesSiteOutboundroute(site.id!, route.id!, {
+        ...route,
+        externalTrunkBases: [{ id: trunk.id }],
+      });
+      expect(await refusal(importOrg(client, options({ sites: ["HQ"] })))).toBe(
+        `trunk "Shared Carrier" (${trunk.id}) takes inbound calls on site "Other" (${other.id}), ` +
+          'which is not imported: add --site "Other"',
+      );
+      const both = await importOrg(client, options({ sites: ["HQ", "Other"] }));
+      const sites = both.config.sites as Record<string, SiteConfig>;
+      expect(sites.hq.routes).toEqual([expect.objectContaining({ carriers: ["shared-carrier"] })]);
+      expect(both.config.carriers).toEqual({
+        "shared-carrier": expect.objectContaining({ inboundSite: "other", adoptId: trunk.id }),
+      });
+    });
+
+    it("every problem at once, one line each, without repeats", async () => {
+      const { sdk, client } = await newOrg();
+      const a = await bareSite(sdk, "A");
+      const b = await bareSite(sdk, "B");
+      const message = await refusal(importOrg(client, options({ allSites: true })));
+      expect(message.split("\n")).toEqual([
+        `site "A" (${a.id}): its "${DEFAULT_ROUTE}" carries no trunk, and the stack binds each site's default ` +
+          "route to carriers: put a BYOC trunk on it in Genesys Cloud, or leave the site out",
+        `site "B" (${b.id}): its "${DEFAULT_ROUTE}" carries no trunk, and the stack binds each site's default ` +
+          "route to carriers: put a BYOC trunk on it in Genesys Cloud, or leave the site out",
+      ]);
+    });
+
     it("a default route with no trunk", async () => {
       const { sdk, client } = await newOrg();
       const site = await bareSite(sdk, "HQ");
@@ -857,6 +906,35 @@ describe("runImport", () => {
     );
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(await everyRequest(o)).toEqual([]);
+  });
+
+  it("a stack file that is not YAML, or not a config map: one line, the file as it was, no request", async () => {
+    const o = await newOrg();
+    await o.env.admin("DELETE", "/_emulator/requests");
+    for (const [text, why] of [
+      ["config: [unclosed\n", /^Pulumi\.brown\.yaml is not valid YAML \(.+\)$/],
+      ["- a\n- b\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
+      ["config: just text\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
+    ] as const) {
+      fs.writeFileSync(file(), text);
+      expect(await refusal(runImport(args({ force: true }), dir))).toMatch(why);
+      expect(fs.readFileSync(file(), "utf8")).toBe(text);
+    }
+    expect(await everyRequest(o)).toEqual([]);
+  });
+
+  it("credentials the org refuses: one line naming the settings, no file", async () => {
+    const o = await newOrg();
+    process.env.GENESYS_CLOUD_CLIENT_SECRET = "not-the-secret";
+    clientFor(resolveConnection(undefined), { retry: instantRetryPolicy() });
+    const message = await refusal(runImport(args(), dir));
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).toMatch(
+      new RegExp(`^Genesys Cloud at ${o.url} refused the OAuth client credentials \\(`),
+    );
+    expect(message).toContain("GENESYS_CLOUD_CLIENT_SECRET");
+    expect(message).not.toContain("not-the-secret");
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it("an unreachable API: one line, no file", async () => {
