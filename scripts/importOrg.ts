@@ -84,8 +84,8 @@ export function keysFor(names: readonly string[], fallback: string): string[] {
       name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
-        .slice(0, 56) || fallback;
+        .slice(0, 56)
+        .replace(/^-+|-+$/g, "") || fallback;
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
@@ -274,8 +274,10 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
     const routeConfigs: Raw[] = [];
     for (const route of siteRoutes) {
       const isDefault = route.name === DEFAULT_ROUTE_NAME;
-      const carried = (route.externalTrunkBases ?? []).map((t) => keyOfTrunk.get(t.id!)).filter((k) => k);
+      const refs = route.externalTrunkBases ?? [];
+      const carried = refs.map((t) => keyOfTrunk.get(t.id!)).filter((k) => k);
       const classifications = route.classificationTypes ?? [];
+      if (carried.length < refs.length) continue; // a trunk it carries cannot be imported: reported above
       if (!carried.length) {
         if (isDefault)
           problems.push(
@@ -377,7 +379,12 @@ function chooseSites(all: readonly Models.Site[], o: ImportOptions, target: stri
       throw new ImportError(
         `site ${q(managed)} is managed by Genesys (the edge site BYOC Cloud sites run on): it is never imported; name one of your own sites`,
       );
-    const site = own.find(match);
+    // The org's name as given (when it has the prefix) first, then the name with the prefix added,
+    // so an unprefixed namesake is never taken instead of the prefixed site.
+    const site =
+      own.find((s) => sameName(s.name, name) && (s.name ?? "").startsWith(o.prefix)) ??
+      own.find((s) => sameName(s.name, o.prefix + name)) ??
+      own.find(match);
     if (!site) {
       const names = own.map((s) => `"${s.name}"`).slice(0, 10);
       throw new ImportError(
