@@ -410,7 +410,12 @@ async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]
   execFileSync(
     process.execPath,
     ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
-    { cwd: ws.dir, env: ws.env, stdio: ["ignore", "ignore", "inherit"] },
+    // The workspace has no tsconfig.json: ts-node takes the project's.
+    {
+      cwd: ws.dir,
+      env: { ...ws.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const t = traffic(await requests(emu));
