@@ -1,5 +1,6 @@
 /**
- * `npm run import`: a brownfield org, set up by hand the way an admin leaves it (two sites, BYOC
+ * `npm run import`: a brownfield org (tests/helpers/brownfield.ts), set up by hand the way an admin
+ * leaves it (two sites, BYOC
  * carriers with TLS, two SIP servers, an ACL, digest credentials, a calling identity and a property
  * the stack does not declare, default routes carrying them, a custom number plan with a named route
  * serving it, a named International route taken off a default route, a DID pool), read into a
@@ -12,7 +13,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import type { Models } from "purecloud-platform-client-v2";
 import type { EmulatorState } from "../../emulator";
 import {
   DEFAULT_CLIENT_ID,
@@ -21,7 +21,17 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
-import { locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
+import {
+  buildBrownfield,
+  buildIndianapolisBrownfield,
+  PASSWORDS,
+  POOL,
+  SERVERS,
+  UK_MOBILE,
+  type Brownfield,
+  type IndianapolisBrownfield,
+} from "../helpers/brownfield";
+import { sdkClient, type SdkApis } from "../helpers/emulator";
 import { orgShape } from "../helpers/org";
 import { copyCheckout } from "../helpers/project";
 import { providerEnv, type ProviderEnv } from "../helpers/providers";
@@ -32,213 +42,8 @@ jest.setTimeout(900_000);
 
 const STACK = "brown";
 const EDGES = "/api/v2/telephony/providers/edges";
-/** The digest passwords the admin gave the carriers (Genesys never shows them again). */
-const PASSWORDS = { us: "us-Digest-4417!", uk: "uk-Digest-9023!" };
 /** The password the user sets with the printed command (a rotated one, so the PUT is visible). */
 const NEW_PASSWORD = "rotated-Digest-5150!";
-const UK_MOBILE = "^\\+447\\d{9}$";
-const POOL = {
-  startPhoneNumber: "+13175550100",
-  endPhoneNumber: "+13175550199",
-  description: "Indianapolis",
-};
-
-/** What the brownfield holds, by the keys the import should give it. */
-interface Brownfield {
-  locations: { indianapolis: string; london: string };
-  sites: { indianapolis: string; london: string };
-  trunks: { "us-carrier": string; "uk-carrier": string; "intl-carrier": string };
-  routes: {
-    indianapolisDefault: string;
-    international: string;
-    londonDefault: string;
-    ukMobile: string;
-  };
-  pool: string;
-}
-
-/** The SIP servers of each carrier as the admin set them. */
-const SERVERS = {
-  "us-carrier": ["sip1.us-carrier.example:5061", "sip2.us-carrier.example:5061"],
-  "uk-carrier": ["sip1.uk-carrier.example:5061", "sip2.uk-carrier.example:5062"],
-  "intl-carrier": ["sip.intl-carrier.example:5061", "sip-backup.intl-carrier.example:5061"],
-};
-
-/** A BYOC carrier trunk with properties away from their defaults, one of them not a typed input. */
-function carrierBody(
-  inboundSiteId: string,
-  c: {
-    name: string;
-    servers: string[];
-    termination: string;
-    acl: string[];
-    callingName: string;
-    callingAddress: string;
-    language: string;
-    digest?: { realm: string; username: string; password: string };
-  },
-): Models.TrunkBase {
-  const v = (instance: unknown) => ({ value: { instance } });
-  return trunkBody(inboundSiteId, {
-    name: c.name,
-    properties: {
-      trunk_transport_serverProxyList: v(c.servers),
-      trunk_transport_protocolVariant: v("tls"),
-      trunk_sip_termination_uri: v(c.termination),
-      trunk_access_acl_allowList: v(c.acl),
-      trunk_outboundIdentity_callingName: v(c.callingName),
-      trunk_outboundIdentity_callingAddress: v(c.callingAddress),
-      trunk_language: v(c.language),
-      ...(c.digest && {
-        trunk_sip_authentication_credentials_realm: v(c.digest.realm),
-        trunk_sip_authentication_credentials_username: v(c.digest.username),
-        trunk_sip_authentication_credentials_password: v(c.digest.password),
-      }),
-    },
-  });
-}
-
-/** Builds the brownfield through the API, as an admin would by hand; returns its ids. */
-async function buildBrownfield(sdk: SdkApis): Promise<Brownfield> {
-  const t = sdk.telephony;
-  const indyLoc = await sdk.locations.postLocations(
-    locationBody({
-      name: "Indianapolis",
-      emergencyNumber: { number: "+13175550100", type: "default" },
-      address: {
-        street1: "7601 Interactive Way",
-        city: "Indianapolis",
-        state: "IN",
-        zipcode: "46278",
-        country: "US",
-      },
-    }),
-  );
-  const londonLoc = await sdk.locations.postLocations(
-    locationBody({
-      name: "London",
-      emergencyNumber: { number: "+442071838750", type: "default" },
-      address: { street1: "1 Poultry", city: "London", zipcode: "EC2R 8EJ", country: "GB" },
-    }),
-  );
-  const indy = await t.postTelephonyProvidersEdgesSites(
-    siteBody(indyLoc.id!, {
-      name: "Indianapolis",
-      edgeAutoUpdateConfig: {
-        timeZone: "America/Indiana/Indianapolis",
-        rrule: "FREQ=WEEKLY;BYDAY=SU",
-        start: "2025-01-05T01:00:00.000",
-        end: "2025-01-05T04:00:00.000",
-      },
-    }),
-  );
-  const london = await t.postTelephonyProvidersEdgesSites(
-    siteBody(londonLoc.id!, {
-      name: "London",
-      edgeAutoUpdateConfig: {
-        timeZone: "Europe/London",
-        rrule: "FREQ=DAILY",
-        start: "2025-01-02T02:00:00.000",
-        end: "2025-01-02T05:00:00.000",
-      },
-    }),
-  );
-
-  const us = await t.postTelephonyProvidersEdgesTrunkbasesettings(
-    carrierBody(indy.id!, {
-      name: "US Carrier",
-      servers: SERVERS["us-carrier"],
-      termination: "acme-us",
-      acl: ["203.0.113.0/24", "198.51.100.10"],
-      callingName: "Acme US",
-      callingAddress: "+13175550100",
-      language: "es-US",
-      digest: { realm: "us-carrier.example", username: "acme-us", password: PASSWORDS.us },
-    }),
-  );
-  const uk = await t.postTelephonyProvidersEdgesTrunkbasesettings(
-    carrierBody(london.id!, {
-      name: "UK Carrier",
-      servers: SERVERS["uk-carrier"],
-      termination: "acme-uk",
-      acl: ["192.0.2.0/24"],
-      callingName: "Acme UK",
-      callingAddress: "+442071838750",
-      language: "en-GB",
-      digest: { realm: "uk-carrier.example", username: "acme-uk", password: PASSWORDS.uk },
-    }),
-  );
-  // Serves only Indianapolis's routes, but London classifies its inbound calls.
-  const intl = await t.postTelephonyProvidersEdgesTrunkbasesettings(
-    carrierBody(london.id!, {
-      name: "Intl Carrier",
-      servers: SERVERS["intl-carrier"],
-      termination: "acme-intl",
-      acl: ["198.51.100.0/24"],
-      callingName: "Acme",
-      callingAddress: "+13175550101",
-      language: "fr-FR",
-    }),
-  );
-  const refs = (...trunks: Models.TrunkBase[]) => trunks.map((x) => ({ id: x.id }));
-  const defaultRoute = async (siteId: string) => {
-    const routes = await t.getTelephonyProvidersEdgesSiteOutboundroutes(siteId, {});
-    return routes.entities!.find((r) => r.name === "Default Outbound Route")!;
-  };
-
-  // Indianapolis: International off the default route first, then a route of its own holding it.
-  const indyDefault = await defaultRoute(indy.id!);
-  expect(indyDefault.classificationTypes).toContain("International");
-  await t.putTelephonyProvidersEdgesSiteOutboundroute(indy.id!, indyDefault.id!, {
-    ...indyDefault,
-    classificationTypes: indyDefault.classificationTypes!.filter((c) => c !== "International"),
-    externalTrunkBases: refs(us, intl),
-  });
-  const international = await t.postTelephonyProvidersEdgesSiteOutboundroutes(indy.id!, {
-    name: "International",
-    classificationTypes: ["International"],
-    externalTrunkBases: refs(intl, us),
-    distribution: "SEQUENTIAL",
-  });
-
-  // London: a custom plan first, Genesys's defaults after it; a route serving its classification.
-  const plans = await t.getTelephonyProvidersEdgesSiteNumberplans(london.id!);
-  await t.putTelephonyProvidersEdgesSiteNumberplans(london.id!, [
-    {
-      name: "UK Mobile",
-      classification: "UK Mobile",
-      matchType: "regex",
-      match: UK_MOBILE,
-      normalizedFormat: "$0",
-    },
-    ...plans,
-  ] as Models.NumberPlan[]);
-  const londonDefault = await defaultRoute(london.id!);
-  await t.putTelephonyProvidersEdgesSiteOutboundroute(london.id!, londonDefault.id!, {
-    ...londonDefault,
-    externalTrunkBases: refs(uk),
-  });
-  const ukMobile = await t.postTelephonyProvidersEdgesSiteOutboundroutes(london.id!, {
-    name: "UK Mobile",
-    classificationTypes: ["UK Mobile"],
-    externalTrunkBases: refs(uk, us),
-    distribution: "SEQUENTIAL",
-  });
-
-  const pool = await t.postTelephonyProvidersEdgesDidpools(POOL as Models.DIDPool);
-  return {
-    locations: { indianapolis: indyLoc.id!, london: londonLoc.id! },
-    sites: { indianapolis: indy.id!, london: london.id! },
-    trunks: { "us-carrier": us.id!, "uk-carrier": uk.id!, "intl-carrier": intl.id! },
-    routes: {
-      indianapolisDefault: indyDefault.id!,
-      international: international.id!,
-      londonDefault: londonDefault.id!,
-      ukMobile: ukMobile.id!,
-    },
-    pool: pool.id!,
-  };
-}
 
 /** The environment without any GENESYS_CLOUD_* variable (the connection must come from elsewhere). */
 function withoutGenesysEnv(): Record<string, string | undefined> {
@@ -651,6 +456,149 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   });
 
   it("destroy leaves the org as seeded", async () => {
+    afterImport();
+    await t.stack.destroy({ onOutput });
+    expect(await orgShape(env)).toEqual(seeded);
+  });
+});
+
+describe("npm run import --prefix: the org's names start with it, the config holds them without it", () => {
+  const PREFIX = "prod-";
+  const PSTACK = "stage"; // not a production stack name: nothing is protected
+  let env: ProviderEnv;
+  let seeded: unknown;
+  let ids: IndianapolisBrownfield;
+  let checkout: string;
+  let t: TestStack;
+  let stackFile: string;
+  let imported = false;
+  const afterImport = () => {
+    if (!imported)
+      throw new Error("the import did not succeed (see its test), so there is nothing to take over");
+  };
+  const onOutput = () => undefined;
+  const writes = async () => (await env.calls()).filter((c) => !c.startsWith("GET "));
+
+  beforeAll(async () => {
+    env = await providerEnv();
+    seeded = await orgShape(env);
+    ids = await buildIndianapolisBrownfield(await sdkClient(env.emulator.url), { prefix: PREFIX });
+    checkout = copyCheckout();
+    stackFile = path.join(checkout, `Pulumi.${PSTACK}.yaml`);
+    t = await createTestStack(checkout, PSTACK);
+    await t.stack.setConfig("genesys:apiUrl", { value: env.emulator.url });
+    await t.stack.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
+    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+  });
+  afterAll(async () => {
+    try {
+      await t?.dispose();
+    } finally {
+      await env?.close();
+      if (checkout) fs.rmSync(checkout, { recursive: true, force: true });
+    }
+  });
+
+  it("every name the admin gave starts with the prefix", async () => {
+    expect((await env.log()).filter((q) => q.status >= 400)).toEqual([]);
+    const s = (await env.admin("GET", "/_emulator/state")) as EmulatorState;
+    const name = (xs: { id: string; name?: string }[], id: string) => xs.find((x) => x.id === id)?.name;
+    expect(name(s.locations, ids.locations.indianapolis)).toBe("prod-Indianapolis");
+    expect(name(s.sites, ids.sites.indianapolis)).toBe("prod-Indianapolis");
+    expect(name(s.trunkBases, ids.trunks["us-carrier"])).toBe("prod-US Carrier");
+    expect(name(s.trunkBases, ids.trunks["intl-carrier"])).toBe("prod-Intl Carrier");
+    expect(name(s.outboundRoutes, ids.routes.international)).toBe("prod-International");
+    expect(name(s.outboundRoutes, ids.routes.indianapolisDefault)).toBe("Default Outbound Route");
+  });
+
+  it("--prefix prod- --site Indianapolis: namePrefix in the file, the short names in the config, GETs only", async () => {
+    await env.clearLog();
+    const r = await importer(checkout, t, ["--stack", PSTACK, "--prefix", PREFIX, "--site", "Indianapolis"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(await writes()).toEqual([]);
+
+    // The prefix is in the file once: as the stack's namePrefix.
+    const text = fs.readFileSync(stackFile, "utf8");
+    expect(text.split("\n").filter((l) => l.includes(PREFIX))).toEqual(["  genesys-byoc:namePrefix: prod-"]);
+
+    const cfg = await stackConfig(t);
+    expect(cfg["genesys-byoc:namePrefix"]).toBe(PREFIX);
+    const sites = cfg["genesys-byoc:sites"] as Record<string, Record<string, unknown>>;
+    expect(Object.keys(sites)).toEqual(["indianapolis"]);
+    expect(sites.indianapolis.location).toMatchObject({
+      name: "Indianapolis",
+      adoptId: ids.locations.indianapolis,
+    });
+    expect(sites.indianapolis.site).toMatchObject({ name: "Indianapolis", adoptId: ids.sites.indianapolis });
+    expect(sites.indianapolis.routes).toEqual([
+      // Both as Genesys makes a route, and the admin left them: disabled.
+      {
+        carriers: ["us-carrier", "intl-carrier"],
+        classificationTypes: expect.any(Array) as unknown,
+        enabled: false,
+      },
+      {
+        name: "International",
+        adoptId: ids.routes.international,
+        carriers: ["intl-carrier", "us-carrier"],
+        classificationTypes: ["International"],
+        enabled: false,
+      },
+    ]);
+    const carriers = cfg["genesys-byoc:carriers"] as Record<string, Record<string, unknown>>;
+    expect(Object.keys(carriers).sort()).toEqual(["intl-carrier", "us-carrier"]);
+    expect(carriers["us-carrier"]).toMatchObject({
+      externalTrunkName: "US Carrier",
+      adoptId: ids.trunks["us-carrier"],
+      inboundSite: "indianapolis",
+    });
+    expect(carriers["intl-carrier"]).toMatchObject({
+      externalTrunkName: "Intl Carrier",
+      adoptId: ids.trunks["intl-carrier"],
+      inboundSite: "indianapolis",
+    });
+    imported = true;
+  });
+
+  it("the first up takes every object over, under the prefixed names, and writes nothing", async () => {
+    afterImport();
+    const before = await orgShape(env);
+    await env.clearLog();
+    const { ops, onEvent } = opsCollector();
+    const up = await t.stack.up({ onOutput, onEvent });
+    expect(await writes()).toEqual([]);
+    expect(ops.sort()).toEqual(
+      [
+        "byoc",
+        "byoc-indianapolis-location",
+        "byoc-indianapolis-outbound-route",
+        "byoc-indianapolis-route-international",
+        "byoc-indianapolis-site",
+        "byoc-trunk-intl-carrier",
+        "byoc-trunk-us-carrier",
+      ].map((n) => `create ${n}`),
+    );
+    expect(up.outputs.sites.value.indianapolis).toMatchObject({
+      locationId: ids.locations.indianapolis,
+      siteId: ids.sites.indianapolis,
+    });
+    expect(up.outputs.carriers.value["us-carrier"]).toMatchObject({
+      trunkId: ids.trunks["us-carrier"],
+      name: "prod-US Carrier",
+    });
+    expect(await orgShape(env)).toEqual(before);
+  });
+
+  it("then previews no changes", async () => {
+    afterImport();
+    await env.clearLog();
+    const preview = await t.stack.preview({ expectNoChanges: true, onOutput });
+    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+    expect(await writes()).toEqual([]);
+  });
+
+  it("destroy (nothing protected on this stack) leaves the org as seeded", async () => {
     afterImport();
     await t.stack.destroy({ onOutput });
     expect(await orgShape(env)).toEqual(seeded);

@@ -11,20 +11,11 @@ import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
-import { PROJECT_DIR, pulumiBinDir } from "../helpers/pulumi";
+import { pulumiBinDir } from "../helpers/pulumi";
+import { shBlock } from "../helpers/readme";
 import { run } from "../helpers/run";
 
 jest.setTimeout(600_000);
-
-const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
-
-/** The first ```sh block after `heading`. */
-function shBlock(heading: string): string[] {
-  const at = README.indexOf(heading);
-  expect(at).toBeGreaterThan(-1);
-  const m = /```sh\n([\s\S]*?)```/.exec(README.slice(at));
-  return m![1].split("\n").filter((l) => l.trim() !== "");
-}
 
 /** What the prompting commands are fed, by the key they set. */
 const PROMPTED: Record<string, string> = {

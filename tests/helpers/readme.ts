@@ -1,0 +1,30 @@
+/**
+ * The README's shell blocks, for the tests that run them as written on a fresh copy of the project.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_DIR } from "./pulumi";
+
+const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+
+/**
+ * The ```sh blocks of the README section that starts with `heading` (up to the next `## `
+ * heading), each as its non-empty lines. Throws when the section is missing.
+ */
+export function shBlocks(heading: string): string[][] {
+  const at = README.indexOf(heading);
+  if (at < 0) throw new Error(`README.md has no section "${heading}"`);
+  const rest = README.slice(at + heading.length);
+  const next = rest.search(/^## /m);
+  const section = next < 0 ? rest : rest.slice(0, next);
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
+    m[1].split("\n").filter((l) => l.trim() !== ""),
+  );
+}
+
+/** The first ```sh block of the README section that starts with `heading`. */
+export function shBlock(heading: string): string[] {
+  const [first] = shBlocks(heading);
+  if (!first) throw new Error(`README.md's section "${heading}" has no sh block`);
+  return first;
+}
