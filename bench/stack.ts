@@ -407,16 +407,21 @@ interface EstateRow extends Run {
 async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]): Promise<Run> {
   await clearRequests(emu);
   const t0 = process.hrtime.bigint();
-  execFileSync(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
-    // The workspace has no tsconfig.json: ts-node takes the project's.
-    {
-      cwd: ws.dir,
-      env: { ...ws.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  // Asynchronously: the emulator runs in this process and must keep answering.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
+      // The workspace has no tsconfig.json: ts-node takes the project's.
+      {
+        cwd: ws.dir,
+        env: { ...ws.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run import exited ${code}`))));
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const t = traffic(await requests(emu));
   say(`estate import: ${seconds.toFixed(1)} s, ${t.calls} calls, ${t.writes} writes`);
