@@ -9,6 +9,13 @@
  * backwards (`settingsOf`), so what is written is exactly what the resources compare. Only what
  * differs from Genesys's defaults is written (site window, transport, number plans, ...). Managed
  * objects (the managed edge site, its trunk) are never imported.
+ *
+ * | what                 | HTTP calls (GET only)                                                   |
+ * |----------------------|-------------------------------------------------------------------------|
+ * | sites                | /telephony/providers/edges/sites (paged), then /sites/{id} per chosen site |
+ * | per site             | /locations/{id}, …/sites/{id}/numberplans, …/sites/{id}/outboundroutes (paged) |
+ * | trunks               | /telephony/providers/edges/trunkbasesettings/{id} per trunk the routes carry |
+ * | DID pools (optional) | /telephony/providers/edges/didpools (paged)                             |
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Models } from "purecloud-platform-client-v2";
@@ -183,13 +190,13 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
   const keyOfSite = new Map(chosen.map((s, i) => [s.id!, siteKeys[i]]));
   const edgeNames = new Map(allSites.filter((s) => s.managed).map((s) => [s.id!, s.name ?? ""]));
 
-  // Each site with its location, plans and routes.
+  // Each site (read by id: a listing may leave fields out) with its location, plans and routes.
   const read = await Promise.all(
-    chosen.map(async (site) => ({
-      site,
-      location: site.location?.id ? await locations.get(c, site.location.id) : undefined,
-      plans: (await numberPlans.list(c, site.id!)) ?? [],
-      routes: (await routes.list(c, site.id!)).sort(
+    chosen.map(async (listed) => ({
+      site: (await sites.get(c, listed.id!)) ?? listed,
+      location: listed.location?.id ? await locations.get(c, listed.location.id) : undefined,
+      plans: (await numberPlans.list(c, listed.id!)) ?? [],
+      routes: (await routes.list(c, listed.id!)).sort(
         (a, b) => Number(b.name === DEFAULT_ROUTE_NAME) - Number(a.name === DEFAULT_ROUTE_NAME),
       ),
     })),
