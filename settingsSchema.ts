@@ -24,7 +24,7 @@ import {
   checkBinding,
 } from "./resources/outboundRouteBinding/schema";
 import { checkSite } from "./resources/site/schema";
-import { checkTrunk } from "./resources/trunk/schema";
+import { OUTBOUND_IDENTITY_FIELDS, checkTrunk } from "./resources/trunk/schema";
 import {
   type CheckFailure,
   type Label,
@@ -148,15 +148,8 @@ export function trunkInputs<Id, D>(
   };
 }
 
-/** The carrier settings of a trunk's outbound identity (`callingName`, …), as the Trunk's `outboundIdentity`. */
-const IDENTITY_SETTINGS = [
-  "callingName",
-  "callingAddress",
-  "callingNameOverride",
-  "callingAddressOverride",
-  "omitPlusPrefixCalled",
-  "omitPlusPrefixCalling",
-] as const;
+/** The carrier settings of a trunk's outbound identity: named as the Trunk's `outboundIdentity` fields. */
+const IDENTITY_SETTINGS = OUTBOUND_IDENTITY_FIELDS;
 
 function outboundIdentityOf(c: Omit<SipTrunkConfig, "password">) {
   const set = IDENTITY_SETTINGS.filter((k) => c[k] !== undefined);

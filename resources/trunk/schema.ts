@@ -60,6 +60,16 @@ export interface OutboundIdentity {
   omitPlusPrefixCalling?: boolean;
 }
 
+/** The fields of {@link OutboundIdentity}, in order. */
+export const OUTBOUND_IDENTITY_FIELDS = [
+  "callingName",
+  "callingAddress",
+  "callingNameOverride",
+  "callingAddressOverride",
+  "omitPlusPrefixCalled",
+  "omitPlusPrefixCalling",
+] as const satisfies readonly (keyof OutboundIdentity)[];
+
 /** Declared inputs of a Trunk (the provider's view: plain values). Nothing replaces the trunk: every change is a PUT. */
 export interface TrunkInputs {
   /** Trunk name; unique in the org. Changing it renames in place (Genesys keeps `trunk_label` equal to it). Maps to `name`. */
@@ -238,14 +248,7 @@ function checkOutboundIdentity(v: unknown, f: Failures): OutboundIdentity | unde
     f.check(`outboundIdentity.${k}`, (w) => optionalBoolean(v[k], w));
     if (v[k] !== undefined) out[k] = v[k] as boolean;
   }
-  const known = new Set([
-    "callingName",
-    "callingAddress",
-    "callingNameOverride",
-    "callingAddressOverride",
-    "omitPlusPrefixCalled",
-    "omitPlusPrefixCalling",
-  ]);
+  const known = new Set<string>(OUTBOUND_IDENTITY_FIELDS);
   for (const k of Object.keys(v)) {
     if (!known.has(k))
       f.add(

@@ -113,6 +113,23 @@ interface ImportedRoute {
   adoptId?: string;
 }
 
+/** The stack's connection to `env`'s emulator, as a user sets it (the client secret a secret). */
+async function connect(t: TestStack, env: ProviderEnv): Promise<void> {
+  await t.stack.setConfig("genesys:apiUrl", { value: env.emulator.url });
+  await t.stack.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
+  await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+}
+
+/** Destroys what the stack left, then stops the emulator and removes the checkout copy. */
+async function disposeAll(t: TestStack | undefined, env: ProviderEnv | undefined, checkout?: string) {
+  try {
+    await t?.dispose();
+  } finally {
+    await env?.close();
+    if (checkout) fs.rmSync(checkout, { recursive: true, force: true });
+  }
+}
+
 describe("npm run import: a brownfield org into a stack that takes it over", () => {
   let env: ProviderEnv;
   let sdk: SdkApis;
@@ -142,18 +159,9 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
     checkout = copyCheckout();
     stackFile = path.join(checkout, `Pulumi.${STACK}.yaml`);
     t = await createTestStack(checkout, STACK);
-    await t.stack.setConfig("genesys:apiUrl", { value: env.emulator.url });
-    await t.stack.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
-    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    await connect(t, env);
   });
-  afterAll(async () => {
-    try {
-      await t?.dispose();
-    } finally {
-      await env?.close();
-      if (checkout) fs.rmSync(checkout, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => disposeAll(t, env, checkout));
 
   it("the brownfield is built without an error, as the admin left it", async () => {
     expect((await env.log()).filter((q) => q.status >= 400)).toEqual([]);
@@ -486,18 +494,9 @@ describe("npm run import --prefix: the org's names start with it, the config hol
     checkout = copyCheckout();
     stackFile = path.join(checkout, `Pulumi.${PSTACK}.yaml`);
     t = await createTestStack(checkout, PSTACK);
-    await t.stack.setConfig("genesys:apiUrl", { value: env.emulator.url });
-    await t.stack.setConfig("genesys:clientId", { value: DEFAULT_CLIENT_ID });
-    await t.stack.setConfig("genesys:clientSecret", { value: DEFAULT_CLIENT_SECRET, secret: true });
+    await connect(t, env);
   });
-  afterAll(async () => {
-    try {
-      await t?.dispose();
-    } finally {
-      await env?.close();
-      if (checkout) fs.rmSync(checkout, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => disposeAll(t, env, checkout));
 
   it("every name the admin gave starts with the prefix", async () => {
     expect((await env.log()).filter((q) => q.status >= 400)).toEqual([]);
