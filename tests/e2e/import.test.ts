@@ -113,6 +113,19 @@ interface ImportedRoute {
   adoptId?: string;
 }
 
+/** The requests since the log was last cleared that change the org (all but GETs). */
+async function writesTo(env: ProviderEnv): Promise<string[]> {
+  return (await env.calls()).filter((c) => !c.startsWith("GET "));
+}
+
+/** `preview --expect-no-changes` passes, shows only "same", and writes nothing. */
+async function expectCleanPreview(t: TestStack, env: ProviderEnv, onOutput: (s: string) => void) {
+  await env.clearLog();
+  const preview = await t.stack.preview({ expectNoChanges: true, onOutput });
+  expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+  expect(await writesTo(env)).toEqual([]);
+}
+
 /** The stack's connection to `env`'s emulator, as a user sets it (the client secret a secret). */
 async function connect(t: TestStack, env: ProviderEnv): Promise<void> {
   await t.stack.setConfig("genesys:apiUrl", { value: env.emulator.url });
@@ -148,7 +161,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   const captured: string[] = []; // every output of the pulumi runs
   const onOutput = (s: string) => void captured.push(s);
   const state = async () => (await env.admin("GET", "/_emulator/state")) as EmulatorState;
-  const writes = async () => (await env.calls()).filter((c) => !c.startsWith("GET "));
+  const writes = () => writesTo(env);
 
   beforeAll(async () => {
     env = await providerEnv(); // a new site's default route settles at once
@@ -416,10 +429,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
 
   it("then previews no changes", async () => {
     afterImport();
-    await env.clearLog();
-    const preview = await t.stack.preview({ expectNoChanges: true, onOutput });
-    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
-    expect(await writes()).toEqual([]);
+    await expectCleanPreview(t, env, onOutput);
   });
 
   it("a changed SIP server is one PUT of that trunk; what the stack does not declare stays", async () => {
@@ -485,7 +495,7 @@ describe("npm run import --prefix: the org's names start with it, the config hol
       throw new Error("the import did not succeed (see its test), so there is nothing to take over");
   };
   const onOutput = () => undefined;
-  const writes = async () => (await env.calls()).filter((c) => !c.startsWith("GET "));
+  const writes = () => writesTo(env);
 
   beforeAll(async () => {
     env = await providerEnv();
@@ -591,10 +601,7 @@ describe("npm run import --prefix: the org's names start with it, the config hol
 
   it("then previews no changes", async () => {
     afterImport();
-    await env.clearLog();
-    const preview = await t.stack.preview({ expectNoChanges: true, onOutput });
-    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
-    expect(await writes()).toEqual([]);
+    await expectCleanPreview(t, env, onOutput);
   });
 
   it("destroy (nothing protected on this stack) leaves the org as seeded", async () => {

@@ -10,7 +10,6 @@
  * it), so its exit status and its API requests are its own.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { buildBrownfield, PASSWORDS, type Brownfield } from "../helpers/brownfield";
@@ -18,8 +17,7 @@ import { sdkClient } from "../helpers/emulator";
 import { orgShape, orgState } from "../helpers/org";
 import { copyCheckout } from "../helpers/project";
 import { providerEnv, type ProviderEnv } from "../helpers/providers";
-import { pulumiBinDir } from "../helpers/pulumi";
-import { shBlock, shBlocks } from "../helpers/readme";
+import { newUserShell, shBlock, shBlocks } from "../helpers/readme";
 import { run, type RunResult } from "../helpers/run";
 
 jest.setTimeout(600_000);
@@ -120,14 +118,7 @@ describe("README: Import an existing org, run as written", () => {
     seeded = await orgShape(env);
     ids = await buildBrownfield(await sdkClient(env.emulator.url));
     project = copyCheckout();
-    home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-readme-import-"));
-    // A new user's shell: no Pulumi backend, passphrase or Genesys settings.
-    // (npm's update check is off: it would ask the registry and print a notice.)
-    shellEnv = {
-      PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
-      HOME: home,
-      npm_config_update_notifier: "false",
-    };
+    ({ home, env: shellEnv } = newUserShell("readme-import"));
   });
   afterAll(async () => {
     await env?.close();

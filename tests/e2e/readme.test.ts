@@ -6,13 +6,11 @@
  * the plan with the preflight's GETs as the only API traffic.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyCheckout } from "../helpers/project";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
-import { pulumiBinDir } from "../helpers/pulumi";
-import { shBlock } from "../helpers/readme";
+import { newUserShell, shBlock } from "../helpers/readme";
 import { run } from "../helpers/run";
 
 jest.setTimeout(600_000);
@@ -34,14 +32,7 @@ describe("README: using it against a real org", () => {
   beforeAll(async () => {
     env = await providerEnv();
     project = copyCheckout();
-    home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-readme-"));
-    // A new user's shell: no Pulumi backend, passphrase or Genesys settings.
-    // (npm's update check is off: it would ask the registry and print a notice.)
-    shellEnv = {
-      PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
-      HOME: home,
-      npm_config_update_notifier: "false",
-    };
+    ({ home, env: shellEnv } = newUserShell("readme"));
   });
   afterAll(async () => {
     await env?.close();

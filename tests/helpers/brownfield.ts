@@ -131,14 +131,7 @@ function builder(sdk: SdkApis, prefix: string) {
       const loc = await sdk.locations.postLocations(
         locationBody({
           name: `${prefix}Indianapolis`,
-          emergencyNumber: { number: "+13175550100", type: "default" },
-          address: {
-            street1: "7601 Interactive Way",
-            city: "Indianapolis",
-            state: "IN",
-            zipcode: "46278",
-            country: "US",
-          },
+          emergencyNumber: { number: "+13175550100", type: "default" }, // the address: locationBody's
         }),
       );
       const site = await t.postTelephonyProvidersEdgesSites(
