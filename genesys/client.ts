@@ -54,7 +54,7 @@ export function withCallSignal<T>(signal: AbortSignal, fn: () => T): T {
  *
  * @param config The axios request config the SDK built.
  */
-export async function attachCallSignal<C extends { signal?: unknown }>(config: C): Promise<C> {
+export async function attachCallSignal(config: Record<string, unknown>): Promise<Record<string, unknown>> {
   const signal = callSignal.getStore();
   if (signal) config.signal = signal;
   return config;

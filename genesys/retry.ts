@@ -5,9 +5,11 @@
  * 400, and network errors. A POST (create) is retried only when the request certainly did not
  * take effect (429, 503, connection refused): after an ambiguous failure the caller looks the
  * object up by its unique name instead (see the resources' create). Attempts are bounded, and so
- * is the whole call: every attempt and every wait counts towards one deadline per call, and an
- * attempt still running at the deadline is abandoned (a {@link DeadlineError}). Waits are
- * exponential with full jitter, never shorter than Retry-After.
+ * is the whole call: every attempt and every wait counts towards one deadline per call, an
+ * attempt still running at the deadline is abandoned (a {@link DeadlineError}) and its request
+ * aborted through the call's AbortSignal, and no retry starts with less than
+ * {@link MIN_ATTEMPT_MS} of the call left. Waits are exponential with full jitter, never shorter
+ * than Retry-After. A request this client cancelled itself is never retried.
  */
 import { DeadlineError, GenesysError } from "./errors";
 

@@ -136,7 +136,7 @@ test("hold: the request waits, shown as held in the log, until released; others 
 test("ifClientGone: a delayed request whose client left is dropped with `drop`, performed with `apply` (the default)", async () => {
   const DELAY_MS = 400;
   const ABORT_MS = 100; // the client gives up well after its request has arrived, well before the delay ends
-  for (const ifClientGone of ["drop", "apply"]) {
+  for (const ifClientGone of ["drop", "apply"] as const) {
     await admin.addFault({
       method: "POST",
       path: "/api/v2/locations",
