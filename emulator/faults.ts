@@ -8,15 +8,30 @@ export type FaultEffect =
   | { status: number; code?: string; message?: string; retryAfter?: number }
   /** Destroy the connection without answering, before performing the operation. */
   | { reset: true }
-  /** Wait this long, then handle the request normally. */
-  | { delayMs: number }
+  /** Wait this long, then handle the request normally (see {@link ClientGone} for a client that left). */
+  | { delayMs: number; ifClientGone?: ClientGone }
   /**
    * Wait until released (`POST /_emulator/faults/release`, or the emulator closing), then handle the
    * request normally: a test can act while the request is held, deterministically.
    */
-  | { hold: true }
+  | { hold: true; ifClientGone?: ClientGone }
   /** Perform (and persist) the operation, then destroy the connection without answering. */
-  | { commitThenDrop: true };
+  | { commitThenDrop: true }
+  /**
+   * Handle the request normally, then leave these top-level fields out of its JSON answer: a gateway, proxy or
+   * API version that does not send them (e.g. `["pageCount"]` on a listing).
+   */
+  | { omitFields: string[] };
+
+/**
+ * What a `delayMs` or `hold` fault does with a request whose client closed the connection while it waited:
+ * - `"apply"` (default): perform it anyway. The live service can do that: once a request has reached the
+ *   backend, a client that goes away (a timeout, an abort, a killed process) does not stop it.
+ * - `"drop"`: do not perform it (logged with `dropped: true`), like a gateway that never forwarded a request
+ *   whose client had left. This shows what a client's abort can guarantee at best: that it stops waiting and
+ *   sends nothing more; whether a request already forwarded lands is up to the service.
+ */
+export type ClientGone = "apply" | "drop";
 
 /** A fault rule as posted to `POST /_emulator/faults`. */
 export interface FaultRuleInput {
@@ -54,9 +69,20 @@ const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && 
 
 function parseEffect(e: unknown): FaultEffect {
   if (!isObj(e)) throw new FaultRuleError("effect must be an object");
-  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop"].filter((k) => e[k] !== undefined);
+  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop", "omitFields"].filter(
+    (k) => e[k] !== undefined,
+  );
   if (kinds.length !== 1)
-    throw new FaultRuleError("effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop");
+    throw new FaultRuleError(
+      "effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop, omitFields",
+    );
+  if (e.ifClientGone !== undefined) {
+    if (e.delayMs === undefined && e.hold === undefined)
+      throw new FaultRuleError("effect.ifClientGone applies only to delayMs and hold");
+    if (e.ifClientGone !== "apply" && e.ifClientGone !== "drop")
+      throw new FaultRuleError('effect.ifClientGone must be "apply" or "drop"');
+  }
+  const ifClientGone = e.ifClientGone !== undefined ? { ifClientGone: e.ifClientGone as ClientGone } : {};
   if (e.status !== undefined) {
     if (typeof e.status !== "number" || !Number.isInteger(e.status) || e.status < 400 || e.status > 599)
       throw new FaultRuleError("effect.status must be an integer from 400 to 599");
@@ -80,11 +106,21 @@ function parseEffect(e: unknown): FaultEffect {
   if (e.delayMs !== undefined) {
     if (!isCount(e.delayMs) || (e.delayMs as number) > 600_000)
       throw new FaultRuleError("effect.delayMs must be an integer from 0 to 600000");
-    return { delayMs: e.delayMs as number };
+    return { delayMs: e.delayMs as number, ...ifClientGone };
   }
   if (e.hold !== undefined) {
     if (e.hold !== true) throw new FaultRuleError("effect.hold must be true");
-    return { hold: true };
+    return { hold: true, ...ifClientGone };
+  }
+  if (e.omitFields !== undefined) {
+    const fields = e.omitFields;
+    if (
+      !Array.isArray(fields) ||
+      fields.length === 0 ||
+      !fields.every((f) => typeof f === "string" && f !== "")
+    )
+      throw new FaultRuleError("effect.omitFields must be a non-empty array of field names");
+    return { omitFields: [...(fields as string[])] };
   }
   if (e.commitThenDrop !== true) throw new FaultRuleError("effect.commitThenDrop must be true");
   return { commitThenDrop: true };

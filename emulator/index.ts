@@ -14,7 +14,7 @@ import { EmulatorServer } from "./server";
 import { Store } from "./store";
 
 export type { OAuthClient } from "./auth";
-export type { FaultEffect, FaultRule, FaultRuleInput } from "./faults";
+export type { ClientGone, FaultEffect, FaultRule, FaultRuleInput } from "./faults";
 export type { RequestLogEntry } from "./server";
 export type { EmulatorState } from "./store";
 export { SEED_IDS, SEED_NAMES } from "./seed";

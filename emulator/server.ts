@@ -40,6 +40,11 @@ export interface RequestLogEntry {
   status: number;
   /** True while a `hold` fault keeps the request waiting (see `POST /_emulator/faults/release`). */
   held?: boolean;
+  /**
+   * True when the request was not performed because its client closed the connection while a `delayMs` or
+   * `hold` fault with `ifClientGone: "drop"` kept it waiting (status stays 0).
+   */
+  dropped?: boolean;
   clientId: string | null;
   correlationId: string;
 }
@@ -237,6 +242,11 @@ export class EmulatorServer {
     };
     this.log.push(entry);
     if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
+    // The connection closing before our answer means the client went away (a timeout, an abort, a kill).
+    let clientGone = false;
+    res.once("close", () => {
+      if (!res.writableEnded) clientGone = true;
+    });
 
     const body = await this.readBody(req);
     const fault: FaultRule | undefined = this.faults.take(method, path);
@@ -274,6 +284,16 @@ export class EmulatorServer {
       await released;
       delete entry.held;
     }
+    if (effect && ("delayMs" in effect || "hold" in effect) && effect.ifClientGone === "drop") {
+      // Like a gateway that never forwarded the request of a client that had left. The live service gives no
+      // such promise: a request that reached its backend may still be applied after its client went away
+      // (the default, `ifClientGone: "apply"`). A client's abort only guarantees it stops waiting and sends
+      // nothing more.
+      if (clientGone || res.destroyed) {
+        entry.dropped = true;
+        return;
+      }
+    }
     if (this.cfg.latencyMs > 0) await this.sleep(this.cfg.latencyMs);
 
     let reply: Reply;
@@ -288,6 +308,11 @@ export class EmulatorServer {
     } catch (e) {
       console.error("[genesys-emulator] could not persist state:", e);
       reply = { status: 500, body: internalError().toBody(correlationId) };
+    }
+    if (effect && "omitFields" in effect && isRecord(reply.body)) {
+      const body: Record<string, unknown> = { ...reply.body };
+      for (const field of effect.omitFields) delete body[field];
+      reply = { ...reply, body };
     }
     if (effect && "commitThenDrop" in effect) {
       entry.status = 0;
@@ -394,6 +419,10 @@ export class EmulatorServer {
       throw e;
     }
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -5,7 +5,9 @@
  * - Login with client credentials, token reused for the life of the process and renewed a
  *   minute before it expires, or once after a 401.
  * - Every call goes through {@link withRetry} and every failure becomes a {@link GenesysError}.
+ * - A call's deadline aborts its HTTP request in flight (see {@link attachCallSignal}).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type * as Sdk from "purecloud-platform-client-v2";
 import type { ConnectionSettings } from "./config";
@@ -23,6 +25,39 @@ type SdkApiClient = PlatformClient["ApiClient"];
  */
 function stopConfigWatch(c: SdkApiClient): void {
   (c.config as unknown as { live_reload_config: boolean }).live_reload_config = false;
+}
+
+/**
+ * The AbortSignal of the call whose attempt is running, kept in the async context. The SDK's API
+ * methods take no per-request options but custom headers, so the signal cannot be passed along
+ * with a call; {@link attachCallSignal} reads it from here when the SDK builds the request.
+ */
+const callSignal = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs `fn` with `signal` as the AbortSignal of every SDK request it starts (in its async context).
+ *
+ * @param signal Aborted when the requests must stop (the call's deadline).
+ * @param fn Starts the SDK requests.
+ */
+export function withCallSignal<T>(signal: AbortSignal, fn: () => T): T {
+  return callSignal.run(signal, fn);
+}
+
+/**
+ * The request pre-hook of every ApiClient here (the SDK's `setPreHook`: its default axios client
+ * hands each request's axios config, the login's too, to the hook before sending). It adds the
+ * running call's AbortSignal as axios's `signal`, so when the call's deadline passes, axios
+ * destroys the request's connection: we stop waiting and never send more of it. (A request the
+ * service had already received may still be applied by it; that is why a create that ended
+ * without an answer is looked up by name afterwards.)
+ *
+ * @param config The axios request config the SDK built.
+ */
+export async function attachCallSignal(config: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const signal = callSignal.getStore();
+  if (signal) config.signal = signal;
+  return config;
 }
 
 let sdkModule: PlatformClient | undefined;
@@ -100,6 +135,7 @@ export class GenesysClient {
       this.sdk.setEnvironment(settings.domain);
     }
     this.sdk.setReturnExtendedResponses(true);
+    this.sdk.getHttpClient().setPreHook(attachCallSignal); // the SDK's default axios client
     this.apis = {
       authorization: new platformClient.AuthorizationApi(this.sdk),
       organization: new platformClient.OrganizationApi(this.sdk),
@@ -118,7 +154,8 @@ export class GenesysClient {
    * that the object is still referenced by another one.
    */
   whileReferenced<T>(fn: () => Promise<T>): Promise<T> {
-    return retryWhileReferenced(fn, this.retry);
+    // The calls `fn` makes end with this retry's deadline too (see `call`).
+    return retryWhileReferenced((signal) => withCallSignal(signal, fn), this.retry);
   }
 
   /** Where this client points: the emulator/gateway URL or the region's API host. */
@@ -128,7 +165,9 @@ export class GenesysClient {
 
   /**
    * Calls the SDK through `fn` with a valid token, the retry policy and error normalisation.
-   * `label` (`"GET /api/v2/..."`) names the call in errors when the SDK gives no URL.
+   * `label` (`"GET /api/v2/..."`) names the call in errors when the SDK gives no URL. When the
+   * call's deadline passes (or that of a call it runs inside, see {@link whileReferenced}), its
+   * request in flight is aborted.
    */
   async call<T>(label: string, fn: (apis: Apis) => Promise<unknown>): Promise<T> {
     const [method, path] = label.split(" ", 2);
@@ -142,16 +181,19 @@ export class GenesysClient {
       }
     };
     return withRetry(
-      async () => {
-        try {
-          return await once();
-        } catch (err) {
-          if (err instanceof GenesysError && err.status === 401 && err.path !== "/oauth/token") {
-            this.tokenExpiresAt = 0; // token revoked or expired early: log in again, once
+      (signal) => {
+        const outer = callSignal.getStore();
+        return withCallSignal(outer ? AbortSignal.any([signal, outer]) : signal, async () => {
+          try {
             return await once();
+          } catch (err) {
+            if (err instanceof GenesysError && err.status === 401 && err.path !== "/oauth/token") {
+              this.tokenExpiresAt = 0; // token revoked or expired early: log in again, once
+              return await once();
+            }
+            throw err;
           }
-          throw err;
-        }
+        });
       },
       this.retry,
       // The login has retried under the same policy already: retrying it here again would
@@ -163,7 +205,10 @@ export class GenesysClient {
 
   /**
    * Every entity of a paged listing, page by page (`fetchPage(pageNumber)`). Fails rather than
-   * return part of a listing that has more pages than this client reads (`maxPages`).
+   * return part of a listing: one that has more pages than this client reads (`maxPages`), or a
+   * page without its `pageCount` (every listing this project reads has one on the live API:
+   * LocationEntityListing and the telephony listings, reference §4.3; the emulator's contract test
+   * holds it to that).
    */
   async listAll<T>(
     label: string,
@@ -174,7 +219,14 @@ export class GenesysClient {
       const page = await this.call<Page<T>>(label, (apis) => fetchPage(apis, pageNumber));
       const entities = page?.entities ?? [];
       all.push(...entities);
-      const pageCount = page?.pageCount ?? 1;
+      const pageCount = page?.pageCount;
+      if (typeof pageCount !== "number" || !Number.isInteger(pageCount) || pageCount < 0) {
+        throw new Error(
+          `Genesys Cloud ${label} answered page ${pageNumber} without a pageCount (${all.length} objects read): ` +
+            `it stopped instead of working from a list that may be short. If genesys:apiUrl points at a ` +
+            `gateway or proxy, it must pass the listing through unchanged; otherwise run the command again.`,
+        );
+      }
       if (entities.length === 0 || pageNumber >= pageCount) return all;
       if (pageNumber >= this.maxPages) {
         throw new Error(
@@ -188,20 +240,24 @@ export class GenesysClient {
 
   private async ensureToken(): Promise<void> {
     if (this.now() < this.tokenExpiresAt - TOKEN_RENEW_MARGIN_MS) return;
+    // The login is shared by every call waiting for a token, so it has its own deadline (and
+    // signal) rather than the first caller's: a caller whose deadline passes stops waiting for it,
+    // and the login request itself is aborted when the login's own deadline passes.
     this.login ??= withRetry(
-      async () => {
-        try {
-          const auth = await this.sdk.loginClientCredentialsGrant(
-            this.settings.clientId,
-            this.settings.clientSecret,
-          );
-          // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
-          const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
-          this.tokenExpiresAt = this.now() + lifetimeMs;
-        } catch (err) {
-          throw toGenesysError(err, { method: "POST", path: "/oauth/token" });
-        }
-      },
+      (signal) =>
+        withCallSignal(signal, async () => {
+          try {
+            const auth = await this.sdk.loginClientCredentialsGrant(
+              this.settings.clientId,
+              this.settings.clientSecret,
+            );
+            // The SDK stamps expiry with the wall clock; keep only the lifetime, on our clock.
+            const lifetimeMs = (Number(auth.tokenExpiryTime) || Date.now() + 3_600_000) - Date.now();
+            this.tokenExpiresAt = this.now() + lifetimeMs;
+          } catch (err) {
+            throw toGenesysError(err, { method: "POST", path: "/oauth/token" });
+          }
+        }),
       this.retry,
       undefined,
       { method: "POST", path: "/oauth/token" },

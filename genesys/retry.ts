@@ -5,9 +5,11 @@
  * 400, and network errors. A POST (create) is retried only when the request certainly did not
  * take effect (429, 503, connection refused): after an ambiguous failure the caller looks the
  * object up by its unique name instead (see the resources' create). Attempts are bounded, and so
- * is the whole call: every attempt and every wait counts towards one deadline per call, and an
- * attempt still running at the deadline is abandoned (a {@link DeadlineError}). Waits are
- * exponential with full jitter, never shorter than Retry-After.
+ * is the whole call: every attempt and every wait counts towards one deadline per call, an
+ * attempt still running at the deadline is abandoned (a {@link DeadlineError}) and its request
+ * aborted through the call's AbortSignal, and no retry starts with less than
+ * {@link MIN_ATTEMPT_MS} of the call left. Waits are exponential with full jitter, never shorter
+ * than Retry-After. A request this client cancelled itself is never retried.
  */
 import { DeadlineError, GenesysError } from "./errors";
 
@@ -17,9 +19,16 @@ export interface RetryPolicy {
   /**
    * The longest one call may take, every attempt and wait included (ms). A wait that would end
    * past it (a long Retry-After, say) is not started, and an attempt still running at it is
-   * abandoned: the call fails with a {@link DeadlineError} naming the limit and the last failure.
+   * abandoned and its request aborted: the call fails with a {@link DeadlineError} naming the
+   * limit and the last failure.
    */
   deadlineMs: number;
+  /**
+   * The least time (ms) a retry must still have before the deadline, once its wait is over, to be
+   * started; with less, the call fails with a {@link DeadlineError} instead. The first attempt
+   * always has the whole deadline. Defaults to {@link MIN_ATTEMPT_MS}.
+   */
+  minAttemptMs: number;
   /** First backoff step (ms); doubles each attempt up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
@@ -32,6 +41,17 @@ export interface RetryPolicy {
 }
 
 /**
+ * A retry is started only with at least 2 s of its call's deadline left. Genesys answers a read in
+ * well under a second and a telephony write (a site, a trunk) in one to two; an attempt with less
+ * time than that would most likely be cut off by the deadline with its request in flight, and a
+ * write cut off in flight is the one outcome that leaves unknown whether it applied. Failing at
+ * once, naming the last failure, tells the user the same thing sooner and sends nothing more.
+ * (2 s is also an eighth of the SDK's 16 s per-request timeout: a retry never starts with less
+ * room than that fraction of what the SDK itself would give a request.)
+ */
+export const MIN_ATTEMPT_MS = 2_000;
+
+/**
  * The SDK gives up on one request after 16 s (its default timeout). 60 s per call leaves room for
  * three such timeouts with their backoff, or a 429's Retry-After of up to about 40 s, and keeps a
  * host that accepts connections but never answers from holding a deployment for minutes: before,
@@ -40,6 +60,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
   deadlineMs: 60_000,
+  minAttemptMs: MIN_ATTEMPT_MS,
   baseDelayMs: 250,
   maxDelayMs: 15_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -50,9 +71,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Codes of network failures where the request never reached the server. */
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** Whether `err` may be retried, and the least wait (ms) the server asked for. */
+/** The code of a request this client cancelled itself (its call's AbortSignal; axios's code). */
+export const CANCELLED = "ERR_CANCELED";
+
+/**
+ * Whether `err` may be retried, and the least wait (ms) the server asked for. A deadline, and a
+ * request cancelled because an enclosing call's deadline passed, are never retried.
+ */
 export function retryable(err: unknown): { retry: boolean; minWaitMs: number } {
-  if (!(err instanceof GenesysError) || err instanceof DeadlineError) return { retry: false, minWaitMs: 0 };
+  if (!(err instanceof GenesysError) || err instanceof DeadlineError || err.code === CANCELLED)
+    return { retry: false, minWaitMs: 0 };
   const wait = (err.retryAfterSeconds ?? 0) * 1000;
   const loginRateLimited = err.status === 400 && /rate limit exceeded/i.test(err.apiMessage);
   const definitelyNotApplied =
@@ -87,15 +115,21 @@ function within<T>(attempt: Promise<T>, ms: number): Promise<T> {
  * Runs `fn` under `policy`, retrying while `classify` says so (default: {@link retryable}). The
  * last error is rethrown when attempts run out or it may not be retried; when the call's deadline
  * comes first, a {@link DeadlineError} (about `label`, or the last error's call) says so.
+ *
+ * `fn` gets the call's AbortSignal (one for every attempt of the call): it is aborted when the
+ * deadline passes with an attempt still running, so that attempt's request is cancelled rather
+ * than left to land after the call has failed. A retry whose wait would leave less than
+ * `policy.minAttemptMs` of the deadline is not started.
  */
 export async function withRetry<T>(
-  fn: () => Promise<T>,
+  fn: (signal: AbortSignal) => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   classify: (err: unknown) => { retry: boolean; minWaitMs: number } = retryable,
   label?: CallLabel,
 ): Promise<T> {
   const start = policy.now();
   const left = () => start + policy.deadlineMs - policy.now();
+  const abandon = new AbortController();
   let last: unknown;
   const timeUp = (attempts: number, why: string) => {
     const where = last instanceof GenesysError ? last : (label ?? { method: "?", path: "?" });
@@ -103,15 +137,19 @@ export async function withRetry<T>(
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await within((async () => fn())(), left());
+      return await within((async () => fn(abandon.signal))(), left());
     } catch (err) {
-      if (err === TIME_UP) throw timeUp(attempt, "the last attempt was still waiting for an answer");
+      if (err === TIME_UP) {
+        const e = timeUp(attempt, "the last attempt was still waiting for an answer");
+        abandon.abort(e); // the request in flight is cancelled: nothing of it lands after this
+        throw e;
+      }
       last = err;
       const { retry, minWaitMs } = classify(err);
       if (!retry || attempt >= policy.maxAttempts) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const delay = Math.max(minWaitMs, Math.floor(backoff * policy.random()));
-      if (delay >= left()) {
+      if (delay + policy.minAttemptMs > left()) {
         throw timeUp(
           attempt,
           minWaitMs > 0
@@ -140,7 +178,7 @@ export function referenceMayClear(err: unknown): boolean {
  * may clear by itself (see {@link referenceMayClear}).
  */
 export function retryWhileReferenced<T>(
-  fn: () => Promise<T>,
+  fn: (signal: AbortSignal) => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
   return withRetry(fn, policy, (err) => ({ retry: referenceMayClear(err), minWaitMs: 0 }));

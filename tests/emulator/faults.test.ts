@@ -1,6 +1,17 @@
-/** Deterministic fault rules: status, skip/times, connection reset, delay, commit-then-drop; the log shows them. */
+/**
+ * Deterministic fault rules: status, skip/times, connection reset, delay (and a client that leaves during it),
+ * commit-then-drop, fields left out of an answer; the log shows them.
+ */
+import { setTimeout as pause } from "node:timers/promises";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorAdmin, locationBody, rejection, sdkClient, type SdkApis } from "../helpers/emulator";
+import {
+  accessToken,
+  emulatorAdmin,
+  locationBody,
+  rejection,
+  sdkClient,
+  type SdkApis,
+} from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let api: SdkApis;
@@ -122,6 +133,54 @@ test("hold: the request waits, shown as held in the log, until released; others 
   expect((await admin.call("GET", "faults/held")).body).toEqual({ held: [] });
 });
 
+test("ifClientGone: a delayed request whose client left is dropped with `drop`, performed with `apply` (the default)", async () => {
+  const DELAY_MS = 400;
+  const ABORT_MS = 100; // the client gives up well after its request has arrived, well before the delay ends
+  for (const ifClientGone of ["drop", "apply"] as const) {
+    await admin.addFault({
+      method: "POST",
+      path: "/api/v2/locations",
+      effect: { delayMs: DELAY_MS, ifClientGone },
+    });
+  }
+  const post = async (name: string) => {
+    const err = await fetch(`${emu.url}/api/v2/locations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${accessToken(api.client)}`, "Content-Type": "application/json" },
+      body: JSON.stringify(locationBody({ name })),
+      signal: AbortSignal.timeout(ABORT_MS),
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "TimeoutError" });
+  };
+  await post("left, dropped");
+  await post("left, applied");
+  await pause(DELAY_MS); // the delay the test armed: both delays have ended by now
+  expect((await admin.requests()).map(({ path, status, dropped }) => ({ path, status, dropped }))).toEqual([
+    { path: "/api/v2/locations", status: 0, dropped: true },
+    { path: "/api/v2/locations", status: 200, dropped: undefined },
+  ]);
+  const names = (await admin.state()).locations.map((l) => l.name);
+  expect(names).not.toContain("left, dropped");
+  expect(names).toContain("left, applied"); // what the live service may do once a request reached it
+});
+
+test("omitFields: the request is handled normally, the answer leaves those top-level fields out", async () => {
+  await admin.addFault({
+    method: "GET",
+    path: "/api/v2/locations",
+    effect: { omitFields: ["pageCount", "total"] },
+  });
+  const res = await fetch(`${emu.url}/api/v2/locations`, {
+    headers: { Authorization: `Bearer ${accessToken(api.client)}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body).not.toHaveProperty("pageCount");
+  expect(body).not.toHaveProperty("total");
+  expect(body).toMatchObject({ entities: expect.any(Array), pageNumber: 1 });
+  expect((await api.locations.getLocations()).pageCount).toEqual(expect.any(Number)); // the rule is used up
+});
+
 test("invalid rules → 400 with a reason", async () => {
   for (const rule of [
     {},
@@ -131,6 +190,10 @@ test("invalid rules → 400 with a reason", async () => {
     { path: "/x", effect: { status: 500, reset: true } },
     { path: "/x", effect: { hold: false } },
     { path: "/x", times: 0, effect: { status: 500 } },
+    { path: "/x", effect: { status: 500, ifClientGone: "drop" } },
+    { path: "/x", effect: { delayMs: 5, ifClientGone: "later" } },
+    { path: "/x", effect: { omitFields: [] } },
+    { path: "/x", effect: { omitFields: "pageCount" } },
   ]) {
     const r = await admin.call("POST", "faults", rule);
     expect(r.status).toBe(400);

@@ -1,9 +1,11 @@
 /**
  * The client layer against the emulator through the real SDK: token reuse and renewal, the retry
- * policy on real 429/503/502 answers and lost responses, error normalisation, paging.
+ * policy on real 429/503/502 answers and lost responses, error normalisation, paging, and the
+ * deadline aborting the request in flight.
  */
+import { setTimeout as pause } from "node:timers/promises";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, RunningEmulator } from "../../emulator";
-import { GenesysClient } from "../../genesys/client";
+import { GenesysClient, withCallSignal } from "../../genesys/client";
 import { DeadlineError, describeFailure, GenesysError } from "../../genesys/errors";
 import * as locations from "../../genesys/locations";
 import { findSiteByName, hasProduct } from "../../genesys/org";
@@ -183,8 +185,101 @@ describe("GenesysClient", () => {
         "genesys:region or genesys:apiUrl (or GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL) and the network if " +
         "it keeps happening; otherwise run the command again later.",
     );
-    expect(await calls()).toEqual(["GET /api/v2/authorization/products 0"]); // still hanging, not answered
+    expect(await calls()).toEqual(["GET /api/v2/authorization/products 0"]); // aborted, never answered
     await admin("DELETE", "/_emulator/faults");
+  });
+
+  /** Deadline of the impatient clients below: ample for a loopback request to arrive. */
+  const DEADLINE_MS = 300;
+  /** How long the emulator keeps their requests waiting: well past the deadline. */
+  const DELAY_MS = 1_000;
+  const impatient = () =>
+    new GenesysClient(
+      { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      { retry: { ...instantRetryPolicy(), deadlineMs: DEADLINE_MS } },
+    );
+  type Logged = { method: string; path: string; status: number; dropped?: boolean };
+  const logged = async () =>
+    ((await admin("GET", "/_emulator/requests")) as { requests: Logged[] }).requests.map(
+      ({ method, path, status, dropped }) => ({ method, path, status, dropped }),
+    );
+
+  it("aborts a write still waiting at the deadline: the request is cancelled and never lands", async () => {
+    const c = impatient();
+    await hasProduct(c, "byoc"); // logged in
+    await admin("DELETE", "/_emulator/requests");
+    // Held past the deadline; dropped if its client has gone by then (a gateway that never forwarded it).
+    await admin("POST", "/_emulator/faults", {
+      method: "POST",
+      path: "/api/v2/locations",
+      effect: { delayMs: DELAY_MS, ifClientGone: "drop" },
+    });
+    const err = await locations.create(c, { name: "Too late", path: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeadlineError);
+    expect((err as Error).message).toMatch(
+      /^Genesys Cloud POST \/api\/v2\/locations failed: .* no success within 0.3 s/,
+    );
+    await pause(DELAY_MS); // the delay the test armed: the emulator has decided by now
+    expect(await logged()).toEqual([
+      { method: "POST", path: "/api/v2/locations", status: 0, dropped: true }, // its client had gone
+    ]);
+    const { locations: all } = (await admin("GET", "/_emulator/state")) as { locations: { name: string }[] };
+    expect(all.map((l) => l.name)).not.toContain("Too late");
+  });
+
+  it("aborts a login still waiting at its deadline", async () => {
+    const c = impatient(); // not logged in yet
+    await admin("POST", "/_emulator/faults", {
+      method: "POST",
+      path: "/oauth/token",
+      effect: { delayMs: DELAY_MS, ifClientGone: "drop" },
+    });
+    const err = await hasProduct(c, "byoc").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeadlineError);
+    await pause(DELAY_MS);
+    expect(await logged()).toEqual([{ method: "POST", path: "/oauth/token", status: 0, dropped: true }]);
+  });
+
+  it("cancels the calls made inside an enclosing call once its deadline has passed, without retrying them", async () => {
+    await hasProduct(client, "byoc"); // logged in
+    await admin("DELETE", "/_emulator/requests");
+    const ended = new AbortController();
+    ended.abort();
+    const err = await withCallSignal(ended.signal, () => hasProduct(client, "byoc")).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "GenesysError", status: 0, code: "ERR_CANCELED" });
+    expect(await calls()).toEqual([]); // never sent, and not retried
+  });
+
+  it("fails, naming the listing and the page, when a page comes without its pageCount", async () => {
+    for (let i = 0; i < 3; i++) await locations.create(client, { name: `Uncounted ${i}`, path: [] });
+    await admin("DELETE", "/_emulator/requests");
+    // Page 1 is whole; page 2 comes without pageCount (a gateway that drops it, say).
+    await admin("POST", "/_emulator/faults", {
+      method: "GET",
+      path: "/api/v2/locations",
+      skip: 1,
+      effect: { omitFields: ["pageCount"] },
+    });
+    const err = await client
+      .listAll("GET /api/v2/locations", (a, pageNumber) =>
+        a.locations.getLocations({ pageSize: 2, pageNumber }),
+      )
+      .catch((e: unknown) => e);
+    expect(describeFailure(err, emu.url)).toBe(
+      "Genesys Cloud GET /api/v2/locations answered page 2 without a pageCount (4 objects read): it stopped " +
+        "instead of working from a list that may be short. If genesys:apiUrl points at a gateway or proxy, it " +
+        "must pass the listing through unchanged; otherwise run the command again.",
+    );
+    expect(await calls()).toEqual(["GET /api/v2/locations 200", "GET /api/v2/locations 200"]); // not retried
+    // The same through a module the providers use (pages of 100: the first page already lacks it).
+    await admin("POST", "/_emulator/faults", {
+      method: "GET",
+      path: "/api/v2/locations",
+      effect: { omitFields: ["pageCount"] },
+    });
+    await expect(locations.list(client)).rejects.toThrow(
+      /^Genesys Cloud GET \/api\/v2\/locations answered page 1 without a pageCount \(\d+ objects read\)/,
+    );
   });
 
   it("finds the managed edge site by name with the name filter", async () => {

@@ -1,9 +1,14 @@
 /**
- * The client layer's pure parts: connection settings, error normalisation, retry policy.
+ * The client layer's pure parts: connection settings, error normalisation, retry policy, the
+ * deadline's abort signal and the least time a retry needs.
  */
+import { attachCallSignal, withCallSignal } from "../../genesys/client";
 import { ConfigurationError, regionToDomain, resolveConnection } from "../../genesys/config";
 import { DeadlineError, describeFailure, GenesysError, toGenesysError } from "../../genesys/errors";
 import {
+  CANCELLED,
+  DEFAULT_RETRY_POLICY,
+  MIN_ATTEMPT_MS,
   referenceMayClear,
   retryable,
   retryWhileReferenced,
@@ -258,6 +263,7 @@ describe("retry policy", () => {
     ["reset on PUT", err(0, "PUT", "ECONNRESET"), true, 0],
     ["400 on POST", err(400, "POST", "invalid_request"), false, 0],
     ["404", err(404), false, 0],
+    ["cancelled (an enclosing call's deadline)", err(0, "GET", CANCELLED), false, 0],
   ])("%s → retry %s, wait ≥ %s ms", (_label, e, retry, minWaitMs) => {
     expect(retryable(e)).toEqual({ retry, minWaitMs });
   });
@@ -324,9 +330,13 @@ describe("retry policy", () => {
     );
   });
 
-  it("abandons an attempt that is still running at the deadline", async () => {
+  it("abandons an attempt that is still running at the deadline, aborting the call's signal", async () => {
+    let signal: AbortSignal | undefined;
     const e = await withRetry(
-      () => new Promise<never>(() => undefined), // never answers
+      (s) => {
+        signal = s;
+        return new Promise<never>(() => undefined); // never answers
+      },
       { ...instantRetryPolicy(), deadlineMs: 20 },
       undefined,
       { method: "GET", path: "/api/v2/organizations/me" },
@@ -335,5 +345,97 @@ describe("retry policy", () => {
       "Genesys Cloud GET /api/v2/organizations/me failed: network error DEADLINE_EXCEEDED: no success within " +
         "0.02 s, the limit for one call, after 1 attempt: the last attempt was still waiting for an answer",
     );
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe(e); // the request in flight is cancelled with the error the user sees
+  });
+});
+
+describe("the deadline's abort signal and the least time a retry needs", () => {
+  const fail503 = () =>
+    new GenesysError({ status: 503, code: "service.unavailable", message: "m", method: "GET", path: "/p" });
+
+  /** A policy on a test clock: waits move it, attempts move it by what `attempt` says. */
+  const clocked = () => {
+    const c = { now: 0, waits: [] as number[] };
+    const policy = {
+      ...instantRetryPolicy(),
+      now: () => c.now,
+      sleep: async (ms: number) => {
+        c.waits.push(ms);
+        c.now += ms;
+      },
+    };
+    return { c, policy };
+  };
+
+  it("defaults to 2 s, and the defaults hold it", () => {
+    expect(MIN_ATTEMPT_MS).toBe(2_000);
+    expect(DEFAULT_RETRY_POLICY.minAttemptMs).toBe(MIN_ATTEMPT_MS);
+  });
+
+  it.each([
+    // ms left when the first attempt fails; the wait is 125 ms (250 ms backoff at jitter 0.5)
+    [2_125, 2],
+    [2_124, 1],
+  ])(
+    "with %s ms of the 60 s left after a failure, makes %s attempt(s)",
+    async (leftAfterFailure, expectedAttempts) => {
+      const { c, policy } = clocked();
+      let attempts = 0;
+      const e = await withRetry(async () => {
+        attempts++;
+        if (attempts === 1) c.now = 60_000 - leftAfterFailure;
+        throw fail503();
+      }, policy).catch((x: unknown) => x);
+      expect(attempts).toBe(expectedAttempts);
+      if (expectedAttempts === 2) {
+        expect(c.waits).toEqual([125]); // a retry with exactly 2 s left after its wait starts…
+        expect(e).toBeInstanceOf(GenesysError); // …and the second one (clock at 59 875 ms) does not
+        expect(e).toMatchObject({ name: "DeadlineError", attempts: 2 });
+      } else {
+        expect(c.waits).toEqual([]); // no wait started: less than 2 s would have been left after it
+        expect((e as Error).message).toBe(
+          "Genesys Cloud GET /p failed: network error DEADLINE_EXCEEDED: no success within 60 s, the limit for " +
+            "one call, after 1 attempt: no time was left for another attempt (last failure: 503 " +
+            "service.unavailable: m)",
+        );
+      }
+    },
+  );
+
+  it("gives every attempt of one call the same signal, never aborted when the call ends without a deadline", async () => {
+    const signals: AbortSignal[] = [];
+    let calls = 0;
+    expect(
+      await withRetry(async (s) => {
+        signals.push(s);
+        if (++calls < 3) throw fail503();
+        return "ok";
+      }, instantRetryPolicy()),
+    ).toBe("ok");
+    expect(signals).toHaveLength(3);
+    expect(new Set(signals).size).toBe(1);
+    expect(signals[0].aborted).toBe(false);
+    const failed: AbortSignal[] = [];
+    await withRetry(async (s) => {
+      failed.push(s);
+      throw new GenesysError({ status: 404, code: "not.found", message: "m", method: "GET", path: "/p" });
+    }, instantRetryPolicy()).catch(() => undefined);
+    expect(failed[0].aborted).toBe(false);
+  });
+
+  it("hands the running call's signal to every SDK request through the pre-hook, and nothing outside a call", async () => {
+    const call = new AbortController();
+    const login = new AbortController();
+    expect(await attachCallSignal({ url: "/x" })).toEqual({ url: "/x" });
+    const inCall = await withCallSignal(call.signal, () => attachCallSignal({ url: "/a" }));
+    expect(inCall.signal).toBe(call.signal);
+    // The login runs with its own signal inside a caller's attempt; after it, the caller's applies again.
+    const seen = await withCallSignal(call.signal, async () => {
+      const l = await withCallSignal(login.signal, () => attachCallSignal({ url: "/oauth/token" }));
+      const after = await attachCallSignal({ url: "/b" });
+      return [l.signal, after.signal];
+    });
+    expect(seen).toEqual([login.signal, call.signal]);
   });
 });
