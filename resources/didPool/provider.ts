@@ -8,7 +8,7 @@
  * | create | GET /didpools (every page: overlap check, and a pool this resource made in an interrupted run, told by its ownership tag, see ../common/ownership, is adopted: + GET /{id} + PUT /{id} only when it differs) + POST /didpools (1); after an ambiguous failure + GET /didpools (adopt what the lost POST made); refused as a duplicate + GET /didpools (adopt it if it carries the tag, else name the overlapping pool); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
  * | read   | GET /didpools/{id} (1)                                                                       |
  * | update | range changed: GET /didpools (every page: overlap check); then GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /didpools/{id} (1; 404 = done)                                                        |
+ * | delete | DELETE /didpools/{id} (1; 404 = done; numbers still assigned → fails at once, saying to unassign them) |
  *
  * A range change updates the pool in place: Genesys's Terraform provider sends the range in every
  * PUT and stopped replacing the pool on a range change (its ForceNew was removed), so the API
@@ -28,7 +28,6 @@ import {
   afterDuplicate,
   checkWith,
   createOrRecover,
-  deleteWhenUnreferenced,
   diffDeclared,
   goneOutsidePulumi,
   restrictToDeclared,
@@ -195,14 +194,17 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
   },
 
   async delete(id, props) {
-    const c = client();
-    await deleteWhenUnreferenced(
-      c,
-      () => api.remove(c, id),
-      (err) =>
+    // Genesys refuses to delete a pool whose numbers are assigned (a 409, reference §4.5.1). That
+    // is a reference that stays until someone unassigns them, not a lag: not retried.
+    try {
+      await api.remove(client(), id);
+    } catch (err) {
+      if (!(err instanceof GenesysError && err.isStillReferenced)) throw err;
+      throw new Error(
         `${label(props, id)} could not be deleted: Genesys says its numbers are still in use (${err.apiMessage}). ` +
-        `Unassign them from the users, phones and call routing that use them (or destroy those first), then run ` +
-        `the destroy again.`,
-    );
+          `Unassign them from the users, phones and call routing that use them (or destroy those first), then run ` +
+          `the destroy again.`,
+      );
+    }
   },
 });
