@@ -9,6 +9,7 @@ import type { EmulatorState } from "../../emulator";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SEED_IDS } from "../../emulator";
 import { locationBody, sdkClient, siteBody, trunkBody } from "../helpers/emulator";
 import { copyProject } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, TestStack } from "../helpers/pulumi";
 import { run } from "../helpers/run";
@@ -38,7 +39,7 @@ describe("npm run sweep", () => {
   let keep: { locationId: string; siteId: string; trunkId: string; otherLocationId: string };
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     project = copyProject();
     t = await createTestStack(project, "sweep");
     await configureTestStack(t, project, { apiUrl: env.emulator.url, prefix: PREFIX });
