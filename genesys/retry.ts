@@ -9,7 +9,9 @@
  * attempt still running at the deadline is abandoned (a {@link DeadlineError}) and its request
  * aborted through the call's AbortSignal, and no retry starts with less than
  * {@link MIN_ATTEMPT_MS} of the call left. Waits are exponential with full jitter, never shorter
- * than Retry-After. A request this client cancelled itself is never retried.
+ * than Retry-After. A request this client cancelled itself is never retried. A delete refused
+ * because something still refers to the object is retried only through {@link retryWhileReferenced},
+ * when the caller found that nothing does any more (Genesys catching up after a delete).
  */
 import { DeadlineError, GenesysError } from "./errors";
 
@@ -199,9 +201,10 @@ export function referenceMayClear(err: unknown): boolean {
  * location stays in use a few seconds after its site's delete (Genesys's Terraform provider sleeps
  * 8 s), a trunk stays referenced after leaving a route for up to tens of seconds (the provider
  * retries it for 50 s), a site a few seconds after its trunk's delete. Starting small makes a short
- * lag cost little; the 4 s cap keeps the overshoot past the moment Genesys catches up under 4 s
- * while one waiting delete costs at most about one DELETE every 2 s (a list call or three more when
- * it gives up), within the rate limit even for many deletes waiting side by side.
+ * lag cost little; the 4 s cap keeps the overshoot past the moment Genesys catches up under 4 s,
+ * while a waiting delete sends about one DELETE every 2 s (what refers to the object is read only
+ * after the first refusal and when it gives up), within the rate limit even for many deletes
+ * waiting side by side.
  */
 export const REFERENCE_LAG_BACKOFF = { baseDelayMs: 500, maxDelayMs: 4_000, maxAttempts: 100 } as const;
 
