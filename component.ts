@@ -25,6 +25,7 @@ import {
   bindingInputs,
   checkSettings,
   childNames,
+  didPoolEntries,
   locationInputs,
   siteInputs,
   trunkInputs,
@@ -200,10 +201,18 @@ export interface ByocTelephonyArgs {
    */
   sites?: Record<string, EstateSiteArgs>;
   /**
-   * DID pools (ranges of the org's own numbers), with either form; each is the Pulumi resource
-   * `<component>-didpool-<digits of its first number>`. Ranges must not overlap. Default: none.
+   * DID pools (ranges of the org's own numbers), with either site form, by a key of your choice: a
+   * letter, then letters, digits, `-` and `_`. The key names the Pulumi resource
+   * `<component>-didpool-<key>`, so any change of a pool, its range included, updates it in place.
+   * Ranges must not overlap. Default: none.
+   *
+   * A list of pools (the form before keys) is still accepted: each is then the resource
+   * `<component>-didpool-<digits of its first number>`, as it always was, so moving its start
+   * would replace it. A keyed pool whose `startPhoneNumber` (a plain string) is where a list-form
+   * pool started keeps that resource (an alias to its name): convert the list to keys without
+   * moving any range, run `pulumi up`, then move ranges.
    */
-  didPools?: DidPoolArgs[];
+  didPools?: Record<string, DidPoolArgs> | DidPoolArgs[];
   /** The carriers, by a key of your choice (it names the Pulumi resource `<component>-trunk-<key>`). At least one. */
   carriers: Record<string, CarrierArgs>;
   /**
@@ -272,6 +281,9 @@ export interface DidPoolRangeOutputs {
   /** Last number of the range (E.164). */
   endPhoneNumber: string;
 }
+
+/** The DID pools the component reports: by key, or in the declared order when they were given as a list. */
+export type DidPoolsOutputs = Record<string, DidPoolRangeOutputs> | DidPoolRangeOutputs[];
 
 /** What the preflight learned about the org. */
 export interface OrgFacts {
@@ -422,7 +434,7 @@ interface Built {
   /** Estate form only. */
   sites?: Record<string, InputsOf<Omit<EstateSiteOutputs, "routes">> & { routes: Built["routes"] }>;
   /** Only when `didPools` is set, so a stack without pools keeps the component's outputs it had. */
-  didPools?: InputsOf<DidPoolRangeOutputs>[];
+  didPools?: Record<string, InputsOf<DidPoolRangeOutputs>> | InputsOf<DidPoolRangeOutputs>[];
 }
 
 /**
@@ -430,7 +442,8 @@ interface Built {
  * Trunk per carrier and the site's outbound routes bound to them, after a preflight of the org.
  *
  * Children are named `<name>-location`, `<name>-site`, `<name>-trunk-<key>`,
- * `<name>-outbound-route` (the Default Outbound Route) and `<name>-route-<route name>`. The
+ * `<name>-outbound-route` (the Default Outbound Route), `<name>-route-<route name>` and
+ * `<name>-didpool-<key>`. The
  * connection comes from the program's `genesys:*` config or the `GENESYS_CLOUD_*` environment.
  *
  * Type token: `genesys-byoc:index:ByocTelephony`.
@@ -459,8 +472,11 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   declare readonly routes: pulumi.Output<Record<string, RouteOutputs>>;
   /** Estate form: per site key, its location and site ids, routes and number plan names. */
   declare readonly sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
-  /** The DID pools, in the declared order (undefined when `didPools` is not set). */
-  declare readonly didPools: pulumi.Output<DidPoolRangeOutputs[]>;
+  /**
+   * The DID pools (undefined when `didPools` is not set): by key, or, when `didPools` is a list, in
+   * its order.
+   */
+  declare readonly didPools: pulumi.Output<DidPoolsOutputs>;
   /**
    * Resolves once the preflight is done: `true` when the children are declared, `false` when the
    * preflight or the arguments failed. The failure is reported as the program's error either
@@ -487,7 +503,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     this.carriers = field((d) => pulumi.output(d.carriers)) as pulumi.Output<Record<string, CarrierOutputs>>;
     this.routes = field((d) => pulumi.output(d.routes)) as pulumi.Output<Record<string, RouteOutputs>>;
     this.sites = field((d) => pulumi.output(d.sites)) as pulumi.Output<Record<string, EstateSiteOutputs>>;
-    this.didPools = field((d) => pulumi.output(d.didPools)) as pulumi.Output<DidPoolRangeOutputs[]>;
+    this.didPools = field((d) => pulumi.output(d.didPools)) as pulumi.Output<DidPoolsOutputs>;
   }
 
   /**
@@ -632,19 +648,26 @@ function declareChildren(
     return routes;
   };
 
-  const didPools = (args.didPools ?? []).map((pool) => {
-    const start = pool.startPhoneNumber as string;
-    return { start, pool };
-  });
-  const declarePools = () =>
-    didPools.map(({ start, pool }) => {
-      const resource = new DidPool(child(childNames.didPool(start)), pool, opts(childNames.didPool(start)));
-      return {
+  /** The pools by key (a list: in its order); a keyed pool keeps a list-form pool of its start by an alias. */
+  const declarePools = (): NonNullable<Built["didPools"]> => {
+    const declared = didPoolEntries(args.didPools ?? []).map(({ key, child: suffix, formerChild, pool }) => {
+      const own = opts(suffix);
+      const former = formerChild === undefined ? [] : [{ name: child(formerChild) }];
+      const resource = new DidPool(child(suffix), pool, {
+        ...own,
+        aliases: [...(own.aliases ?? []), ...former],
+      });
+      const out = {
         id: resource.id,
         startPhoneNumber: resource.startPhoneNumber,
         endPhoneNumber: resource.endPhoneNumber,
       };
+      return [key, out] as const;
     });
+    return Array.isArray(args.didPools)
+      ? declared.map(([, out]) => out)
+      : Object.fromEntries(declared.map(([key, out]) => [key!, out]));
+  };
 
   if (args.sites === undefined) {
     const same = (suffix: string) => suffix;

@@ -25,6 +25,7 @@ export {
   type CarrierArgs,
   type CarrierOutputs,
   type DidPoolRangeOutputs,
+  type DidPoolsOutputs,
   type EstateSiteArgs,
   type EstateSiteOutputs,
   type LocationConfig,

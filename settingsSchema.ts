@@ -12,6 +12,12 @@
  * Pure: no Pulumi import (the component and the stack config hand in plain values, an Output as
  * the engine's unknown placeholder). The estate form (`sites`: several sites, each with its own
  * location, site, number plans and routes) and `didPools` use the same sections under their paths.
+ *
+ * DID pools come in two forms: by a key of the user's choosing (`didPools.<key>`, the documented
+ * one, named `didpool-<key>`), or as the list stacks were written with before keys existed
+ * (`didPools[i]`, named after the digits of the pool's first number, as they always were). A keyed
+ * pool that starts where a list-form pool started takes that resource over through an alias, so
+ * converting a stack from the list to keys replaces nothing ({@link didPoolEntries}).
  */
 import type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
 import { checkDidPool, rangesOverlap, showRange } from "./resources/didPool/schema";
@@ -58,8 +64,13 @@ export const childNames = {
   ofSite: (key: string, child: string) => `${key}-${child}`,
   /** A site's NumberPlans (estate form), relative to the site: `<key>-numberplans`. */
   numberPlans: "numberplans",
-  /** A DID pool: `didpool-<digits of its first number>`. */
-  didPool: (startPhoneNumber: string) => `didpool-${startPhoneNumber.replace(/\D/g, "")}`,
+  /** A DID pool of the keyed form: `didpool-<key>`. */
+  didPool: (key: string) => `didpool-${key}`,
+  /**
+   * A DID pool of the list form (stacks written before keys): `didpool-<digits of its first
+   * number>`; also the alias of a keyed pool that starts there.
+   */
+  listedDidPool: (startPhoneNumber: string) => `didpool-${startPhoneNumber.replace(/\D/g, "")}`,
 };
 
 /** The managed edge site BYOC Cloud sites run on. */
@@ -67,6 +78,12 @@ export const DEFAULT_EDGE_SITE = "PureCloud Voice - AWS";
 
 /** A carrier key: it names the Pulumi resource `trunk-<key>`. A site key (`<key>-site`, …) too. */
 const CARRIER_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/**
+ * A DID pool key: it names the Pulumi resource `didpool-<key>`. It starts with a letter, so it is
+ * never the digits that name a pool of the list form (`didpool-13175550100`).
+ */
+export const DID_POOL_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
 /** Site defaults (the edge auto-update window). */
 export const SITE_DEFAULTS = {
@@ -291,7 +308,7 @@ export const NUMBER_PLANS: Section = {
   check: (raw, _prefix, label) => checkNumberPlans({ siteId: UNKNOWN, plans: raw.numberPlans }, label),
 };
 
-/** One DID pool (`didPools[i]`). */
+/** One DID pool (`didPools.<key>`, or `didPools[i]` in the list form). */
 export const DID_POOL: Section = {
   required: ["startPhoneNumber", "endPhoneNumber"],
   keys: {
@@ -314,6 +331,53 @@ export const DID_POOL: Section = {
       label,
     ),
 };
+
+/** The DID pools as declared: by key (the documented form), or a list (stacks written before keys). */
+export type DidPoolsSetting<P> = Record<string, P> | P[];
+
+/** One declared DID pool, and the Pulumi name it gets. */
+export interface DidPoolEntry<P> {
+  /** Where it is set: `didPools.<key>`, or `didPools[i]` in the list form. */
+  path: string;
+  /** Its key (the keyed form only). */
+  key?: string;
+  /**
+   * Its name relative to the component: `didpool-<key>`, or in the list form
+   * `didpool-<digits of its first number>`, the name such a pool has always had.
+   */
+  child: string;
+  /**
+   * The keyed form: the name a list-form pool with the same first number had, kept as an alias, so
+   * a stack converted from the list to keys keeps that pool (undefined while the start is not known).
+   */
+  formerChild?: string;
+  /** Its settings. */
+  pool: P;
+}
+
+/** Each declared DID pool with its path and Pulumi name, in the declared order (a map's in key order). */
+export function didPoolEntries<P>(pools: DidPoolsSetting<P>): DidPoolEntry<P>[] {
+  const startOf = (pool: P) => {
+    const start = isRecord(pool) ? pool.startPhoneNumber : undefined;
+    return known(start) ? start : undefined;
+  };
+  if (Array.isArray(pools))
+    return pools.map((pool, i) => ({
+      path: `didPools[${i}]`,
+      child: childNames.listedDidPool(startOf(pool) ?? ""),
+      pool,
+    }));
+  return Object.entries(pools).map(([key, pool]) => {
+    const start = startOf(pool);
+    return {
+      path: `didPools.${key}`,
+      key,
+      child: childNames.didPool(key),
+      ...(start !== undefined && { formerChild: childNames.listedDidPool(start) }),
+      pool,
+    };
+  });
+}
 
 /**
  * The settings of `section` that map to the resource inputs `inputs`: its `keys` table read
@@ -410,8 +474,8 @@ export interface Settings {
    * `{ location, site, numberPlans?, routes? }`; its routes name the carriers by key.
    */
   sites?: Record<string, unknown>;
-  /** DID pools, in order (either form). */
-  didPools?: unknown[];
+  /** DID pools by key, or (stacks written before keys) a list; with either site form. */
+  didPools?: unknown;
 }
 
 /** A string's problems with its value known: unknown values and non-strings are left to the checks. */
@@ -553,34 +617,52 @@ function checkEstate(
   return issues;
 }
 
-/** The DID pools, each on its own, and no number in two of them. */
-function checkDidPools(pools: unknown[], prefix: string, skip?: ReadonlySet<string>): Issue[] {
+/** The message for a `didPools` that is neither a map nor a list. */
+export const DID_POOLS_SHAPE =
+  "didPools must be a map from a key of your choice to { startPhoneNumber, endPhoneNumber, description, comments } (see the README)";
+
+/** The DID pools, each on its own (with its key, in the keyed form), and no number in two of them. */
+function checkDidPools(pools: unknown, prefix: string, skip?: ReadonlySet<string>): Issue[] {
   const issues: Issue[] = [];
+  const add = (key: string, message: string) => issues.push({ key, message });
+  if (!Array.isArray(pools) && !isRecord(pools)) {
+    add("didPools", DID_POOLS_SHAPE);
+    return issues;
+  }
   const ranges: [string, { startPhoneNumber: string; endPhoneNumber: string }][] = [];
-  pools.forEach((raw, i) => {
-    const path = `didPools[${i}]`;
-    if (!isRecord(raw)) {
-      issues.push({
-        key: path,
-        message: `${path} must be an object with startPhoneNumber and endPhoneNumber`,
-      });
-      return;
+  for (const { path, key, pool: raw } of didPoolEntries<unknown>(pools)) {
+    if (key !== undefined && !DID_POOL_KEY.test(key)) {
+      add(
+        path,
+        `${path}: a DID pool key is letters, digits, "-" and "_", starting with a letter, e.g. indianapolis ` +
+          `(it names the Pulumi resource didpool-<key>)`,
+      );
+      continue;
     }
+    if (!isRecord(raw)) {
+      add(path, `${path} must be an object with startPhoneNumber and endPhoneNumber`);
+      continue;
+    }
+    if (key === undefined && isUnknown(raw.startPhoneNumber))
+      add(
+        `${path}.startPhoneNumber`,
+        `${path}.startPhoneNumber: a pool of the list form is named after its first number, which must be ` +
+          `known when the program runs; declare the pools by key instead (didPools: { <key>: { … } })`,
+      );
     const own = checkSection(DID_POOL, raw, path, prefix, skip);
     issues.push(...own);
     const { startPhoneNumber: start, endPhoneNumber: end } = raw;
     if (!own.length && known(start) && known(end))
       ranges.push([path, { startPhoneNumber: start, endPhoneNumber: end }]);
-  });
+  }
   ranges.forEach(([path, r], j) => {
     const other = ranges.slice(0, j).find(([, o]) => rangesOverlap(o, r));
     if (other)
-      issues.push({
-        key: `${path}.startPhoneNumber`,
-        message:
-          `${path}.startPhoneNumber..endPhoneNumber ${showRange(r)} overlaps ${other[0]} ${showRange(other[1])}: ` +
+      add(
+        `${path}.startPhoneNumber`,
+        `${path}.startPhoneNumber..endPhoneNumber ${showRange(r)} overlaps ${other[0]} ${showRange(other[1])}: ` +
           `a number can be in only one DID pool; change one of the ranges`,
-      });
+      );
   });
   return issues;
 }

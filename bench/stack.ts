@@ -350,7 +350,7 @@ async function scaleCase(bin: string, carriers: number, ratePerMinute: number): 
 function estateConfig(url: string, n: number): string {
   const sites: Record<string, unknown> = {};
   const carriers: Record<string, unknown> = {};
-  const didPools: unknown[] = [];
+  const didPools: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const digits = String(100 + i);
     carriers[`c${i}`] = {
@@ -381,10 +381,10 @@ function estateConfig(url: string, n: number): string {
         { name: `Local ${i}`, carriers: [`c${i}`], classificationTypes: [`Local ${i}`] },
       ],
     };
-    didPools.push({
+    didPools[`p${i}`] = {
       startPhoneNumber: `+1317555${3000 + i * 10}`,
       endPhoneNumber: `+1317555${3000 + i * 10 + 9}`,
-    });
+    };
   }
   return [
     "config:",

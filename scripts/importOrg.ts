@@ -1,9 +1,10 @@
 /**
  * What `npm run import` reads and what it makes of it: the chosen sites of an org (each with its
  * location, number plans and outbound routes), the BYOC carrier trunks those routes use and, on
- * request, the DID pools, read with GETs only and turned into the stack config of the estate form
- * (settingsSchema.ts), each object with its id as `adoptId`. With those ids the first `pulumi up`
- * takes every object over, comparing it with the config, and writes nothing where they agree.
+ * request, the DID pools (keyed by their descriptions), read with GETs only and turned into the
+ * stack config of the estate form (settingsSchema.ts), each object with its id as `adoptId`. With
+ * those ids the first `pulumi up` takes every object over, comparing it with the config, and
+ * writes nothing where they agree.
  *
  * The settings come from the resources' own readers (`fromApi`) through the settings tables read
  * backwards (`settingsOf`), so what is written is exactly what the resources compare. Only what
@@ -80,6 +81,15 @@ export class ImportError extends Error {
 type Raw = Record<string, unknown>;
 const q = (o: { name?: string; id?: string }) => `"${o.name ?? ""}" (${o.id})`;
 
+/** A name as a key: lowercase, each run of other characters than a-z0-9 made one "-", trimmed. */
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 56)
+    .replace(/^-+|-+$/g, "");
+}
+
 /**
  * Stable, unique keys from names: lowercase, each run of other characters than a-z0-9 made one
  * "-", trimmed (`"Carrier A"` → `carrier-a`); a repeat gets `-2`, `-3`, … in the order given.
@@ -87,17 +97,30 @@ const q = (o: { name?: string; id?: string }) => `"${o.name ?? ""}" (${o.id})`;
 export function keysFor(names: readonly string[], fallback: string): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    const base =
-      name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .slice(0, 56)
-        .replace(/^-+|-+$/g, "") || fallback;
+    const base = slug(name) || fallback;
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
     return key;
   });
+}
+
+/**
+ * Keys for DID pools, which have no name: the pool's description as a key (`"Indianapolis
+ * main"` → `indianapolis-main`), else `pool-<digits of its first number>`. A DID pool key starts
+ * with a letter, so `pool-` goes in front of a description that starts with a digit.
+ */
+export function didPoolKeys(
+  pools: readonly Pick<Models.DIDPool, "description" | "startPhoneNumber">[],
+): string[] {
+  return keysFor(
+    pools.map((p) => {
+      const s = slug(p.description ?? "");
+      if (/^[a-z]/.test(s)) return s;
+      return `pool-${s || (p.startPhoneNumber ?? "").replace(/\D/g, "")}`;
+    }),
+    "pool",
+  );
 }
 
 /** `settings` without the keys whose value equals the default given for it. */
@@ -321,22 +344,22 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
   for (const [key, t] of Object.entries(carriers))
     summary.push(`carrier ${key}: trunk "${o.prefix}${String(t.externalTrunkName)}" (${String(t.adoptId)})`);
 
-  let pools: Raw[] | undefined;
+  let pools: Record<string, Raw> | undefined;
   if (o.didPools) {
-    const all = (await didPools.list(c)).sort((a, b) =>
-      (a.startPhoneNumber ?? "").localeCompare(b.startPhoneNumber ?? ""),
+    const all = (await didPools.list(c))
+      .sort((a, b) => (a.startPhoneNumber ?? "").localeCompare(b.startPhoneNumber ?? ""))
+      .map((p) => untagged(p, "description"));
+    const keys = didPoolKeys(all);
+    pools = Object.fromEntries(
+      all.map((p, i) => [keys[i], { ...settingsOf(DID_POOL, didPoolFromApi(p)), adoptId: p.id }]),
     );
-    pools = all.map((p) => ({
-      ...settingsOf(DID_POOL, didPoolFromApi(untagged(p, "description"))),
-      adoptId: p.id,
-    }));
-    if (!pools.length) {
+    if (!all.length) {
       notes.push("the org has no DID pool (--did-pools): none imported");
       pools = undefined;
     }
-    for (const p of pools ?? [])
+    for (const [key, p] of Object.entries(pools ?? {}))
       summary.push(
-        `DID pool ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
+        `DID pool ${key}: ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
       );
   }
 

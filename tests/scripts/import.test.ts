@@ -1,6 +1,6 @@
 /**
  * `npm run import` below the end-to-end level (tests/e2e/import.test.ts runs the real CLI): the
- * pure helpers (`keysFor`, `declaredPlans`), `carrierSettings` on trunks read back from the
+ * pure helpers (`keysFor`, `didPoolKeys`, `declaredPlans`), `carrierSettings` on trunks read back from the
  * emulator, `importOrg` against a small brownfield on an in-process emulator (the config it
  * builds, GETs only, the prefix round trip, each refusal as the one line the user reads, the
  * notes), `runImport` in a temp project directory (what the stack file keeps and gets, --force,
@@ -24,6 +24,7 @@ import {
   ImportError,
   carrierSettings,
   declaredPlans,
+  didPoolKeys,
   importOrg,
   keysFor,
   type ImportOptions,
@@ -277,6 +278,41 @@ describe("keysFor", () => {
   });
 });
 
+describe("didPoolKeys", () => {
+  const pool = (description: string | undefined, startPhoneNumber = "+13175550100") => ({
+    description,
+    startPhoneNumber,
+  });
+
+  it("makes a key of the description, as keysFor does of a name, numbered when it repeats", () => {
+    expect(didPoolKeys([pool("Indianapolis HQ"), pool("indianapolis hq"), pool("London")])).toEqual([
+      "indianapolis-hq",
+      "indianapolis-hq-2",
+      "london",
+    ]);
+  });
+
+  it("keys a pool without a usable description by its first number, and puts pool- before a digit", () => {
+    expect(
+      didPoolKeys([
+        pool(undefined, "+13175550100"),
+        pool("", "+442071838750"),
+        pool("—", "+13175550300"),
+        pool("317 area"),
+      ]),
+    ).toEqual(["pool-13175550100", "pool-442071838750", "pool-13175550300", "pool-317-area"]);
+  });
+
+  it("gives only keys a DID pool may have (a letter first)", () => {
+    const keys = didPoolKeys([pool("9"), pool("Main"), pool(undefined), pool("_x")]);
+    expect(checkSettings({ didPools: Object.fromEntries(keys.map((k) => [k, pool("x")])) })).toEqual(
+      keys.map(() =>
+        expect.objectContaining({ message: expect.stringMatching(/endPhoneNumber is required$/) }),
+      ),
+    );
+  });
+});
+
 describe("declaredPlans", () => {
   const plan = (name: string, extra: Partial<Models.NumberPlan> = {}): Models.NumberPlan => ({
     id: `id-${name}`,
@@ -496,7 +532,7 @@ describe("importOrg against a small brownfield", () => {
     expect((r.config.sites as Record<string, SiteConfig>).hq.routes).toHaveLength(1);
   });
 
-  it("with --did-pools, every pool of the org with its adoptId", async () => {
+  it("with --did-pools, every pool of the org by key, with its adoptId", async () => {
     const { sdk, client } = await newOrg();
     await brownfield(sdk);
     const pool = await sdk.telephony.postTelephonyProvidersEdgesDidpools({
@@ -504,15 +540,27 @@ describe("importOrg against a small brownfield", () => {
       endPhoneNumber: "+13175550199",
       description: "Indianapolis",
     } as Models.DIDPool);
+    const bare = await sdk.telephony.postTelephonyProvidersEdgesDidpools({
+      startPhoneNumber: "+13175550300",
+      endPhoneNumber: "+13175550309",
+    } as Models.DIDPool);
     const r = await importOrg(client, options({ allSites: true, didPools: true }));
-    expect(r.config.didPools).toEqual([
-      {
+    // By key (the description's, else the first number's), in the order of their first numbers.
+    expect(r.config.didPools).toEqual({
+      indianapolis: {
         startPhoneNumber: "+13175550100",
         endPhoneNumber: "+13175550199",
         description: "Indianapolis",
         adoptId: pool.id,
       },
-    ]);
+      "pool-13175550300": {
+        startPhoneNumber: "+13175550300",
+        endPhoneNumber: "+13175550309",
+        adoptId: bare.id,
+      },
+    });
+    expect(Object.keys(r.config.didPools as object)).toEqual(["indianapolis", "pool-13175550300"]);
+    expect(r.summary).toContain(`DID pool indianapolis: +13175550100..+13175550199 (${pool.id})`);
     expect(checkSettings(r.config)).toEqual([]);
   });
 
