@@ -2,6 +2,8 @@
  * Every policy of the pack, through the function the policy SDK calls: a compliant case and a
  * violating case each, settings from the policy's config, and unknown preview values skipped.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { makePolicies } from "../../policy/policies";
 import { isUnknown, stackFacts } from "../../policy/rules";
 import {
@@ -28,6 +30,16 @@ describe("the pack's metadata", () => {
       expect(p.name).toMatch(/^[a-z0-9-]+$/);
     }
     expect(new Set(policies.map((p) => p.name)).size).toBe(policies.length);
+  });
+
+  it("is listed in the README's rules table, in order, with each policy's level", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("| rule | level |"));
+    const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \| (advisory|mandatory) \|/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(rows).toEqual(policies.map((p) => [p.name, p.enforcementLevel]));
   });
 
   it("gives every setting a default", () => {

@@ -30,7 +30,11 @@ describe("checkDidPool", () => {
     [{ startPhoneNumber: "3175550100" }, "startPhoneNumber", /must be an E\.164 number/],
     [{ startPhoneNumber: "+1 317 555 0100" }, "startPhoneNumber", /must be an E\.164 number/],
     [{ endPhoneNumber: undefined }, "endPhoneNumber", /must be an E\.164 number/],
-    [{ endPhoneNumber: "+1317555019" }, "endPhoneNumber", /\+1317555019 is not a possible phone number: it is too short/],
+    [
+      { endPhoneNumber: "+1317555019" },
+      "endPhoneNumber",
+      /\+1317555019 is not a possible phone number: it is too short/,
+    ],
     [
       { endPhoneNumber: "+33612345678" },
       "endPhoneNumber",
