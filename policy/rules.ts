@@ -672,7 +672,10 @@ export function emergencyRoute(rs: ResourceView[]): Violation[] {
     }));
 }
 
-/** No two DID pools of the stack share a number (Genesys refuses the second at create). */
+/**
+ * No two DID pools of the stack share a number (Genesys refuses the second at create). Each
+ * overlap is reported once, on the pool whose range starts later.
+ */
 export function didPoolsDisjoint(rs: ResourceView[]): Violation[] {
   const ranges: [ResourceView, { startPhoneNumber: string; endPhoneNumber: string }][] = [];
   for (const pool of ofType(rs, TYPES.didPool)) {
@@ -681,6 +684,9 @@ export function didPoolsDisjoint(rs: ResourceView[]): Violation[] {
     if (e164(start, "") || e164(end, "") || rangeProblem(start, end)) continue; // e164-numbers says why
     ranges.push([pool, { startPhoneNumber: start, endPhoneNumber: end }]);
   }
+  // By range, so the later pool is the one reported whatever order the engine lists them in.
+  const key = ([, r]: (typeof ranges)[number]) => r.startPhoneNumber.slice(1).padStart(15, "0");
+  ranges.sort((a, b) => key(a).localeCompare(key(b)) || a[0].name.localeCompare(b[0].name));
   const out: Violation[] = [];
   ranges.forEach(([pool, range], j) => {
     const first = ranges.slice(0, j).find(([, other]) => rangesOverlap(other, range));

@@ -190,5 +190,8 @@ describe("the pack's rules for number plans, DID pools and phone numbers through
     expect(refused).toBe(true);
     expect(text).toMatch(/\[mandatory\]\s+number-plan-regex/);
     expect(text).toContain('plans[0].match (plan "Toll free") is not a valid regular expression');
+    expect(text).toMatch(
+      /NumberPlans.*tollfree.*has a problem: plans\[0\]\.match is not a valid regular expression/,
+    );
   });
 });

@@ -609,6 +609,10 @@ describe("did-pools-disjoint", () => {
       'second: DidPool "second" +13175550150..+13175550250 overlaps DidPool "didpool" +13175550100..+13175550199: ' +
         "a number can be in only one DID pool; change one of the ranges",
     ]);
+    // Reported on the pool that starts later, whatever order the engine lists them in.
+    expect(
+      await validateStack("did-pools-disjoint", [second("+13175550150", "+13175550250"), didPool()]),
+    ).toEqual([expect.stringMatching(/^second: DidPool "second" \+13175550150\.\.\+13175550250 overlaps/)]);
   });
   it("skips a range not known during preview", async () => {
     expect(await validateStack("did-pools-disjoint", [didPool(), second(UNKNOWN, "+13175550150")])).toEqual(
