@@ -136,7 +136,7 @@ describe("loadConfig", () => {
       [`${P}:site`]: { name: "Site", rrule: "FREQ=HOURLY", windowStart: "25:00", timeZone: "Mars/Base" },
       [`${P}:sipTrunk`]: { ...good[`${P}:sipTrunk`], sipServers: ["bad host!"], aclAllowList: ["300.1.1.1"] },
     });
-    expect(message).toMatch(/- location\.number \+1317 is not a valid phone number/);
+    expect(message).toMatch(/- location\.number \+1317 is not a possible phone number/);
     expect(message).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
     expect(message).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
     expect(message).toMatch(/- site\.windowStart must be a local time/);
