@@ -843,7 +843,7 @@ describe("runImport", () => {
     expect(await everyRequest(o)).toEqual([]);
   });
 
-  it("--force replaces every genesys-byoc:* key, those the import does not write included", async () => {
+  it("--force replaces every genesys-byoc:* key in place, new ones after the last key, those the import does not write taken out", async () => {
     const o = await newOrg();
     const ids = await brownfield(o.sdk, "acme-");
     writeStackFile(o.url, {
@@ -857,9 +857,9 @@ describe("runImport", () => {
     expect(Object.keys(config)).toEqual([
       "genesys:apiUrl",
       "genesys:clientId",
+      "genesys-byoc:sites",
       "genesys-byoc:namePrefix",
       "genesys-byoc:carriers",
-      "genesys-byoc:sites",
     ]);
     expect(config["genesys-byoc:namePrefix"]).toBe("acme-");
     expect(Object.keys(config["genesys-byoc:sites"] as Raw)).toEqual(["london"]);
