@@ -47,11 +47,15 @@ export interface StackFile {
 export function readStackFile(file: string): StackFile {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const doc = parseDocument(text);
-  if (doc.errors.length)
+  let data: unknown;
+  try {
+    if (doc.errors.length) throw doc.errors[0];
+    data = doc.toJS() ?? {}; // throws on an alias without its anchor
+  } catch (err) {
     throw new ImportError(
-      `${path.basename(file)} is not valid YAML (${doc.errors[0].message.split("\n")[0]})`,
+      `${path.basename(file)} is not valid YAML (${(err as Error).message.split("\n")[0]})`,
     );
-  const data: unknown = doc.toJS() ?? {};
+  }
   const config = isPlainMap(data) ? (data.config ?? {}) : undefined;
   if (!isPlainMap(data) || !isPlainMap(config))
     throw new ImportError(`${path.basename(file)} is not a Pulumi stack config file (no config map)`);
@@ -87,12 +91,17 @@ export function withKeys(f: StackFile, namespace: string, values: Record<string,
   for (const [k, v] of wanted) if (!config.some(([c]) => c === k)) config.push([k, v]);
   const expected = { ...data, config: Object.fromEntries(config) };
   const back = parseDocument(text);
-  const why = back.errors[0]?.message.split("\n")[0];
-  if (why || !isDeepStrictEqual(back.toJS(), expected))
+  let why = back.errors[0]?.message;
+  if (!why)
+    try {
+      if (!isDeepStrictEqual(back.toJS(), expected)) why = "the file would read back differently";
+    } catch (err) {
+      why = (err as Error).message; // e.g. an alias to an anchor in a key that goes
+    }
+  if (why)
     throw new ImportError(
       `${path.basename(f.file)}: the ${namespace}:* keys cannot be written in place ` +
-        `(${why ?? "the file would read back differently, e.g. an alias to one of them"}); ` +
-        "nothing written: remove those keys by hand and run again",
+        `(${why.split("\n")[0]}); nothing written: remove those keys by hand and run again`,
     );
   return text;
 }
@@ -154,13 +163,13 @@ function spliced(f: StackFile, ours: (k: unknown) => k is string, wanted: Map<st
 
 /** The whole file written anew from its document (a flow-style map has no lines to splice). */
 function rewritten(f: StackFile, ours: (k: unknown) => k is string, wanted: Map<string, unknown>): string {
-  const doc = f.doc.clone();
+  const doc = f.doc.clone() as Document;
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}); // e.g. a file of `~`
   const top = doc.contents as YAMLMap;
   top.flow = false;
-  let cfg = top.get("config", true);
-  if (!isMap(cfg)) top.set("config", (cfg = doc.createNode({})));
-  const config = cfg as YAMLMap;
+  const found: unknown = top.get("config", true);
+  const config: YAMLMap = isMap(found) ? found : doc.createNode({});
+  if (!isMap(found)) top.set("config", config);
   config.flow = false;
   for (const pair of [...config.items])
     if (isScalar(pair.key) && ours(pair.key.value) && !wanted.has(pair.key.value)) config.delete(pair.key);
