@@ -105,7 +105,10 @@ export function parseImportArgs(argv: string[]): ImportArgs | "help" {
 
 /** The `pulumi` CLI this project uses: one on PATH, or the project's own build. */
 function pulumiCommand(dir: string): string {
-  const onPath = spawnSync("pulumi", ["version"], { encoding: "utf8" });
+  const onPath = spawnSync("pulumi", ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, // a probe: no server asked, no cache written
+  });
   if (onPath.status === 0) return "pulumi";
   const built = spawnSync("bash", [path.join(dir, "scripts/ensure-pulumi.sh")], { encoding: "utf8" });
   const bin = built.stdout?.trim().split("\n").pop();
