@@ -75,7 +75,11 @@ export function keysIn(f: StackFile, namespace: string): string[] {
  * written, when the result would not read back as exactly that data.
  */
 export function withKeys(f: StackFile, namespace: string, values: Record<string, unknown>): string {
-  const wanted = new Map(Object.entries(values).map(([k, v]) => [`${namespace}:${k}`, v]));
+  const wanted = new Map(
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [`${namespace}:${k}`, asWritten(v)]),
+  );
   const ours = (k: unknown): k is string => typeof k === "string" && k.startsWith(`${namespace}:`);
   const top = f.doc.contents;
   const cfg = isMap(top) ? top.get("config", true) : undefined;
@@ -255,6 +259,17 @@ function columnOf(src: string, node: Scalar): number {
 /** A line break when text inserted at `at` would otherwise continue the last line of `src`. */
 function newlineBefore(src: string, at: number, eol: string): string {
   return at > 0 && src[at - 1] !== "\n" ? eol : "";
+}
+
+/** `value` as YAML keeps it: a map's undefined fields left out, an undefined list item null. */
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : asWritten(v)));
+  if (!isPlainMap(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, asWritten(v)]),
+  );
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {

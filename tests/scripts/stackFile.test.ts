@@ -118,6 +118,17 @@ describe("withKeys", () => {
     expect(out).toContain("genesys-byoc:plain: Indianapolis HQ\n"); // no quotes where none are needed
   });
 
+  it("leaves out undefined fields, as YAML has no undefined (an undefined list item is null)", () => {
+    const out = edit("config:\n  a: 1\n", {
+      sites: { indy: { name: "Indy", notes: undefined } },
+      list: [1, undefined],
+      gone: undefined,
+    });
+    expect(yaml.load(out)).toEqual({
+      config: { a: 1, "genesys-byoc:sites": { indy: { name: "Indy" } }, "genesys-byoc:list": [1, null] },
+    });
+  });
+
   it("a flow-style config is written anew from its document, as block style, with its data", () => {
     const out = edit(
       `encryptionsalt: ${SALT}\nconfig: {genesys:region: us_east_1, genesys-byoc:protect: true}\n`,
