@@ -13,4 +13,8 @@ module.exports = {
   // The end-to-end suites start first, so the rest runs beside them.
   testSequencer: "<rootDir>/tests/sequencer.js",
   reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
+  // No test may touch the user's own Pulumi home (login, stack selections): recorded before the
+  // run, compared after it, the run fails when it changed (tests/helpers/pulumiHome.ts).
+  globalSetup: "<rootDir>/tests/globalSetup.ts",
+  globalTeardown: "<rootDir>/tests/globalTeardown.ts",
 };

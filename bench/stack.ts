@@ -495,7 +495,10 @@ async function main(): Promise<void> {
   const bin = pulumiBin();
   const started = new Date();
   const loadBefore = os.loadavg();
-  const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, // no server asked, no cache in the user's Pulumi home
+  }).trim();
   say(`pulumi ${pulumiVersion} from ${bin}; emulator latency ${LATENCY_MS} ms`);
   const header = () => [
     `Date: ${started.toISOString()}  `,

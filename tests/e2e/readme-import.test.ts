@@ -141,6 +141,9 @@ describe("README: Import an existing org, run as written", () => {
     expect(login).toHaveLength(2);
     const prelude = await runBlock(login);
     expect(failures(prelude)).toEqual([]);
+    // The login is this shell's own (its PULUMI_HOME), not the user's.
+    const credentials = JSON.parse(fs.readFileSync(path.join(home, ".pulumi", "credentials.json"), "utf8"));
+    expect(credentials.current).toBe(`file://${home}/.pulumi-genesys`);
 
     const lines = shBlock(SECTION);
     const region = "npm run pulumi -- config set genesys:region us_east_1";

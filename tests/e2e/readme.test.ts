@@ -61,6 +61,9 @@ describe("README: using it against a real org", () => {
     expect(config).not.toContain(DEFAULT_CLIENT_SECRET);
     expect(config).not.toContain(PROMPTED["sipTrunk.password"]);
     expect(fs.readdirSync(path.join(home, ".pulumi-genesys"))).not.toEqual([]);
+    // The login is this shell's own (its PULUMI_HOME), not the user's.
+    const credentials = JSON.parse(fs.readFileSync(path.join(home, ".pulumi", "credentials.json"), "utf8"));
+    expect(credentials.current).toBe(`file://${home}/.pulumi-genesys`);
   });
 
   it("previews the stack against the stand-in org: a full plan, and only the preflight's reads", async () => {

@@ -32,8 +32,10 @@ export function shBlock(heading: string): string[] {
 
 /**
  * A new user's shell for running README blocks: a fresh HOME (a temp dir named after `tag`), the
- * pulumi CLI on PATH, and no Pulumi backend, passphrase or Genesys settings. npm's update check is
- * off: it would ask the registry and print a notice.
+ * pulumi CLI on PATH, and no Pulumi backend, passphrase or Genesys settings. PULUMI_HOME is that
+ * HOME's `.pulumi`: the CLI takes its home from the passwd entry, not from $HOME, so without it the
+ * README's `pulumi login` would rewrite the real user's login (and two suites would share one).
+ * Pulumi's update check and npm's are off: they would ask the network and print a notice.
  */
 export function newUserShell(tag: string): { home: string; env: NodeJS.ProcessEnv } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), `genesys-${tag}-`));
@@ -42,6 +44,8 @@ export function newUserShell(tag: string): { home: string; env: NodeJS.ProcessEn
     env: {
       PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
       HOME: home,
+      PULUMI_HOME: path.join(home, ".pulumi"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
       npm_config_update_notifier: "false",
     },
   };

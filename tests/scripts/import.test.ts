@@ -891,7 +891,7 @@ describe("runImport", () => {
     expect(await everyRequest(o)).toEqual([]);
   });
 
-  it("--force replaces every genesys-byoc:* key, those the import does not write included", async () => {
+  it("--force replaces every genesys-byoc:* key in place, new ones after the last key, those the import does not write taken out", async () => {
     const o = await newOrg();
     const ids = await brownfield(o.sdk, "acme-");
     writeStackFile(o.url, {
@@ -905,15 +905,103 @@ describe("runImport", () => {
     expect(Object.keys(config)).toEqual([
       "genesys:apiUrl",
       "genesys:clientId",
+      "genesys-byoc:sites",
       "genesys-byoc:namePrefix",
       "genesys-byoc:carriers",
-      "genesys-byoc:sites",
     ]);
     expect(config["genesys-byoc:namePrefix"]).toBe("acme-");
     expect(Object.keys(config["genesys-byoc:sites"] as Raw)).toEqual(["london"]);
     expect(config["genesys-byoc:carriers"]).toEqual({
       "carrier-b": expect.objectContaining({ adoptId: ids.trunks.b, externalTrunkName: "Carrier B" }),
     });
+  });
+
+  /** The imported config as stack keys, in the import's order. */
+  const asKeys = (config: Raw) =>
+    Object.fromEntries(Object.entries(config).map(([k, val]) => [`genesys-byoc:${k}`, val]));
+  /** Matches `parts` in order: a string stands for itself, null for any text (captured). */
+  const shape = (parts: (string | null)[]) =>
+    new RegExp(
+      `^${parts.map((p) => (p === null ? "([\\s\\S]*?)" : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("")}$`,
+    );
+
+  it("a stack file as its owner wrote it (comments, key order, quoting, blank lines) keeps every byte; the keys go after config's last key", async () => {
+    const o = await newOrg();
+    await brownfield(o.sdk);
+    const head =
+      "# The brown stack: owned by the telephony team.\n" +
+      "\n" +
+      "config:\n" +
+      "  # how the import and the stack reach the org\n" +
+      `  'genesys:clientId': "${DEFAULT_CLIENT_ID}"   # the team's OAuth client\n` +
+      "\n" +
+      `  genesys:apiUrl: '${o.url}'\n` +
+      "  other:flag: yes # another project's key, as written\n";
+    const tail = "# the salt last, as this team keeps it\n" + `encryptionsalt:   ${SALT}\n` + "\n# end\n";
+    fs.writeFileSync(file(), head + tail);
+
+    await runImport(args(), dir);
+    const text = fs.readFileSync(file(), "utf8");
+    const [, added] = shape([head, null, tail]).exec(text) ?? [];
+    expect(added).toMatch(/^ {2}genesys-byoc:carriers:\n/);
+    expect(
+      added.split("\n").filter((l) => l && !l.startsWith("    ") && !l.startsWith("  genesys-byoc:")),
+    ).toEqual([]);
+    const expected = asKeys((await importOrg(o.client, args())).config);
+    expect(yaml.load(`config:\n${added}`)).toEqual({ config: expected });
+    expect(Object.keys(read().config)).toEqual([
+      "genesys:clientId",
+      "genesys:apiUrl",
+      "other:flag",
+      ...Object.keys(expected),
+    ]);
+  });
+
+  it("--force replaces each genesys-byoc:* key where it stands: the comments around and on it stay", async () => {
+    const o = await newOrg();
+    await brownfield(o.sdk, "acme-");
+    const kept = [
+      `# top\nencryptionsalt: ${SALT}\nconfig:\n  genesys:apiUrl: ${o.url}\n  # the location we had before\n`,
+      "\n  # the sites, imported\n",
+      `  genesys:clientId: "${DEFAULT_CLIENT_ID}"  # between two of ours\n`,
+      "# after config\n",
+    ];
+    fs.writeFileSync(
+      file(),
+      kept[0] +
+        "  genesys-byoc:location:\n    name: Old HQ # inside a value the import drops\n" +
+        kept[1] +
+        "  genesys-byoc:sites: # from npm run import\n    old:\n      site:\n        name: Old\n" +
+        kept[2] +
+        "  genesys-byoc:namePrefix: 'old-' # the org's prefix\n" +
+        kept[3],
+    );
+
+    await runImport(args({ sites: ["London"], prefix: "acme-", force: true }), dir);
+    const text = fs.readFileSync(file(), "utf8");
+    const [, sites, rest] = shape([kept[0], kept[1], null, kept[2], null, kept[3]]).exec(text) ?? [];
+    expect(sites).toMatch(/^ {2}genesys-byoc:sites: # from npm run import\n {4}london:\n/);
+    expect(rest).toMatch(
+      /^ {2}genesys-byoc:namePrefix: acme- # the org's prefix\n {2}genesys-byoc:carriers:\n/,
+    );
+    const expected = asKeys((await importOrg(o.client, args({ sites: ["London"], prefix: "acme-" }))).config);
+    expect(Object.keys(expected)).toEqual([
+      "genesys-byoc:namePrefix",
+      "genesys-byoc:carriers",
+      "genesys-byoc:sites",
+    ]);
+    expect(read().config).toEqual({
+      "genesys:apiUrl": o.url,
+      "genesys:clientId": DEFAULT_CLIENT_ID,
+      ...expected,
+    });
+    expect(Object.keys(read().config)).toEqual([
+      "genesys:apiUrl",
+      "genesys-byoc:sites",
+      "genesys:clientId",
+      "genesys-byoc:namePrefix",
+      "genesys-byoc:carriers",
+    ]);
   });
 
   it("--dry-run returns the file it would write and writes nothing", async () => {
@@ -961,6 +1049,7 @@ describe("runImport", () => {
     await o.env.admin("DELETE", "/_emulator/requests");
     for (const [text, why] of [
       ["config: [unclosed\n", /^Pulumi\.brown\.yaml is not valid YAML \(.+\)$/],
+      ["config:\n  a: *nowhere\n", /^Pulumi\.brown\.yaml is not valid YAML \(.+\)$/],
       ["- a\n- b\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
       ["config: just text\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
     ] as const) {
