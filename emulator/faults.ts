@@ -16,7 +16,12 @@ export type FaultEffect =
    */
   | { hold: true }
   /** Perform (and persist) the operation, then destroy the connection without answering. */
-  | { commitThenDrop: true };
+  | { commitThenDrop: true }
+  /**
+   * Answer 200 with exactly this JSON body, without performing the operation: an answer the real
+   * API would never send (e.g. a listing whose entities are null), to see how a client copes.
+   */
+  | { body: unknown };
 
 /** A fault rule as posted to `POST /_emulator/faults`. */
 export interface FaultRuleInput {
@@ -54,9 +59,13 @@ const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && 
 
 function parseEffect(e: unknown): FaultEffect {
   if (!isObj(e)) throw new FaultRuleError("effect must be an object");
-  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop"].filter((k) => e[k] !== undefined);
+  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop", "body"].filter(
+    (k) => e[k] !== undefined,
+  );
   if (kinds.length !== 1)
-    throw new FaultRuleError("effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop");
+    throw new FaultRuleError(
+      "effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop, body",
+    );
   if (e.status !== undefined) {
     if (typeof e.status !== "number" || !Number.isInteger(e.status) || e.status < 400 || e.status > 599)
       throw new FaultRuleError("effect.status must be an integer from 400 to 599");
@@ -86,6 +95,7 @@ function parseEffect(e: unknown): FaultEffect {
     if (e.hold !== true) throw new FaultRuleError("effect.hold must be true");
     return { hold: true };
   }
+  if (e.body !== undefined) return { body: e.body };
   if (e.commitThenDrop !== true) throw new FaultRuleError("effect.commitThenDrop must be true");
   return { commitThenDrop: true };
 }
