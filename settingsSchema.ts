@@ -433,10 +433,10 @@ export function checkSection(
 /** Where the carriers and routes are set: `carriers.<key>` and `routes[i]`, or the single-carrier form. */
 export interface Paths {
   carriers: string;
-  carrier(key: string): string;
+  carrier: (key: string) => string;
   /** The list of routes (`routes`, `sites.<key>.routes`). */
   routes: string;
-  route(index: number): string;
+  route: (index: number) => string;
   /** The site's number plans (`sites.<key>.numberPlans`), in the estate form only. */
   plans?: string;
 }

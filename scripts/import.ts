@@ -8,7 +8,8 @@
  *
  * The connection: the stack's `genesys:*` config (a secret client secret is decrypted with the
  * `pulumi` CLI), else the GENESYS_CLOUD_* environment, as for the stack. Every failure is one line
- * on stderr, exit 1, and the stack file is left as it was (it is replaced in one rename).
+ * on stderr, exit 1, and the stack file is left as it was (it is replaced in one rename); an
+ * internal error (a bug) is followed by its stack trace with `--debug` or `PULUMI_DEBUG=1`.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,6 +18,12 @@ import { parseArgs } from "node:util";
 import { clientFor } from "../genesys/client";
 import { ConfigurationError, ConnectionSettings, SETTINGS, resolveConnection } from "../genesys/config";
 import { describeFailure } from "../genesys/errors";
+import {
+  failureText,
+  isInternalError,
+  SCRIPT_HOW_TO_DEBUG,
+  takeDebugFlag,
+} from "../resources/common/internalError";
 import { ImportError, ImportOptions, importOrg } from "./importOrg";
 import { keysIn, readStackFile, withKeys, type StackFile } from "./stackFile";
 
@@ -35,6 +42,7 @@ adoptId, so the first 'pulumi up' takes it over and writes nothing.
   --prefix P       the stack's namePrefix: names in the org start with it, the config holds them without it
   --dry-run        print the file it would write, and write nothing
   --force          replace genesys-byoc:* keys the file has already
+  --debug          on an internal error (a bug), show its stack trace (as PULUMI_DEBUG=1 does)
 
 Connection: the stack's genesys:* config, else GENESYS_CLOUD_REGION (or GENESYS_CLOUD_API_URL),
 GENESYS_CLOUD_CLIENT_ID and GENESYS_CLOUD_CLIENT_SECRET.`;
@@ -186,7 +194,7 @@ export async function runImport(args: ImportArgs, dir: string): Promise<string[]
   try {
     result = await importOrg(client, args);
   } catch (err) {
-    if (err instanceof ImportError) throw err;
+    if (err instanceof ImportError || isInternalError(err)) throw err;
     throw new ImportError(describeFailure(err, client.target));
   }
   const text = withKeys(f, NAMESPACE, result.config);
@@ -214,9 +222,10 @@ export async function runImport(args: ImportArgs, dir: string): Promise<string[]
 }
 
 async function main(): Promise<void> {
+  const { argv, debug } = takeDebugFlag(process.argv.slice(2));
   let args: ImportArgs | "help";
   try {
-    args = parseImportArgs(process.argv.slice(2));
+    args = parseImportArgs(argv);
   } catch (err) {
     process.stderr.write(`npm run import: ${(err as Error).message}\n`);
     process.exit(2);
@@ -229,7 +238,14 @@ async function main(): Promise<void> {
     const lines = await runImport(args, process.cwd());
     process.stdout.write(`${lines.join("\n")}\n`);
   } catch (err) {
-    const message = err instanceof ImportError ? err.message : describeFailure(err);
+    const message =
+      err instanceof ImportError
+        ? err.message
+        : failureText(err, {
+            describe: (e) => describeFailure(e),
+            detail: debug,
+            howToDebug: SCRIPT_HOW_TO_DEBUG,
+          });
     process.stderr.write(`npm run import: ${message}\n`);
     process.exit(1);
   }
