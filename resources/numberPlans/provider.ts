@@ -30,7 +30,7 @@ import type { GenesysClient } from "../../genesys/client";
 import { describeFailure, GenesysError } from "../../genesys/errors";
 import * as api from "../../genesys/numberPlans";
 import * as routes from "../../genesys/outboundRoutes";
-import { client, configure, userFacing } from "../common/connection";
+import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import { checkWith, diffDeclared, goneOutsidePulumi } from "../common/lifecycle";
 import { underSiteLock } from "../common/siteLock";
 import {
@@ -84,8 +84,8 @@ function withinLimit(siteId: string, body: Models.NumberPlan[], declared: number
 /**
  * Writes `declared` (plus `release`) onto the site's plans, read-modify-write. `onFirstRead` sees
  * the plans as first read, before any write of ours (a retry after a lost answer reads our own
- * write, which must not count as what was there before). Returns the plans as written, or
- * undefined when the site is gone.
+ * write, which must not count as what was there before); `onPut` is told before each PUT is sent.
+ * Returns the plans as written, or undefined when the site is gone.
  */
 async function write(
   c: GenesysClient,
@@ -94,6 +94,7 @@ async function write(
   release: Release,
   onFirstRead: (current: Models.NumberPlan[]) => void = () => undefined,
   first?: Models.NumberPlan[],
+  onPut: () => void = () => undefined,
 ): Promise<Models.NumberPlan[] | undefined> {
   let firstRead = true;
   let body: Models.NumberPlan[] = [];
@@ -105,7 +106,9 @@ async function write(
         if (firstRead) onFirstRead(current);
         firstRead = false;
         body = withinLimit(siteId, buildList(current, declared, release), declared.length);
-        return sameAsCurrent(current, body) ? undefined : body;
+        if (sameAsCurrent(current, body)) return undefined;
+        onPut();
+        return body;
       },
       first,
     );
@@ -160,20 +163,38 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const { siteId } = inputs;
     return underSiteLock(siteId, async () => {
       let replaced: ReplacedPlan[] = [];
+      let sent = false;
       const names = inputs.plans.map((p) => p.name);
       const first = await plansOnceSettled(c, siteId);
-      const plans =
-        first &&
-        (await write(
-          c,
-          siteId,
-          inputs.plans,
-          { restore: [], remove: [] },
-          (current) => {
-            replaced = replacedBy(current, names);
-          },
-          first,
-        ));
+      let plans: Models.NumberPlan[] | undefined;
+      try {
+        plans =
+          first &&
+          (await write(
+            c,
+            siteId,
+            inputs.plans,
+            { restore: [], remove: [] },
+            (current) => {
+              replaced = replacedBy(current, names);
+            },
+            first,
+            () => (sent = true),
+          ));
+      } catch (err) {
+        // A PUT may have landed although its answer was lost: record what the site had before it
+        // (see the header), so no later run takes this resource's own plans for plans it took over.
+        if (sent && first && err instanceof GenesysError && err.isAmbiguous) {
+          throw new PartialStateError(
+            `The number plans of site ${siteId}: the write got no clear answer (${describeFailure(err, c.target)}). ` +
+              `What the site had before it is recorded, so the next \`up\` finishes the plans and \`destroy\` ` +
+              `gives back what they took over.`,
+            siteId,
+            outputs(inputs, first, replaced) as unknown as Record<string, unknown>,
+          );
+        }
+        throw err;
+      }
       if (!plans)
         throw new Error(
           `siteId: site ${siteId} does not exist in this org: create the site first, or fix siteId.`,

@@ -27,12 +27,10 @@ import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createOwned,
   deleteWhenUnreferenced,
   diffDeclared,
-  explainDuplicate,
   goneOutsidePulumi,
   restrictToDeclared,
 } from "../common/lifecycle";
@@ -117,29 +115,16 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     }
     const owner = ownerOf(inputs);
     const description = withTag(inputs.description, owner);
-    try {
-      let recovered = false;
-      const created = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
-        async () => {
-          const found = await api.findByName(c, inputs.name);
-          recovered = found !== undefined;
-          return found;
-        },
-      );
-      const site = recovered ? await reconcile(c, created, inputs) : created;
-      return { id: site.id!, outs: outputs(inputs, site) };
-    } catch (err) {
-      // The name is taken by a site this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (s) => s.description,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
-      throw explainDuplicate(err, "Site", inputs.name, found);
-    }
+    const site = await createOwned<Models.Site>({
+      kind: "site",
+      name: inputs.name,
+      owner,
+      tagText: (s) => s.description,
+      create: () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
+      find: () => api.findByName(c, inputs.name),
+      adopt: (own) => reconcile(c, own, inputs),
+    });
+    return { id: site.id!, outs: outputs(inputs, site) };
   },
 
   async read(id, props) {

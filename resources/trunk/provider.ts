@@ -18,6 +18,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
+import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { writeWithVersion } from "../../genesys/retry";
 import * as routes from "../../genesys/outboundRoutes";
@@ -26,14 +27,15 @@ import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createOwned,
   deleteWhenUnreferenced,
   diffDeclared,
-  explainDuplicate,
+  duplicateFields,
   goneOutsidePulumi,
+  otherValueTaken,
 } from "../common/lifecycle";
+import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
 import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
@@ -56,19 +58,31 @@ function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
   return rest;
 }
 
-/** Rewrites a duplicate termination identifier or name into an error that names the input to change. */
-function explainCreateFailure(err: unknown, inputs: TrunkInputs, found?: Models.TrunkBase): unknown {
-  if (
-    err instanceof GenesysError &&
-    err.code === "duplicate.value" &&
-    (err.details.some((d) => d.fieldName?.includes(PROP.termination)) || /termination/i.test(err.apiMessage))
-  ) {
-    return new Error(
-      `Trunk "${inputs.name}" could not be created: ${err.apiMessage} The inbound SIP termination identifier ` +
-        `must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
-    );
-  }
-  return explainDuplicate(err, "Trunk", inputs.name, found);
+/**
+ * The advice for a create refused with `duplicate.value` about something other than the name. A
+ * trunk's other unique value is its inbound SIP termination identifier (org-wide): told by the
+ * field the error names (`properties.<termination key>`; the trunk holding it is named when the
+ * error gives its id), or, when the error names no field, by another trunk holding the declared
+ * identifier (the org's trunks are listed). Anything else gets the general advice.
+ */
+async function terminationTaken(c: GenesysClient, inputs: TrunkInputs, err: GenesysError): Promise<Error> {
+  const term = inputs.inboundSipTerminationIdentifier;
+  const fields = duplicateFields(err);
+  const named = err.details.find((d) => d.fieldName?.includes(PROP.termination));
+  if (!term || (fields.length && !named)) return otherValueTaken("trunk", inputs.name, err);
+  const holder = named?.entityId
+    ? await api.get(c, named.entityId)
+    : (await api.list(c)).find(
+        (t) =>
+          fromApi(t, { inboundSipTerminationIdentifier: term }).inboundSipTerminationIdentifier?.toLowerCase() ===
+          term.toLowerCase(),
+      );
+  if (!named && !holder) return otherValueTaken("trunk", inputs.name, err); // no field named, no holder
+  const where = holder ? `trunk "${holder.name}" (${holder.id})` : "another trunk";
+  return new Error(
+    `Trunk "${inputs.name}" could not be created: its inboundSipTerminationIdentifier "${term}" is already used ` +
+      `by ${where}, and it must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
+  );
 }
 
 /** Takes over an existing trunk (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
@@ -130,23 +144,17 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     }
     const owner = ownerOf(inputs);
     const description = withTag(inputs.description, owner);
-    try {
-      const trunk = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
-        () => api.findByName(c, inputs.name),
-      );
-      return { id: trunk.id!, outs: outputs(inputs, trunk) };
-    } catch (err) {
-      // The name is taken by a trunk this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (t) => t.description,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
-      throw explainCreateFailure(err, inputs, found);
-    }
+    const trunk = await createOwned<Models.TrunkBase>({
+      kind: "trunk",
+      name: inputs.name,
+      owner,
+      tagText: (t) => t.description,
+      create: () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
+      find: () => api.findByName(c, inputs.name),
+      adopt: (own) => adopt(own.id!, own, inputs),
+      otherDuplicate: async (err) => terminationTaken(c, inputs, err),
+    });
+    return { id: trunk.id!, outs: outputs(inputs, trunk) };
   },
 
   async read(id, props) {
@@ -180,11 +188,20 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     // A route still carries the trunk: the binding that put it there is gone (or never recorded it,
     // after lost responses). A deleted trunk cannot stay on a route, so take it off (under the
     // site's lock, like the bindings, and with the route's version), then delete.
+    // Each route edited is said on the trunk in the engine's log: it may be a route the stack does
+    // not manage, and the plan shows only the trunk's delete.
     for (const r of await routes.usingTrunk(c, id)) {
       const siteId = r.site?.id;
       if (!siteId) continue;
       // Read again under the lock: the listing may predate a binding's change that held the lock.
-      await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id]));
+      const { route, edited } = await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id]));
+      if (!edited) continue;
+      const site = r.site?.name ? `site "${r.site.name}" (${siteId})` : `site ${siteId}`;
+      await tellEngine(
+        ownerOf(props),
+        `took this trunk off outbound route "${route?.name ?? r.name}" (${r.id}) on ${site} before deleting it: ` +
+          `Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
+      );
     }
     await deleteWhenUnreferenced(
       c,

@@ -133,3 +133,11 @@ export async function whileHeld<T>(
   await env.admin("POST", "/_emulator/faults/release");
   return running;
 }
+
+/** An owner URN for provider tests (what a resource class passes its provider as `__owner`). */
+export const TEST_OWNER = "urn:pulumi:test::genesys-byoc::pulumi-nodejs:dynamic/genesys:Test::owned";
+
+/** `inputs` as the resource `urn` passes them: with the hidden owner input (see resources/common/ownership). */
+export function owned<T>(inputs: T, urn: string = TEST_OWNER): T {
+  return { ...inputs, __owner: urn };
+}
