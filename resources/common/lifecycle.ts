@@ -95,7 +95,7 @@ export async function ownOrRefuse<T extends { id?: string }>(o: Ownership<T>, fo
   await tellEngine(
     o.owner,
     `took back the ${o.kind} "${o.name}" (${found.id}) that this resource made (its create got no clear ` +
-      `answer, or an earlier run was interrupted): nothing was created, only what differs from the inputs is written`,
+      `answer, or an earlier run was interrupted): no second one was created, and only what differs from the inputs is written`,
   );
   return found;
 }

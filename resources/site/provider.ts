@@ -120,7 +120,8 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       name: inputs.name,
       owner,
       tagText: (s) => s.description,
-      create: () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
+      create: () =>
+        api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
       find: () => api.findByName(c, inputs.name),
       adopt: (own) => reconcile(c, own, inputs),
     });

@@ -74,8 +74,9 @@ async function terminationTaken(c: GenesysClient, inputs: TrunkInputs, err: Gene
     ? await api.get(c, named.entityId)
     : (await api.list(c)).find(
         (t) =>
-          fromApi(t, { inboundSipTerminationIdentifier: term }).inboundSipTerminationIdentifier?.toLowerCase() ===
-          term.toLowerCase(),
+          fromApi(t, {
+            inboundSipTerminationIdentifier: term,
+          }).inboundSipTerminationIdentifier?.toLowerCase() === term.toLowerCase(),
       );
   if (!named && !holder) return otherValueTaken("trunk", inputs.name, err); // no field named, no holder
   const where = holder ? `trunk "${holder.name}" (${holder.id})` : "another trunk";
@@ -149,7 +150,8 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       name: inputs.name,
       owner,
       tagText: (t) => t.description,
-      create: () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
+      create: () =>
+        api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
       find: () => api.findByName(c, inputs.name),
       adopt: (own) => adopt(own.id!, own, inputs),
       otherDuplicate: async (err) => terminationTaken(c, inputs, err),
@@ -194,7 +196,9 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       const siteId = r.site?.id;
       if (!siteId) continue;
       // Read again under the lock: the listing may predate a binding's change that held the lock.
-      const { route, edited } = await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id!, [id]));
+      const { route, edited } = await underSiteLock(siteId, () =>
+        routes.removeTrunks(c, siteId, r.id!, [id]),
+      );
       if (!edited) continue;
       const site = r.site?.name ? `site "${r.site.name}" (${siteId})` : `site ${siteId}`;
       await tellEngine(

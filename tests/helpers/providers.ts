@@ -103,19 +103,20 @@ export interface HeldRequest {
 
 /**
  * Another writer's change in the middle of ours, without timing: holds the next `call`
- * (`"METHOD /path"`, `*` for one segment) at the emulator, starts `ours`, waits until the emulator
- * reports that request held (the admin API answers as soon as it is; no sleeps), runs
- * `meanwhile` (given the held request, e.g. to learn an id), then lets the held request go on.
- * Returns what `ours` returns.
+ * (`"METHOD /path"`, `*` for one segment; after letting `skip` such calls through) at the
+ * emulator, starts `ours`, waits until the emulator reports that request held (the admin API
+ * answers as soon as it is; no sleeps), runs `meanwhile` (given the held request, e.g. to learn an
+ * id), then lets the held request go on. Returns what `ours` returns.
  */
 export async function whileHeld<T>(
   env: ProviderEnv,
   call: string,
   ours: () => Promise<T>,
   meanwhile: (held: HeldRequest) => Promise<unknown>,
+  skip = 0,
 ): Promise<T> {
   const [method, path] = call.split(" ");
-  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, effect: { hold: true } });
+  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, skip, effect: { hold: true } });
   let settled = false;
   const running = ours().finally(() => {
     settled = true;

@@ -7,10 +7,11 @@ import * as routes from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
+import * as engineLog from "../../resources/common/engineLog";
 import { provider } from "../../resources/trunk/provider";
 import type { TrunkInputs, TrunkOutputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody } from "../helpers/emulator";
-import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, TEST_OWNER, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -322,8 +323,9 @@ describe("Trunk provider", () => {
       expect(await trunks.get(client(), id)).toBeUndefined();
     });
 
-    it("takes itself off a route that still carries it (a leftover of lost state), then deletes", async () => {
-      const { id, outs } = await create(inputs());
+    it("takes itself off a route that still carries it (a leftover of lost state), says so in the engine's log, then deletes", async () => {
+      const told = jest.spyOn(engineLog, "tellEngine");
+      const { id, outs } = await create(owned(inputs()));
       const c = client();
       const other = await create(inputs());
       const route = await routes.create(c, siteId, {
@@ -346,6 +348,16 @@ describe("Trunk provider", () => {
       const after = await routes.get(c, siteId, route.id!);
       expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([other.id]);
       expect(after?.classificationTypes).toEqual(["Extension"]);
+      // The edit of a route the stack may not manage is said on the trunk (its owner's URN).
+      const site = await sites.get(c, siteId);
+      expect(told.mock.calls).toEqual([
+        [
+          TEST_OWNER,
+          `took this trunk off outbound route "${route.name}" (${route.id}) on site "${site!.name}" (${siteId}) ` +
+            `before deleting it: Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
+        ],
+      ]);
+      told.mockRestore();
       await routes.remove(c, siteId, route.id!);
       await P.delete(other.id, other.outs);
     });
