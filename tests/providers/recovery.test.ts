@@ -5,6 +5,7 @@
  * written to it; the resource's own lost create (its tag) is still taken back; a duplicate that is
  * not about the name gets its own advice. Real providers, the real SDK, an in-process emulator.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import * as locations from "../../genesys/locations";
 import * as routes from "../../genesys/outboundRoutes";
 import * as pools from "../../genesys/didPools";
@@ -101,10 +102,10 @@ const notOurs = (kind: string, name: string, id: string, where = "") =>
   `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} of that name already exists${where} (id ${id}) and this stack ` +
   `did not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`;
 
-async function checked<T>(p: { check?: (o: T, n: T) => Promise<{ inputs: T; failures?: unknown[] }> }, i: T) {
+async function checked<T>(p: pulumi.dynamic.ResourceProvider<T>, i: T): Promise<T> {
   const r = await p.check!({} as T, i);
   expect(r.failures ?? []).toEqual([]);
-  return r.inputs;
+  return r.inputs as T;
 }
 
 describe("location", () => {
