@@ -8,7 +8,7 @@ import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
 import { changedKeys } from "./diff";
 import { tellEngine } from "./engineLog";
-import { carriesTag, OWNER_KEY } from "./ownership";
+import { carriesTag, OWNER_KEY, ownerOf, withTag } from "./ownership";
 import { type CheckFailure, hasUnknown, knownFailures, topKey, UNKNOWN } from "./validate";
 
 /**
@@ -145,6 +145,43 @@ export async function createOwned<T extends { id?: string }>(o: OwnedCreate<T>):
       return afterRefusal(o, again);
     }
   }
+}
+
+/**
+ * {@link createOwned} for the usual kind: told apart by its name (`inputs.name`), its tag kept in
+ * its text field `key` (a description; a location's notes), made by one POST of `body` with that
+ * text tagged.
+ */
+export function createNamed<T extends { id?: string }, B extends object>(o: {
+  /** As {@link Ownership.kind}. */
+  kind: string;
+  /** The resource's inputs: their `name`, their text `key`, their owner (`__owner`). */
+  inputs: { name: string };
+  /** The text field that carries the tag, in the inputs, the body and the object alike. */
+  key: "description" | "notes";
+  /** The POST body, without the tagged text. */
+  body: B;
+  /** POSTs a body. */
+  post: (body: B) => Promise<T>;
+  /** As {@link OwnedCreate.find}. */
+  find: () => Promise<T | undefined>;
+  /** As {@link OwnedCreate.adopt}. */
+  adopt: (own: T) => Promise<T>;
+  /** As {@link OwnedCreate.otherDuplicate}. */
+  otherDuplicate?: (err: GenesysError) => Promise<Error>;
+}): Promise<T> {
+  const owner = ownerOf(o.inputs);
+  const text = withTag((o.inputs as Record<string, unknown>)[o.key] as string | undefined, owner);
+  return createOwned<T>({
+    kind: o.kind,
+    name: o.inputs.name,
+    owner,
+    tagText: (x) => (x as Record<string, unknown>)[o.key] as string | undefined,
+    create: () => o.post({ ...o.body, ...(text !== undefined && { [o.key]: text }) }),
+    find: o.find,
+    adopt: o.adopt,
+    otherDuplicate: o.otherDuplicate,
+  });
 }
 
 /** After a create was refused: a name taken goes by the tag rule, another duplicate gets its advice. */

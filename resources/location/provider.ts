@@ -5,7 +5,7 @@
  * |--------|---------------------------------------------------------------------------------------|
  * | check  | none                                                                                  |
  * | diff   | none                                                                                  |
- * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH; name taken + POST /locations/search (adopt it only if its notes carry this resource's ownership tag, see ../common/ownership) |
+ * | create | POST /locations (1); after an ambiguous failure (no answer, 5xx) or the name taken + POST /locations/search: this resource's own location (its notes carry its ownership tag) is taken back (GET + PATCH only if it differs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); emergency number taken + GET /locations (every page, to name its holder); adoptId: GET /{id} (+ PATCH only if it differs) |
  * | read   | GET /locations/{id} (1)                                                               |
  * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH (bounded); gone → says to refresh, then up |
  * | delete | DELETE /locations/{id} (1; retried while a site still references it)                  |
@@ -20,7 +20,7 @@ import { changedKeys } from "../common/diff";
 import {
   adoptable,
   checkWith,
-  createOwned,
+  createNamed,
   deleteWhenUnreferenced,
   duplicateFields,
   diffDeclared,
@@ -28,7 +28,7 @@ import {
   otherValueTaken,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged } from "../common/ownership";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -163,14 +163,12 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
       const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
       return { id: inputs.adoptId, outs: outputs(inputs, await adopt(inputs.adoptId, existing, inputs)) };
     }
-    const owner = ownerOf(inputs);
-    const notes = withTag(inputs.notes, owner);
-    const loc = await createOwned<Models.LocationDefinition>({
+    const loc = await createNamed({
       kind: "location",
-      name: inputs.name,
-      owner,
-      tagText: (l) => l.notes,
-      create: () => api.create(c, { ...toCreateBody(inputs), ...(notes !== undefined && { notes }) }),
+      inputs,
+      key: "notes",
+      body: toCreateBody(inputs),
+      post: (body) => api.create(c, body),
       find: () => api.findByName(c, inputs.name),
       adopt: (own) => adopt(own.id!, own, inputs),
       otherDuplicate: (err) => numberTaken(c, inputs, err),

@@ -5,10 +5,10 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); name taken + GET ?name= (adopt it if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
+ * | create | POST /trunkbasesettings (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /trunkbasesettings?name=: this resource's own trunk (its description carries its ownership tag) is taken back (+ PUT only when something differs or a masked password cannot be compared), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); termination identifier taken: + GET /{id} of its holder (or GET /trunkbasesettings when the error names none); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + per route, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again) + DELETE (retried, bounded, while still referenced) |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + per route, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again), each such edit said on the trunk in the engine's log (the route may be one the stack does not manage) + DELETE (retried, bounded, while still referenced) |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -28,7 +28,7 @@ import { changedKeys } from "../common/diff";
 import {
   adoptable,
   checkWith,
-  createOwned,
+  createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
   duplicateFields,
@@ -37,7 +37,7 @@ import {
 } from "../common/lifecycle";
 import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
-import { ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged } from "../common/ownership";
 import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
@@ -143,18 +143,15 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       const trunk = await adopt(inputs.adoptId, existing, inputs);
       return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
     }
-    const owner = ownerOf(inputs);
-    const description = withTag(inputs.description, owner);
-    const trunk = await createOwned<Models.TrunkBase>({
+    const trunk = await createNamed({
       kind: "trunk",
-      name: inputs.name,
-      owner,
-      tagText: (t) => t.description,
-      create: () =>
-        api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
+      inputs,
+      key: "description",
+      body: toCreateBody(inputs),
+      post: (body) => api.create(c, body),
       find: () => api.findByName(c, inputs.name),
       adopt: (own) => adopt(own.id!, own, inputs),
-      otherDuplicate: async (err) => terminationTaken(c, inputs, err),
+      otherDuplicate: (err) => terminationTaken(c, inputs, err),
     });
     return { id: trunk.id!, outs: outputs(inputs, trunk) };
   },

@@ -19,7 +19,8 @@ import * as routes from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
-import { arm, armed, E2E, e2e } from "../helpers/e2e";
+import { arm, armed, E2E, e2e, failedRun } from "../helpers/e2e";
+import { notOursLine } from "../helpers/providers";
 import { locationBody, siteBody, trunkBody } from "../helpers/emulator";
 import { orgShape, orgState, OrgState } from "../helpers/org";
 
@@ -101,23 +102,6 @@ const estate = (a: Adopted, part: Part) => ({
     didPools: [{ startPhoneNumber: "+13175559000", endPhoneNumber: "+13175559099", description: "ours" }],
   }),
 });
-
-/** The one line for an object of that name this stack did not make. */
-const notOurs = (kind: string, name: string, id: string, where = "") =>
-  `${kind.charAt(0).toUpperCase()}${kind.slice(1)} "${name}" could not be created: ` +
-  `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} of that name already exists${where} (id ${id}) and this stack ` +
-  `did not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`;
-
-/** Runs `op`, which must fail; returns the error and everything the CLI printed. */
-async function failing(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
-  const out: string[] = [];
-  try {
-    await op((s) => out.push(s));
-  } catch (err) {
-    return `${(err as Error).message}\n${out.join("")}`;
-  }
-  throw new Error(`the command succeeded:\n${out.join("")}`);
-}
 
 type Kind = keyof OrgState;
 
@@ -217,10 +201,10 @@ describe("objects made by hand with the stack's names", () => {
       [`POST ${EDGES}/trunkbasesettings`, `POST ${EDGES}/sites/*/outboundroutes`, `POST ${EDGES}/didpools`],
       BAD_GATEWAY,
     );
-    const text = await failing((onOutput) => f.t.stack.up({ onOutput, continueOnError: true }));
-    expect(text).toContain(notOurs("trunk", "hm-Carrier BYOC Trunk", ids.trunk));
+    const text = await failedRun((onOutput) => f.t.stack.up({ onOutput, continueOnError: true }));
+    expect(text).toContain(notOursLine("trunk", "hm-Carrier BYOC Trunk", ids.trunk));
     expect(text).toContain(
-      notOurs("outbound route", "hm-Calls", ids.route, ` on site ${adopted.columbusSite}`),
+      notOursLine("outbound route", "hm-Calls", ids.route, ` on site ${adopted.columbusSite}`),
     );
     expect(text).toContain(
       `DidPool +13175559000..+13175559099 could not be created: its numbers overlap DID pool ${ids.pool} ` +
@@ -243,8 +227,8 @@ describe("objects made by hand with the stack's names", () => {
     async (part, post, name, id) => {
       await f.configure(estate(adopted, part));
       await arm(f.env, [post], BAD_GATEWAY);
-      const text = await failing((onOutput) => f.t.stack.up({ onOutput }));
-      expect(text).toContain(notOurs(part, name, id()));
+      const text = await failedRun((onOutput) => f.t.stack.up({ onOutput }));
+      expect(text).toContain(notOursLine(part, name, id()));
       expect(await armed(f.env)).toEqual([]);
       await untouched();
     },

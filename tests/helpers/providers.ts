@@ -142,3 +142,15 @@ export const TEST_OWNER = "urn:pulumi:test::genesys-byoc::pulumi-nodejs:dynamic/
 export function owned<T>(inputs: T, urn: string = TEST_OWNER): T {
   return { ...inputs, __owner: urn };
 }
+
+/**
+ * The one line a create gives for an object of its name that the stack did not make
+ * (resources/common/lifecycle.ts), as the user reads it: `where` is e.g. ` on site <id>`.
+ */
+export function notOursLine(kind: string, name: string, id: string, where = ""): string {
+  return (
+    `${kind.charAt(0).toUpperCase()}${kind.slice(1)} "${name}" could not be created: ` +
+    `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} of that name already exists${where} (id ${id}) and this stack ` +
+    `did not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`
+  );
+}

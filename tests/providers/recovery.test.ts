@@ -26,7 +26,7 @@ import { provider as trunkProvider } from "../../resources/trunk/provider";
 import type { TrunkInputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody, trunkBody } from "../helpers/emulator";
 import { orgState } from "../helpers/org";
-import { owned, providerEnv, ProviderEnv, TEST_OWNER, whileHeld } from "../helpers/providers";
+import { notOursLine, owned, providerEnv, ProviderEnv, TEST_OWNER, whileHeld } from "../helpers/providers";
 import { SEED_IDS } from "../../emulator";
 
 const EDGES = "/api/v2/telephony/providers/edges";
@@ -96,16 +96,32 @@ async function failure(p: Promise<unknown>): Promise<string> {
   return err.message;
 }
 
-/** The one line for an object of that name this stack did not make. */
-const notOurs = (kind: string, name: string, id: string, where = "") =>
-  `${kind.charAt(0).toUpperCase()}${kind.slice(1)} "${name}" could not be created: ` +
-  `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} of that name already exists${where} (id ${id}) and this stack ` +
-  `did not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`;
-
 async function checked<T>(p: pulumi.dynamic.ResourceProvider<T>, i: T): Promise<T> {
   const r = await p.check!({} as T, i);
   expect(r.failures ?? []).toEqual([]);
   return r.inputs as T;
+}
+
+/**
+ * An object of `name` made by hand (`make`), then the POST to `post` answers 502: the create
+ * (`create`, given the name) stops with the one line naming it and adoptId, the object keeps every
+ * field, and nothing but that POST was written.
+ */
+async function stopsOnHandmade(
+  kind: string,
+  stores: Kind,
+  post: string,
+  name: string,
+  make: (name: string) => Promise<{ id?: string }>,
+  create: (name: string) => Promise<unknown>,
+): Promise<void> {
+  const handmade = (await make(name)).id!;
+  const before = await stored(stores, handmade);
+  await env.clearLog();
+  await badGateway("POST", post);
+  expect(await failure(create(name))).toBe(notOursLine(kind, name, handmade));
+  expect(await stored(stores, handmade)).toEqual(before);
+  expect(await writes()).toEqual([`POST ${post} 502`]);
 }
 
 describe("location", () => {
@@ -117,17 +133,15 @@ describe("location", () => {
       ...(number && { emergencyNumber: { number } }),
     } as LocationInputs);
 
-  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", async () => {
-    const handmade = await locations.create(client(), locationBody({ name: "HM HQ", notes: "made by hand" }));
-    const before = await stored("locations", handmade.id!);
-    await env.clearLog();
-    await badGateway("POST", LOCATIONS);
-    expect(await failure(P.create(owned(await inputs("HM HQ"))))).toBe(
-      notOurs("location", "HM HQ", handmade.id!),
-    );
-    expect(await stored("locations", handmade.id!)).toEqual(before);
-    expect(await writes()).toEqual([`POST ${LOCATIONS} 502`]);
-  });
+  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", () =>
+    stopsOnHandmade(
+      "location",
+      "locations",
+      LOCATIONS,
+      "HM HQ",
+      (name) => locations.create(client(), locationBody({ name, notes: "made by hand" })),
+      async (name) => P.create(owned(await inputs(name))),
+    ));
 
   it("its own lost create is taken back (its tag), with no second location, and says so on the resource", async () => {
     const told = jest.spyOn(engineLog, "tellEngine");
@@ -177,20 +191,15 @@ describe("site", () => {
       description: "ours",
     } as unknown as SiteInputs);
 
-  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", async () => {
-    const handmade = await sites.create(
-      client(),
-      siteBody(locationId, { name: "HM Site", description: "by hand" }),
-    );
-    const before = await stored("sites", handmade.id!);
-    await env.clearLog();
-    await badGateway("POST", SITES);
-    expect(await failure(P.create(owned(await inputs("HM Site"))))).toBe(
-      notOurs("site", "HM Site", handmade.id!),
-    );
-    expect(await stored("sites", handmade.id!)).toEqual(before);
-    expect(await writes()).toEqual([`POST ${SITES} 502`]);
-  });
+  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", () =>
+    stopsOnHandmade(
+      "site",
+      "sites",
+      SITES,
+      "HM Site",
+      (name) => sites.create(client(), siteBody(locationId, { name, description: "by hand" })),
+      async (name) => P.create(owned(await inputs(name))),
+    ));
 
   it("its own lost create is taken back (its tag), with no second site and no write", async () => {
     await lostAnswer("POST", SITES);
@@ -227,20 +236,15 @@ describe("trunk", () => {
       inboundSipTerminationIdentifier: term,
     } as TrunkInputs);
 
-  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", async () => {
-    const handmade = await trunks.create(
-      client(),
-      trunkBody(siteId, { name: "HM Trunk", description: "by hand" }),
-    );
-    const before = await stored("trunkBases", handmade.id!);
-    await env.clearLog();
-    await badGateway("POST", TRUNKS);
-    expect(await failure(P.create(owned(await inputs("HM Trunk"))))).toBe(
-      notOurs("trunk", "HM Trunk", handmade.id!),
-    );
-    expect(await stored("trunkBases", handmade.id!)).toEqual(before);
-    expect(await writes()).toEqual([`POST ${TRUNKS} 502`]);
-  });
+  it("a namesake made by hand, found after a 502 on the POST: stops naming it and adoptId; it is untouched", () =>
+    stopsOnHandmade(
+      "trunk",
+      "trunkBases",
+      TRUNKS,
+      "HM Trunk",
+      (name) => trunks.create(client(), trunkBody(siteId, { name, description: "by hand" })),
+      async (name) => P.create(owned(await inputs(name))),
+    ));
 
   it("its own lost create is taken back (its tag), with no second trunk", async () => {
     await lostAnswer("POST", TRUNKS);
@@ -290,7 +294,7 @@ describe("named outbound route", () => {
     await env.clearLog();
     await badGateway("POST", ROUTES(siteId));
     expect(await failure(P.create(owned(await inputs("HM Route"))))).toBe(
-      notOurs("outbound route", "HM Route", handmade.id!, ` on site ${siteId}`),
+      notOursLine("outbound route", "HM Route", handmade.id!, ` on site ${siteId}`),
     );
     expect(await stored("outboundRoutes", handmade.id!)).toEqual(before);
     expect(await writes()).toEqual([]);
@@ -311,7 +315,7 @@ describe("named outbound route", () => {
       },
       1,
     );
-    expect(message).toBe(notOurs("outbound route", "Late Route", handmade, ` on site ${siteId}`));
+    expect(message).toBe(notOursLine("outbound route", "Late Route", handmade, ` on site ${siteId}`));
     // Ours, then the one made by hand: nothing else was written.
     expect(await writes()).toEqual([`POST ${ROUTES(siteId)} 502`, `POST ${ROUTES(siteId)} 200`]);
     expect(await routes.get(client(), siteId, handmade)).toMatchObject({
