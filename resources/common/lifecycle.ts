@@ -119,16 +119,18 @@ export function otherValueTaken(kind: string, name: string, err: GenesysError): 
  * Creates an object whose name is unique in its scope, and takes back only what this very
  * resource made (see ./ownership):
  *
+ * - an object the provider already listed (`before`) is decided on first: taken back if it
+ *   carries this resource's tag, else the create stops naming it, before any POST.
  * - the create fails ambiguously (no answer, 5xx, a deadline: it may have been applied): the
  *   object is looked up by name. Found: taken back if it carries this resource's tag, else the
  *   create stops naming it and `adoptId`. Not found: created once more.
  * - the create is refused with `duplicate.value`: whether the refusal is about the name is told
- *   by the field the error names (`details[].fieldName`), or, when it names none, by whether an
- *   object of that name exists. About the name: the same rule as above. About another field: that
- *   field's own advice ({@link OwnedCreate.otherDuplicate}).
+ *   by the field the error names (`details[].fieldName`: Genesys's error body carries it,
+ *   reference §4.2, and the emulator's duplicates name theirs), or, when it names none, by whether
+ *   an object of that name exists. About the name: the same rule as above. About another field:
+ *   that field's own advice ({@link OwnedCreate.otherDuplicate}).
  *
- * The message text of an error is never matched: the emulator and Genesys's own errors name the
- * field, and the lookup settles the rest.
+ * The message text of an error is never matched: the field it names and the lookup decide.
  */
 export async function createOwned<T extends { id?: string }>(o: OwnedCreate<T>): Promise<T> {
   const known = o.before ? await o.before() : undefined;
