@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | GET /didpools (every page: overlap check, and a pool this resource made in an interrupted run, told by its ownership tag, see ../common/ownership, is adopted: + GET /{id} + PUT /{id} only when it differs) + POST /didpools (1); after an ambiguous failure + GET /didpools (adopt what the lost POST made); refused as a duplicate + GET /didpools (adopt it if it carries the tag, else name the overlapping pool); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
+ * | create | GET /didpools (every page): a pool this resource made in an interrupted run (its ownership tag, see ../common/ownership) is taken back (+ GET /{id} + PUT /{id} only when it differs); any other pool sharing a number stops the create, naming it and adoptId; else POST /didpools (1); after an ambiguous failure or a refusal as a duplicate + GET /didpools, by the same rule; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
  * | read   | GET /didpools/{id} (1)                                                                       |
  * | update | range changed: GET /didpools (every page: overlap check); then GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
  * | delete | DELETE /didpools/{id} (1; 404 = done)                                                        |
@@ -25,15 +25,15 @@ import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createOwned,
   deleteWhenUnreferenced,
   diffDeclared,
   goneOutsidePulumi,
+  madeBy,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, DidPoolInputs, DidPoolOutputs, checkDidPool, rangesOverlap, showRange } from "./schema";
 
@@ -137,36 +137,28 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
       return { id: inputs.adoptId, outs: outputs(inputs, pool) };
     }
     const owner = ownerOf(inputs);
-    const ours = (p: Models.DIDPool | undefined) => !!p && !!owner && carriesTag(p.description, owner);
-    const pools = await api.list(c);
-    // A pool this resource made in a run that was interrupted: take it over.
-    const own = pools.find(ours);
-    if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs, pools)) };
-    const other = overlapping(pools, inputs);
-    if (other) throw overlapError(inputs, other, "created");
-    try {
-      const pool = await createOrRecover(
-        () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
-        // No pool held the range a moment ago: one that does now is what the lost POST made
-        // (told by the tag when there is one).
-        async () => {
-          const found = await api.findByRange(c, inputs.startPhoneNumber, inputs.endPhoneNumber);
-          return found && (!owner || ours(found)) ? found : undefined;
-        },
-      );
-      return { id: pool.id!, outs: outputs(inputs, pool) };
-    } catch (err) {
-      // Refused as a duplicate: another pool took (part of) the range since the listing.
-      const { own: mine, found } = await afterDuplicate(
-        err,
-        owner,
-        async () => overlapping(await api.list(c), inputs),
-        (p) => p.description,
-      );
-      if (mine) return { id: mine.id!, outs: outputs(inputs, await adopt(mine.id!, mine, inputs, [])) };
-      if (found) throw overlapError(inputs, found, "created");
-      throw err;
-    }
+    let listed: Models.DIDPool[] = []; // the org's pools as last listed (the take-back checks the others)
+    const list = async () => (listed = await api.list(c));
+    const pool = await createOwned<Models.DIDPool>({
+      kind: "DID pool",
+      name: showRange(inputs),
+      owner,
+      tagText: (p) => p.description,
+      notOurs: (other) => overlapError(inputs, other, "created"),
+      // The org's pools, listed first: this resource's own pool from a run that was interrupted (its
+      // tag, wherever its range is now) is taken back; a pool sharing a number stops the create.
+      before: async () => {
+        const pools = await list();
+        return pools.find((p) => madeBy(owner, p.description)) ?? overlapping(pools, inputs);
+      },
+      create: () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
+      // No pool held the range a moment ago: one that does now is what a lost POST made, if it
+      // carries the tag; the range is the pool's only unique value, so every duplicate is about it.
+      find: async () => overlapping(await list(), inputs),
+      aboutName: () => true,
+      adopt: (own) => adopt(own.id!, own, inputs, listed),
+    });
+    return { id: pool.id!, outs: outputs(inputs, pool) };
   },
 
   async read(id, props) {

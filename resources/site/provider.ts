@@ -5,7 +5,7 @@
  * |--------|-----------------------------------------------------------------------------------------|
  * | check  | none                                                                                    |
  * | diff   | none                                                                                    |
- * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; name taken + GET /sites?name= (adopt it, as above, only if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /sites/{id} (+ PUT only if it differs) |
+ * | create | POST /sites (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /sites?name= (1 per page): this resource's own site (its description carries its ownership tag) is taken back (+ PUT only if it differs from the inputs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /sites/{id} (+ PUT only if it differs) |
  * | read   | GET /sites/{id} (1)                                                                     |
  * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 4 PUTs); gone → says to refresh, then up |
  * | delete | DELETE /sites/{id} (1; 404 = done; still used by a trunk → fails at once, naming what to retain or delete) |
@@ -27,16 +27,14 @@ import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
-  explainDuplicate,
   goneOutsidePulumi,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged } from "../common/ownership";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -115,31 +113,16 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
       const site = await reconcile(c, existing, inputs);
       return { id: inputs.adoptId, outs: outputs(inputs, site) };
     }
-    const owner = ownerOf(inputs);
-    const description = withTag(inputs.description, owner);
-    try {
-      let recovered = false;
-      const created = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
-        async () => {
-          const found = await api.findByName(c, inputs.name);
-          recovered = found !== undefined;
-          return found;
-        },
-      );
-      const site = recovered ? await reconcile(c, created, inputs) : created;
-      return { id: site.id!, outs: outputs(inputs, site) };
-    } catch (err) {
-      // The name is taken by a site this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (s) => s.description,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
-      throw explainDuplicate(err, "Site", inputs.name, found);
-    }
+    const site = await createNamed({
+      kind: "site",
+      inputs,
+      key: "description",
+      body: toCreateBody(inputs),
+      post: (body) => api.create(c, body),
+      find: () => api.findByName(c, inputs.name),
+      adopt: (own) => reconcile(c, own, inputs),
+    });
+    return { id: site.id!, outs: outputs(inputs, site) };
   },
 
   async read(id, props) {

@@ -79,3 +79,14 @@ export async function armed(env: ProviderEnv): Promise<string[]> {
   };
   return faults.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
 }
+
+/** Runs `op` (a CLI command given an `onOutput`), which must fail; returns its error and everything the CLI printed. */
+export async function failedRun(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
+  const out: string[] = [];
+  try {
+    await op((s) => out.push(s));
+  } catch (err) {
+    return `${(err as Error).message}\n${out.join("")}`;
+  }
+  throw new Error(`the command succeeded:\n${out.join("")}`);
+}

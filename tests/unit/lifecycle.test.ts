@@ -1,8 +1,17 @@
 /**
- * The shared check/diff verbs.
+ * The shared check/diff verbs, and the one create-with-recovery (createOwned).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkWith, diffDeclared } from "../../resources/common/lifecycle";
+import { GenesysError } from "../../genesys/errors";
+import {
+  checkWith,
+  createOwned,
+  diffDeclared,
+  madeBy,
+  notMadeHere,
+  OwnedCreate,
+} from "../../resources/common/lifecycle";
+import { withTag } from "../../resources/common/ownership";
 import { failedInputs } from "../helpers/check";
 
 interface T {
@@ -159,5 +168,159 @@ describe("checks skip values unknown at preview", () => {
         transport: "carrier-pigeon",
       }),
     ).toEqual(["transport"]);
+  });
+});
+
+describe("createOwned: take back only what this resource made", () => {
+  const OWNER = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/genesys:Site::site";
+  const OTHER = "urn:pulumi:prod::p::pulumi-nodejs:dynamic/genesys:Site::site";
+  interface Obj {
+    id: string;
+    description?: string;
+  }
+  const failure = (status: number, code: string, fields: string[] = []) =>
+    new GenesysError({
+      status,
+      code,
+      message: status === 502 ? "bad gateway" : "At least one of the values in the request were a duplicate.",
+      method: "POST",
+      path: "/api/v2/things",
+      details: fields.map((fieldName) => ({ fieldName })),
+    });
+  const ours: Obj = { id: "s-1", description: withTag("branch", OWNER) };
+  const theirs: Obj = { id: "s-2", description: "made by hand" };
+  const another: Obj = { id: "s-3", description: withTag("branch", OTHER) };
+
+  /** A kind whose create fails with `errors` in turn (then succeeds), with `found` holding the name. */
+  function kind(errors: unknown[], found?: Obj, over: Partial<OwnedCreate<Obj>> = {}) {
+    const calls: string[] = [];
+    const o: OwnedCreate<Obj> = {
+      kind: "site",
+      name: "dev-Site",
+      owner: OWNER,
+      tagText: (x) => x.description,
+      create: async () => {
+        calls.push("create");
+        const e = errors.shift();
+        if (e) throw e;
+        return { id: "new" };
+      },
+      find: async () => {
+        calls.push("find");
+        return found;
+      },
+      adopt: async (x) => {
+        calls.push(`adopt ${x.id}`);
+        return x;
+      },
+      ...over,
+    };
+    return { o, calls };
+  }
+  const notOurs = (id: string) =>
+    `Site "dev-Site" could not be created: a site of that name already exists (id ${id}) and this stack did ` +
+    `not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`;
+
+  it("creates once when the create succeeds, looking nothing up", async () => {
+    const { o, calls } = kind([]);
+    await expect(createOwned(o)).resolves.toEqual({ id: "new" });
+    expect(calls).toEqual(["create"]);
+  });
+
+  it.each<[string, unknown]>([
+    ["a 502", failure(502, "bad.gateway")],
+    ["no answer", failure(0, "ECONNRESET")],
+  ])(
+    "after %s: takes back its own object, refuses another's or an untagged one, creates again when none",
+    async (_, err) => {
+      let k = kind([err], ours);
+      await expect(createOwned(k.o)).resolves.toBe(ours);
+      expect(k.calls).toEqual(["create", "find", "adopt s-1"]);
+
+      for (const found of [theirs, another]) {
+        k = kind([err], found);
+        await expect(createOwned(k.o)).rejects.toThrow(notOurs(found.id));
+        expect(k.calls).toEqual(["create", "find"]);
+      }
+
+      k = kind([err]);
+      await expect(createOwned(k.o)).resolves.toEqual({ id: "new" });
+      expect(k.calls).toEqual(["create", "find", "create"]);
+    },
+  );
+
+  it("without an owner, takes back nothing, not even an object carrying a tag", async () => {
+    const k = kind([failure(502, "bad.gateway")], ours, { owner: undefined });
+    await expect(createOwned(k.o)).rejects.toThrow(notOurs("s-1"));
+  });
+
+  it("a name taken (the error names the field `name`, or none and the name is held): the same rule", async () => {
+    for (const err of [failure(400, "duplicate.value", ["name"]), failure(400, "duplicate.value")]) {
+      let k = kind([err], ours);
+      await expect(createOwned(k.o)).resolves.toBe(ours);
+      k = kind([err], theirs);
+      await expect(createOwned(k.o)).rejects.toThrow(notOurs("s-2"));
+    }
+  });
+
+  it("a duplicate about another field gets that field's advice, without a lookup when the error names it", async () => {
+    const named = failure(400, "duplicate.value", ["emergencyNumber"]);
+    let k = kind([named], theirs, {
+      otherDuplicate: async (e) => new Error(`number taken: ${e.apiMessage}`),
+    });
+    await expect(createOwned(k.o)).rejects.toThrow(
+      "number taken: At least one of the values in the request were a duplicate.",
+    );
+    expect(k.calls).toEqual(["create"]);
+    // The general advice, naming the field.
+    k = kind([named], theirs);
+    await expect(createOwned(k.o)).rejects.toThrow(
+      /^Site "dev-Site" could not be created: Genesys says a value of it is already used elsewhere \(emergencyNumber\): .* Change that value, or free it where it is used/,
+    );
+    // No field named and no object of the name: not about the name.
+    k = kind([failure(400, "duplicate.value")], undefined);
+    await expect(createOwned(k.o)).rejects.toThrow(/a value of it is already used elsewhere: /);
+    expect(k.calls).toEqual(["create", "find"]);
+  });
+
+  it("a name taken but no object of it found: says so, and to run again", async () => {
+    const k = kind([failure(400, "duplicate.value", ["name"])], undefined);
+    await expect(createOwned(k.o)).rejects.toThrow(
+      /^Site "dev-Site" could not be created: Genesys says one of that name exists, but none was found by name/,
+    );
+  });
+
+  it("the create again after an ambiguous failure goes by the same rules when refused", async () => {
+    const k = kind([failure(502, "bad.gateway"), failure(400, "duplicate.value", ["name"])], undefined);
+    let lookups = 0;
+    k.o.find = async () => (++lookups === 1 ? undefined : ours); // the lost create shows up late
+    await expect(createOwned(k.o)).resolves.toBe(ours);
+  });
+
+  it("an object known before the create is decided on at once, with no create", async () => {
+    let k = kind([], undefined, { before: async () => ours });
+    await expect(createOwned(k.o)).resolves.toBe(ours);
+    expect(k.calls).toEqual(["adopt s-1"]);
+    k = kind([], undefined, { before: async () => theirs, notOurs: (x) => new Error(`overlaps ${x.id}`) });
+    await expect(createOwned(k.o)).rejects.toThrow("overlaps s-2");
+    expect(k.calls).toEqual([]);
+  });
+
+  it("other failures pass through untouched", async () => {
+    const err = failure(400, "bad.request");
+    const k = kind([err], ours);
+    await expect(createOwned(k.o)).rejects.toBe(err);
+    expect(k.calls).toEqual(["create"]);
+  });
+
+  it("names where the name is unique, with the right article", () => {
+    expect(notMadeHere("outbound route", "dev-Route", "r-1", "on site s-1").message).toBe(
+      'Outbound route "dev-Route" could not be created: an outbound route of that name already exists on site ' +
+        "s-1 (id r-1) and this stack did not make it. If this stack should manage it, set adoptId to r-1; " +
+        "otherwise choose another name.",
+    );
+    expect(madeBy(undefined, ours.description)).toBe(false);
+    expect(madeBy(OWNER, ours.description)).toBe(true);
+    expect(madeBy(OWNER, another.description)).toBe(false);
   });
 });
