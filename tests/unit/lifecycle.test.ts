@@ -192,7 +192,7 @@ describe("createOwned: take back only what this resource made", () => {
   const another: Obj = { id: "s-3", description: withTag("branch", OTHER) };
 
   /** A kind whose create fails with `errors` in turn (then succeeds), with `found` holding the name. */
-  function kind(errors: unknown[], found?: Obj, over: Partial<OwnedCreate<Obj>> = {}) {
+  function kind(errors: Error[], found?: Obj, over: Partial<OwnedCreate<Obj>> = {}) {
     const calls: string[] = [];
     const o: OwnedCreate<Obj> = {
       kind: "site",
