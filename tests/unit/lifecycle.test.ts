@@ -227,7 +227,7 @@ describe("createOwned: take back only what this resource made", () => {
     expect(calls).toEqual(["create"]);
   });
 
-  it.each<[string, unknown]>([
+  it.each<[string, Error]>([
     ["a 502", failure(502, "bad.gateway")],
     ["no answer", failure(0, "ECONNRESET")],
   ])(
