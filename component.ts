@@ -14,11 +14,11 @@ import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection
 import { describeFailure } from "./genesys/errors";
 import { findSiteByName, hasProduct } from "./genesys/org";
 import { DidPool, type DidPoolArgs } from "./resources/didPool";
-import { Location } from "./resources/location";
-import { NumberPlans, type NumberPlanSpec } from "./resources/numberPlans";
-import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
-import { Site } from "./resources/site";
-import { Trunk } from "./resources/trunk";
+import { Location, type LocationArgs } from "./resources/location";
+import { NumberPlans, type NumberPlansArgs, type NumberPlanSpec } from "./resources/numberPlans";
+import { OutboundRouteBinding, type OutboundRouteBindingArgs } from "./resources/outboundRouteBinding";
+import { Site, type SiteArgs } from "./resources/site";
+import { Trunk, type TrunkArgs } from "./resources/trunk";
 import { UNKNOWN } from "./resources/common/validate";
 import {
   DEFAULT_EDGE_SITE,
@@ -140,7 +140,10 @@ export interface SipTrunkConfig {
 
 /** A carrier as the component takes it: a trunk's settings, the password as a (secret) Input. */
 export interface CarrierArgs extends Omit<SipTrunkConfig, "password"> {
-  /** SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`. */
+  /**
+   * SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`.
+   * @secret
+   */
   password?: pulumi.Input<string>;
   /**
    * Estate form only: the key under `sites` of the site whose number plans classify the trunk's
@@ -284,6 +287,40 @@ export interface DidPoolRangeOutputs {
 
 /** The DID pools the component reports: by key, or in the declared order when they were given as a list. */
 export type DidPoolsOutputs = Record<string, DidPoolRangeOutputs> | DidPoolRangeOutputs[];
+
+/** A class of a child resource: its constructor, and the outputs the component reads from it. */
+type ChildClass<A, R> = new (
+  name: string,
+  args: A,
+  opts?: pulumi.CustomResourceOptions,
+) => R & pulumi.Resource;
+
+/**
+ * The classes a {@link ByocTelephony} declares its children with: this package's dynamic
+ * resources ({@link DYNAMIC_CHILDREN}), or, inside the provider plugin, the plugin's own custom
+ * resources (the same inputs and outputs, the same provider code).
+ */
+export interface ChildClasses {
+  Location: ChildClass<LocationArgs, Pick<Location, "id" | "name">>;
+  Site: ChildClass<SiteArgs, Pick<Site, "id" | "name">>;
+  Trunk: ChildClass<TrunkArgs, Pick<Trunk, "id" | "name" | "sipTerminationFqdn">>;
+  OutboundRouteBinding: ChildClass<
+    OutboundRouteBindingArgs,
+    Pick<OutboundRouteBinding, "routeId" | "name" | "classifications">
+  >;
+  NumberPlans: ChildClass<NumberPlansArgs, Pick<NumberPlans, "plans">>;
+  DidPool: ChildClass<DidPoolArgs, Pick<DidPool, "id" | "startPhoneNumber" | "endPhoneNumber">>;
+}
+
+/** The children as dynamic resources (TypeScript and JavaScript programs). */
+export const DYNAMIC_CHILDREN: ChildClasses = {
+  Location,
+  Site,
+  Trunk,
+  OutboundRouteBinding,
+  NumberPlans,
+  DidPool,
+};
 
 /** What the preflight learned about the org. */
 export interface OrgFacts {
@@ -507,6 +544,19 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   }
 
   /**
+   * Where the preflight connects: the program's connection (its `genesys:*` config, else the
+   * `GENESYS_CLOUD_*` environment). The provider plugin's component uses the plugin's own.
+   */
+  protected connection(): ConnectionSettings {
+    return programConnection();
+  }
+
+  /** The classes of the children: the dynamic resources; the provider plugin's component uses its own. */
+  protected childClasses(): ChildClasses {
+    return DYNAMIC_CHILDREN;
+  }
+
+  /**
    * Checks the arguments and the org, then declares the children. Runs once, from the
    * constructor (see `getData`). A failure is reported, not thrown: see {@link reportFailure}.
    */
@@ -534,7 +584,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     ];
     const org = new Map<string, OrgFacts>();
     try {
-      const settings = programConnection();
+      const settings = this.connection();
       try {
         for (const edge of edgeNames) org.set(edge, await preflight(settings, edge));
       } catch (err) {
@@ -543,7 +593,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     } catch (err) {
       return reportFailure(err as Error);
     }
-    const built = declareChildren(this, name!, args, org, opts?.childAliases ?? {});
+    const built = declareChildren(this, this.childClasses(), name!, args, org, opts?.childAliases ?? {});
     this.registerOutputs(built);
     return built;
   }
@@ -562,9 +612,10 @@ function reportFailure(err: Error): undefined {
   return undefined;
 }
 
-/** The children of `parent`, named after `name`. */
+/** The children of `parent` (of the classes `kinds`), named after `name`. */
 function declareChildren(
   parent: ByocTelephony,
+  kinds: ChildClasses,
   name: string,
   args: ByocTelephonyArgs,
   org: Map<string, OrgFacts>,
@@ -580,13 +631,13 @@ function declareChildren(
 
   /** A location and its site; `at` turns a child's suffix into the site's (`london-site`). */
   const declareSite = (location: LocationConfig, siteConfig: SiteConfig, at: (suffix: string) => string) => {
-    const loc = new Location(
+    const loc = new kinds.Location(
       child(at(childNames.location)),
       locationInputs(location, p),
       opts(at(childNames.location), args.protect),
     );
     const edge = org.get(siteConfig.edgeSiteName ?? DEFAULT_EDGE_SITE)!;
-    const site = new Site(
+    const site = new kinds.Site(
       child(at(childNames.site)),
       siteInputs<pulumi.Input<string>>(siteConfig, p, loc.id, edge.edgeSiteId),
       opts(at(childNames.site), args.protect),
@@ -595,7 +646,7 @@ function declareChildren(
   };
 
   const declareTrunks = (inboundSiteId: (key: string) => pulumi.Input<string>) => {
-    const trunks = new Map<string, Trunk>();
+    const trunks = new Map<string, InstanceType<ChildClasses["Trunk"]>>();
     const carriers: Built["carriers"] = {};
     for (const [key, c] of Object.entries(args.carriers)) {
       const digest =
@@ -604,7 +655,7 @@ function declareChildren(
               .secret(c.password)
               .apply((password) => ({ realm: c.realm, username: c.userName!, password }))
           : undefined;
-      const trunk = new Trunk(
+      const trunk = new kinds.Trunk(
         child(childNames.trunk(key)),
         trunkInputs(c, p, inboundSiteId(key), digest),
         opts(childNames.trunk(key)),
@@ -619,16 +670,16 @@ function declareChildren(
   const declareRoutes = (
     routeList: RouteConfig[] | undefined,
     siteId: pulumi.Output<string>,
-    trunks: Map<string, Trunk>,
+    trunks: Map<string, InstanceType<ChildClasses["Trunk"]>>,
     at: (suffix: string) => string,
-    plans?: { resource: NumberPlans; classifications: string[] },
+    plans?: { resource: InstanceType<ChildClasses["NumberPlans"]>; classifications: string[] },
   ) => {
     const routes: NonNullable<Built["routes"]> = {};
     for (const r of routesOf(routeList, args.carriers)) {
       const keys = r.carriers ?? Object.keys(args.carriers);
       const needsPlans =
         plans && (r.classificationTypes ?? []).some((c) => plans.classifications.includes(c));
-      const binding = new OutboundRouteBinding(
+      const binding = new kinds.OutboundRouteBinding(
         child(at(childNames.route(r.name))),
         bindingInputs<pulumi.Input<string>>(
           r,
@@ -653,7 +704,7 @@ function declareChildren(
     const declared = didPoolEntries(args.didPools ?? []).map(({ key, child: suffix, formerChild, pool }) => {
       const own = opts(suffix);
       const former = formerChild === undefined ? [] : [{ name: child(formerChild) }];
-      const resource = new DidPool(child(suffix), pool, {
+      const resource = new kinds.DidPool(child(suffix), pool, {
         ...own,
         aliases: [...(own.aliases ?? []), ...former],
       });
@@ -689,7 +740,7 @@ function declareChildren(
     const at = (suffix: string) => childNames.ofSite(key, suffix);
     const { location, site } = declareSite(s.location, s.site, at);
     const plans = s.numberPlans?.length
-      ? new NumberPlans(
+      ? new kinds.NumberPlans(
           child(at(childNames.numberPlans)),
           { siteId: site.id, plans: s.numberPlans },
           opts(at(childNames.numberPlans)),

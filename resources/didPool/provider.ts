@@ -164,8 +164,9 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
   async read(id, props) {
     const pool = await api.get(client(), id);
     if (!pool) return {};
-    const declared = declaredOf(props ?? {});
     const seen = fromApi(untagged(pool, "description"));
+    // Without stored state (`pulumi import`), everything the pool has is declared.
+    const declared = props ? declaredOf(props) : seen;
     const inputs = {
       ...restrictToDeclared(seen, declared, DIFF_KEYS),
       startPhoneNumber: seen.startPhoneNumber,

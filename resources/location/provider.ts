@@ -179,9 +179,11 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
   async read(id, props) {
     const loc = await api.get(client(), id);
     if (!loc) return {};
-    const declared = props ?? ({} as LocationOutputs);
+    const all = fromApi(untagged(loc, "notes"));
+    // Without stored state (`pulumi import`), everything the location has is declared.
+    const declared: Partial<LocationInputs> = props ?? all;
     const seen = {
-      ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
+      ...restrictToDeclared(all, declared, DIFF_KEYS),
       name: loc.name ?? declared.name,
     };
     const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;

@@ -38,7 +38,7 @@ import {
 import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
 import { ownerOf, untagged } from "../common/ownership";
-import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
+import { fromApi, importedDeclaration, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
 /** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
@@ -159,7 +159,8 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
   async read(id, props) {
     const trunk = await api.get(client(), id);
     if (!trunk) return {};
-    const declared = declaredOf(props ?? {});
+    // Without stored state (`pulumi import`): what mapping's importedDeclaration says.
+    const declared = props ? declaredOf(props) : importedDeclaration(untagged(trunk, "description"));
     const seen = fromApi(untagged(trunk, "description"), declared);
     const inputs = {
       ...seen,
