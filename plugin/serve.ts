@@ -1,12 +1,17 @@
 /**
- * Runs the provider plugin: `@pulumi/pulumi/provider`'s server, with the one RPC it leaves out.
+ * Runs the provider plugin: `@pulumi/pulumi/provider`'s server, with two of its RPCs completed.
  *
- * The server of @pulumi/pulumi 3.248 answers the engine's `Configure` without reading the
- * configuration it carries (a Node provider had no way to get its provider configuration). This
- * serves the same `Configure` answer (secrets, resources and output values accepted) after
- * handing the configuration to {@link configure}. It does so by giving the server's
- * `ResourceProvider` service implementation its own `configure` method as the service is added
- * (the server and its gRPC library are @pulumi/pulumi's own, loaded from its package).
+ * - `Configure`: the server of @pulumi/pulumi 3.248 answers it without reading the configuration
+ *   it carries (a Node provider had no way to get its provider configuration). This serves the
+ *   same answer (secrets, resources and output values accepted) after handing the configuration to
+ *   {@link configure}.
+ * - `Read` for `pulumi import`: the engine sends no properties then, and the server fails reading
+ *   them ("Cannot read properties of undefined (reading 'toJavaScript')"). This gives such a
+ *   request empty properties before the server reads it (the provider then imports).
+ *
+ * Both are set on the server's `ResourceProvider` service implementation as the service is added
+ * (the server, its gRPC library and its protobuf messages are @pulumi/pulumi's own, loaded from its
+ * package).
  */
 import { createRequire } from "node:module";
 import * as pulumiProvider from "@pulumi/pulumi/provider";
@@ -19,6 +24,12 @@ import { reveal } from "./secrets";
 interface ConfigureRequest {
   getArgs(): { toJavaScript(): Record<string, unknown> } | undefined;
   getVariablesMap(): { entries(): Iterable<[string, string]> };
+}
+
+/** The parts of the engine's ReadRequest touched here. */
+interface ReadRequest {
+  getProperties(): unknown;
+  setProperties(value: unknown): void;
 }
 
 type Callback = (err: Error | null, response?: unknown) => void;
@@ -41,6 +52,7 @@ function handleConfigure(): void {
   const grpc = fromPulumi("@grpc/grpc-js");
   const services = fromPulumi("./proto/provider_grpc_pb");
   const proto = fromPulumi("./proto/provider_pb");
+  const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, unknown>) {
     if (service === services.ResourceProviderService) {
@@ -55,6 +67,13 @@ function handleConfigure(): void {
         } catch (err) {
           callback(err as Error);
         }
+      };
+      const read = (implementation.read as (call: unknown, callback: Callback) => unknown).bind(
+        implementation,
+      );
+      implementation.read = (call: { request: ReadRequest }, callback: Callback) => {
+        if (call.request.getProperties() === undefined) call.request.setProperties(new Struct());
+        return read(call, callback);
       };
     }
     return addService.call(this, service, implementation);
