@@ -6,8 +6,9 @@
 # - The CLI comes from scripts/ensure-pulumi.sh (a pulumi on PATH, or the project's own build).
 # - A pulumi-language-yaml already beside that CLI is used as it is (an installed Pulumi CLI ships
 #   one).
-# - Otherwise github.com/pulumi/pulumi-yaml is built from the Go module proxy into the CLI's bin
-#   directory, once: a stamp file (.complete-yaml, written last) names the version built.
+# - Otherwise github.com/pulumi/pulumi-yaml is built from the Go module proxy, once: into the
+#   project's CLI build's bin directory (.pulumi-cli/bin), or, beside a CLI installed elsewhere,
+#   into .pulumi-cli/yaml-bin. A stamp file (.complete-yaml, written last) names the version built.
 #
 # Version: v1.25.0, the newest the proxy serves. It does not compile against the CLI's pkg/sdk
 # v3.248.0 (its plugin-loading calls changed since), so it is built on the pkg/sdk versions its own
@@ -24,15 +25,19 @@ CLIPBOARD=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
 
 say() { echo "[ensure-language-yaml] $*" >&2; }
 
-bin=$(bash "$here/scripts/ensure-pulumi.sh" | tail -n1)
-stamp=$bin/.complete-yaml
-if [ -x "$bin/pulumi-language-yaml" ] && { [ ! -f "$bin/.complete" ] || [ -f "$stamp" ]; }; then
-  echo "$bin"; exit 0   # an installed CLI's own host, or ours, complete
+cli=$(bash "$here/scripts/ensure-pulumi.sh" | tail -n1)
+if [ -f "$cli/.complete" ]; then
+  bin=$cli                                   # the project's own CLI build
+else
+  [ -x "$cli/pulumi-language-yaml" ] && { echo "$cli"; exit 0; }   # an installed CLI's own host
+  bin=${PULUMI_CLI_ROOT:-$here/.pulumi-cli}/yaml-bin
 fi
+stamp=$bin/.complete-yaml
+if [ -x "$bin/pulumi-language-yaml" ] && [ -f "$stamp" ]; then echo "$bin"; exit 0; fi
 
 command -v go >/dev/null || { say "no Go toolchain to build pulumi-language-yaml: install Go >= 1.26, or a Pulumi CLI (it ships the YAML host)"; exit 1; }
-root=$(dirname "$bin")
-mkdir -p "$root/work"
+root=${PULUMI_CLI_ROOT:-$here/.pulumi-cli}
+mkdir -p "$root/work" "$bin"
 exec 9>"$root/.lock-yaml"; flock 9
 if [ -x "$bin/pulumi-language-yaml" ] && [ -f "$stamp" ]; then echo "$bin"; exit 0; fi
 
