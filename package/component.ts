@@ -8,18 +8,18 @@
  * it, several times with different names.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor, clientKey } from "./genesys/client";
-import { readCommandCache, writeCommandCache } from "./genesys/commandCache";
-import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
-import { describeFailure } from "./genesys/errors";
-import { findSiteByName, hasProduct } from "./genesys/org";
-import { DidPool, type DidPoolArgs } from "./resources/didPool";
-import { Location } from "./resources/location";
-import { NumberPlans, type NumberPlanSpec } from "./resources/numberPlans";
-import { OutboundRouteBinding } from "./resources/outboundRouteBinding";
-import { Site } from "./resources/site";
-import { Trunk } from "./resources/trunk";
-import { UNKNOWN } from "./resources/common/validate";
+import { clientFor, clientKey } from "../genesys/client";
+import { readCommandCache, writeCommandCache } from "../genesys/commandCache";
+import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "../genesys/config";
+import { describeFailure } from "../genesys/errors";
+import { findSiteByName, hasProduct } from "../genesys/org";
+import { DidPool, type DidPoolArgs } from "../resources/didPool";
+import { Location } from "../resources/location";
+import { NumberPlans, type NumberPlanSpec } from "../resources/numberPlans";
+import { OutboundRouteBinding } from "../resources/outboundRouteBinding";
+import { Site } from "../resources/site";
+import { Trunk } from "../resources/trunk";
+import { UNKNOWN } from "../resources/common/validate";
 import {
   DEFAULT_EDGE_SITE,
   bindingInputs,
@@ -29,9 +29,9 @@ import {
   locationInputs,
   siteInputs,
   trunkInputs,
-} from "./settingsSchema";
+} from "../settings";
 
-export { DEFAULT_EDGE_SITE, childNames } from "./settingsSchema";
+export { DEFAULT_EDGE_SITE, childNames } from "../settings";
 
 /** The component's type token. */
 export const BYOC_TELEPHONY_TYPE = "genesys-byoc:index:ByocTelephony";
@@ -389,7 +389,7 @@ function withUnknowns(v: unknown): unknown {
 /**
  * The arguments' problems, each naming the argument as the stack config would (`location.number`,
  * `carriers.<key>.sipServers[0]`, `routes[1].name`): the same schema and the resources' own
- * checks (settingsSchema.ts). A value given as an Output is not known yet: the resource checks it
+ * checks (settings/). A value given as an Output is not known yet: the resource checks it
  * once it is.
  */
 export function checkArgs(args: ByocTelephonyArgs): string[] {

@@ -10,12 +10,12 @@
  * Connection: the program's `genesys:*` config (region or apiUrl, clientId, clientSecret), else the
  * `GENESYS_CLOUD_*` environment variables.
  */
-export * from "./resources/location";
-export * from "./resources/site";
-export * from "./resources/trunk";
-export * from "./resources/outboundRouteBinding";
-export * from "./resources/numberPlans";
-export * from "./resources/didPool";
+export * from "../resources/location";
+export * from "../resources/site";
+export * from "../resources/trunk";
+export * from "../resources/outboundRouteBinding";
+export * from "../resources/numberPlans";
+export * from "../resources/didPool";
 export {
   ByocTelephony,
   BYOC_TELEPHONY_TYPE,

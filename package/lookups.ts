@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { programConnection, programFailure } from "./component";
-import { clientFor } from "./genesys/client";
-import { findSiteByName, getOrganization as readOrganization, hasProduct } from "./genesys/org";
+import { clientFor } from "../genesys/client";
+import { findSiteByName, getOrganization as readOrganization, hasProduct } from "../genesys/org";
 
 /** Arguments of {@link getEdgeSite}. */
 export interface GetEdgeSiteArgs {

@@ -13,10 +13,10 @@ import type {
   RouteConfig,
   SipTrunkConfig,
   SiteConfig,
-} from "./component";
-import type { DidPoolInputs } from "./resources/didPool/schema";
-import { PRODUCTION_STACKS } from "./resources/common/environments";
-import { isRecord } from "./resources/common/validate";
+} from "../package/component";
+import type { DidPoolInputs } from "../resources/didPool/schema";
+import { PRODUCTION_STACKS } from "../resources/common/environments";
+import { isRecord } from "../resources/common/validate";
 import {
   CARRIER,
   DID_POOL,
@@ -31,9 +31,9 @@ import {
   type Issue,
   type Paths,
   type Section,
-} from "./settingsSchema";
+} from "../settings";
 
-export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../package/component";
 
 /** A carrier as the stack program builds it. */
 export interface Carrier {

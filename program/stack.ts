@@ -15,7 +15,7 @@ import {
   DidPoolsOutputs,
   EstateSiteOutputs,
   RouteOutputs,
-} from "./component";
+} from "../package/component";
 import { StackConfig, telephonyArgs } from "./config";
 
 /** The Pulumi name of the program's component (its children are named `byoc-…`). */

@@ -1,6 +1,6 @@
 /**
- * The settings' schema: what the `genesys-byoc:*` stack config (config.ts) and the arguments of
- * `ByocTelephony` (component.ts) describe, checked in one place, with every failure named by the
+ * The settings' schema: what the `genesys-byoc:*` stack config (program/config.ts) and the arguments of
+ * `ByocTelephony` (package/component.ts) describe, checked in one place, with every failure named by the
  * key its user edits (`location.number`, `carriers.intl.sipServers[0]`, `routes[1].name`).
  *
  * One entry per section (location, site, a carrier, a route): the settings it requires, how they
@@ -19,18 +19,18 @@
  * pool that starts where a list-form pool started takes that resource over through an alias, so
  * converting a stack from the list to keys replaces nothing ({@link didPoolEntries}).
  */
-import type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
-import { checkDidPool, rangesOverlap, showRange } from "./resources/didPool/schema";
-import { checkLocation } from "./resources/location/schema";
-import { checkNumberPlans } from "./resources/numberPlans/schema";
+import type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../package/component";
+import { checkDidPool, rangesOverlap, showRange } from "../resources/didPool/schema";
+import { checkLocation } from "../resources/location/schema";
+import { checkNumberPlans } from "../resources/numberPlans/schema";
 import {
   DEFAULT_CLASSIFICATIONS,
   DEFAULT_ROUTE_NAME,
   NEW_ROUTE_CLASSIFICATIONS,
   checkBinding,
-} from "./resources/outboundRouteBinding/schema";
-import { checkSite } from "./resources/site/schema";
-import { OUTBOUND_IDENTITY_FIELDS, checkTrunk } from "./resources/trunk/schema";
+} from "../resources/outboundRouteBinding/schema";
+import { checkSite } from "../resources/site/schema";
+import { OUTBOUND_IDENTITY_FIELDS, checkTrunk } from "../resources/trunk/schema";
 import {
   type CheckFailure,
   type Label,
@@ -40,7 +40,7 @@ import {
   isUnknown,
   knownFailures,
   topKey,
-} from "./resources/common/validate";
+} from "../resources/common/validate";
 
 /** One problem with the settings: the key to fix and the line that says how. */
 export interface Issue {

@@ -2,7 +2,7 @@
  * What `npm run import` reads and what it makes of it: the chosen sites of an org (each with its
  * location, number plans and outbound routes), the BYOC carrier trunks those routes use and, on
  * request, the DID pools (keyed by their descriptions), read with GETs only and turned into the
- * stack config of the estate form (settingsSchema.ts), each object with its id as `adoptId`. With
+ * stack config of the estate form (settings/), each object with its id as `adoptId`. With
  * those ids the first `pulumi up` takes every object over, comparing it with the config, and
  * writes nothing where they agree.
  *
@@ -44,7 +44,7 @@ import {
   SITE_DEFAULTS,
   checkSettings,
   settingsOf,
-} from "../settingsSchema";
+} from "../settings";
 
 /** What to import. */
 export interface ImportOptions {

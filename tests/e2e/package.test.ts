@@ -68,8 +68,10 @@ describe("the npm package in a user's own Pulumi program", () => {
     const files = (await ok("tar", ["-tzf", tarball], packDir)).split("\n");
     expect(files).toEqual(
       expect.arrayContaining([
-        "package/dist/lib.js",
-        "package/dist/lib.d.ts",
+        "package/dist/package/index.js",
+        "package/dist/package/index.d.ts",
+        "package/dist/tools/import.js",
+        "package/dist/tools/sweep.js",
         "package/dist/emulator/main.js",
       ]),
     );
