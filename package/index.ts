@@ -16,22 +16,20 @@ export * from "../resources/trunk";
 export * from "../resources/outboundRouteBinding";
 export * from "../resources/numberPlans";
 export * from "../resources/didPool";
-export {
-  ByocTelephony,
-  BYOC_TELEPHONY_TYPE,
-  DEFAULT_EDGE_SITE,
-  type ByocTelephonyArgs,
-  type ByocTelephonyOptions,
-  type CarrierArgs,
-  type CarrierOutputs,
-  type DidPoolRangeOutputs,
-  type DidPoolsOutputs,
-  type EstateSiteArgs,
-  type EstateSiteOutputs,
-  type LocationConfig,
-  type RouteConfig,
-  type RouteOutputs,
-  type SipTrunkConfig,
-  type SiteConfig,
-} from "./component";
+export { ByocTelephony, BYOC_TELEPHONY_TYPE } from "./component";
+export type {
+  ByocTelephonyArgs,
+  ByocTelephonyOptions,
+  CarrierArgs,
+  CarrierOutputs,
+  DidPoolRangeOutputs,
+  DidPoolsOutputs,
+  EstateSiteArgs,
+  EstateSiteOutputs,
+  RouteOutputs,
+} from "./args";
+export { DEFAULT_EDGE_SITE, type SiteConfig } from "../resources/site/settings";
+export type { LocationConfig } from "../resources/location/settings";
+export type { SipTrunkConfig } from "../resources/trunk/settings";
+export type { RouteConfig } from "../resources/outboundRouteBinding/settings";
 export * from "./lookups";

@@ -4,7 +4,7 @@
  * GETs only, and fails with one line naming what to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programConnection, programFailure } from "./component";
+import { programConnection, programFailure } from "./org";
 import { clientFor } from "../genesys/client";
 import { findSiteByName, getOrganization as readOrganization, hasProduct } from "../genesys/org";
 

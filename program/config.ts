@@ -6,14 +6,7 @@
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  ByocTelephonyArgs,
-  EstateSiteArgs,
-  LocationConfig,
-  RouteConfig,
-  SipTrunkConfig,
-  SiteConfig,
-} from "../package/component";
+import type { ByocTelephonyArgs, EstateSiteArgs } from "../package";
 import type { DidPoolInputs } from "../resources/didPool/schema";
 import { PRODUCTION_STACKS } from "../resources/common/environments";
 import { isRecord } from "../resources/common/validate";
@@ -29,11 +22,15 @@ import {
   didPoolEntries,
   type DidPoolsSetting,
   type Issue,
+  type LocationConfig,
   type Paths,
+  type RouteConfig,
   type Section,
+  type SipTrunkConfig,
+  type SiteConfig,
 } from "../settings";
 
-export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../package/component";
+export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../settings";
 
 /** A carrier as the stack program builds it. */
 export interface Carrier {

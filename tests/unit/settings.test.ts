@@ -4,7 +4,8 @@
  * known yet are left to the resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, type ByocTelephonyArgs } from "../../package/component";
+import type { ByocTelephonyArgs } from "../../package";
+import { checkArgs } from "../../package/component";
 import { UNKNOWN } from "../../resources/common/validate";
 import type { DidPoolArgs } from "../../resources/didPool";
 import {
