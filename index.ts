@@ -1,7 +1,7 @@
 /**
  * Genesys Cloud BYOC Cloud telephony as a Pulumi stack. The settings live in Pulumi.<stack>.yaml
  * (see program/config.ts); the program in program/stack.ts declares one ByocTelephony component
- * (package/component.ts).
+ * (lib/component.ts).
  */
 import { loadConfig } from "./program/config";
 import { run } from "./program/stack";

@@ -6,7 +6,7 @@
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ByocTelephonyArgs, EstateSiteArgs } from "../package";
+import type { ByocTelephonyArgs, EstateSiteArgs } from "../lib";
 import type { DidPoolInputs } from "../resources/didPool/schema";
 import { PRODUCTION_STACKS } from "../resources/common/environments";
 import { isRecord } from "../resources/common/validate";

@@ -14,7 +14,7 @@ import {
   type DidPoolsOutputs,
   type EstateSiteOutputs,
   type RouteOutputs,
-} from "../package";
+} from "../lib";
 import { childNames } from "../settings";
 import { StackConfig, telephonyArgs } from "./config";
 

@@ -1,6 +1,6 @@
 /**
  * The settings: what the `genesys-byoc:*` stack config (program/config.ts) and the arguments of
- * `ByocTelephony` (package/component.ts) describe, checked in one place, with every failure named
+ * `ByocTelephony` (lib/component.ts) describe, checked in one place, with every failure named
  * by the key its user edits (`location.number`, `carriers.intl.sipServers[0]`, `routes[1].name`).
  *
  * Each resource kind declares its own section in resources/<kind>/settings.ts (the settings, how

@@ -68,8 +68,8 @@ describe("the npm package in a user's own Pulumi program", () => {
     const files = (await ok("tar", ["-tzf", tarball], packDir)).split("\n");
     expect(files).toEqual(
       expect.arrayContaining([
-        "package/dist/package/index.js",
-        "package/dist/package/index.d.ts",
+        "package/dist/lib/index.js",
+        "package/dist/lib/index.d.ts",
         "package/dist/tools/import.js",
         "package/dist/tools/sweep.js",
         "package/dist/emulator/main.js",

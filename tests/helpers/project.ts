@@ -21,7 +21,7 @@ export const SOURCE_FILES = [
   "tsconfig.build.json",
   "README.md",
   "index.ts",
-  "package",
+  "lib",
   "settings",
   "program",
   "tools",

@@ -4,8 +4,8 @@
  * known yet are left to the resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ByocTelephonyArgs } from "../../package";
-import { checkArgs } from "../../package/component";
+import type { ByocTelephonyArgs } from "../../lib";
+import { checkArgs } from "../../lib/component";
 import { UNKNOWN } from "../../resources/common/validate";
 import type { DidPoolArgs } from "../../resources/didPool";
 import {
