@@ -20,6 +20,7 @@ export const SOURCE_FILES = [
   "tsconfig.json",
   "tsconfig.build.json",
   "README.md",
+  "docs",
   "index.ts",
   "lib",
   "settings",
