@@ -6,28 +6,19 @@ import type { Models } from "purecloud-platform-client-v2";
 import { untagged } from "../common/ownership";
 import { type Raw, type Section, prefixed, settingsOf, withoutDefaults } from "../common/section";
 import { fromApi } from "./mapping";
-import { checkLocation } from "./schema";
+import { type Address, checkLocation } from "./schema";
 
-/** The Location every site needs: its name, emergency number and address. */
-export interface LocationConfig {
+/**
+ * The Location every site needs: its name, emergency number and address (the address's fields
+ * side by side with the others: `street1`, `city`, `country`, …).
+ */
+export interface LocationConfig extends Address {
   /** Location name (`namePrefix` is added in front). */
   name: string;
   /** Emergency number, E.164 (e.g. `+13175550100`). */
   number: string;
   /** The emergency number's type: `default` (the default) or `elin` (Emergency Location Identification Number). */
   numberType?: "default" | "elin";
-  /** First street line. */
-  street1: string;
-  /** Second street line. */
-  street2?: string;
-  /** City. */
-  city: string;
-  /** State, province or region. */
-  state?: string;
-  /** Postal code. */
-  zipcode?: string;
-  /** ISO 3166-1 alpha-2 country code (e.g. `US`). */
-  country: string;
   /** Free-text notes. */
   notes?: string;
   /** Take over the existing location with this id instead of creating one (written by `npm run import`); read only at create. */
