@@ -403,7 +403,7 @@ interface EstateRow extends Run {
   bound: number;
 }
 
-/** Runs `npm run import` (scripts/import.ts) in the workspace, counting its requests. */
+/** Runs `npm run import` (tools/import.ts) in the workspace, counting its requests. */
 async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]): Promise<Run> {
   await clearRequests(emu);
   const t0 = process.hrtime.bigint();
@@ -411,7 +411,7 @@ async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
+      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/import.ts"), ...args],
       // The workspace has no tsconfig.json: ts-node takes the project's.
       {
         cwd: ws.dir,

@@ -4,7 +4,7 @@
  * resources, and whose preflight connects with the plugin's configuration.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ByocTelephony, type ChildClasses } from "../component";
+import { ByocTelephony, type ChildClasses } from "../lib/component";
 import {
   ConfigurationError,
   resolveConnection,

@@ -40,10 +40,10 @@ export const RESOURCES: readonly ResourceEntry[] = [
   { name: "DidPool", folder: "didPool" },
 ];
 
-/** The component's type name (its class is `ByocTelephony` in component.ts). */
+/** The component's type name (its class is `ByocTelephony` in lib/component.ts). */
 export const COMPONENT = "ByocTelephony";
 
-/** The functions (lookups.ts): name, and the interfaces of its arguments and its result. */
+/** The functions (lib/lookups.ts): name, and the interfaces of its arguments and its result. */
 export const FUNCTIONS = [
   { name: "getEdgeSite", args: "GetEdgeSiteArgs", result: "GetEdgeSiteResult" },
   { name: "getOrganization", args: undefined, result: "GetOrganizationResult" },

@@ -11,12 +11,12 @@
  * - `read` without stored state is `pulumi import`: the provider then declares what the object has.
  *
  * The component `genesys-byoc:index:ByocTelephony` is constructed here ({@link PluginByocTelephony}),
- * and the functions `getEdgeSite` and `getOrganization` run here (lookups.ts).
+ * and the functions `getEdgeSite` and `getOrganization` run here (lib/lookups.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as plugin from "@pulumi/pulumi/provider";
 import type { ConfigSource } from "../genesys/config";
-import { edgeSiteIn, organizationOf, type GetEdgeSiteArgs } from "../lookups";
+import { edgeSiteIn, organizationOf, type GetEdgeSiteArgs } from "../lib/lookups";
 import { client, useConnectionConfig } from "../resources/common/connection";
 import { OWNER_KEY } from "../resources/common/ownership";
 import { provider as didPool } from "../resources/didPool/provider";

@@ -92,7 +92,7 @@ function stackPolicy(
 const HHMM = "^([01]\\d|2[0-3]):[0-5]\\d$";
 
 /**
- * Every policy of the pack, in the order the README lists them. `stack` is what the pack knows of
+ * Every policy of the pack, in the order docs/policy.md lists them. `stack` is what the pack knows of
  * the stack (its name and config; see {@link rules.stackFacts}).
  */
 export function makePolicies(stack: StackFacts = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {

@@ -2,8 +2,8 @@
  * Generates the provider plugin's Pulumi package schema (plugin/schema.json) from the TypeScript
  * the package is made of, so that the schema has one source: the resources' own typed and
  * documented inputs and outputs (`<Name>Inputs` and `<Name>Outputs` in resources/<kind>/schema.ts,
- * the class's TSDoc in resources/<kind>/index.ts), the component's arguments and output
- * properties (component.ts), the functions' arguments and results (lookups.ts) and the provider's
+ * the class's TSDoc in resources/<kind>/index.ts), the component's arguments (lib/args.ts) and
+ * output properties (lib/component.ts), the functions' arguments and results (lib/lookups.ts) and the provider's
  * configuration (plugin/config.ts). A property whose TSDoc carries the tag `@secret` is secret.
  *
  * `npm run schema` writes the file; tests/unit/pluginSchema.test.ts fails when the committed one
@@ -45,8 +45,9 @@ interface ObjectSpec {
 function sourceFiles(): string[] {
   return [
     ...RESOURCES.flatMap((r) => [`resources/${r.folder}/schema.ts`, `resources/${r.folder}/index.ts`]),
-    "component.ts",
-    "lookups.ts",
+    "lib/component.ts",
+    "lib/args.ts",
+    "lib/lookups.ts",
     "plugin/config.ts",
   ].map((f) => path.join(ROOT, f));
 }
@@ -262,8 +263,8 @@ export function generateSchema(): string {
     };
   }
 
-  const componentClass = g.symbol("component.ts", COMPONENT);
-  const componentArgs = g.object(g.declaredType(g.symbol("component.ts", `${COMPONENT}Args`)), COMPONENT);
+  const componentClass = g.symbol("lib/component.ts", COMPONENT);
+  const componentArgs = g.object(g.declaredType(g.symbol("lib/args.ts", `${COMPONENT}Args`)), COMPONENT);
   const componentOutputs = g.classOutputs(componentClass);
   resources[token(COMPONENT)] = {
     isComponent: true,
@@ -276,10 +277,10 @@ export function generateSchema(): string {
 
   const functions: Record<string, unknown> = {};
   for (const fn of FUNCTIONS) {
-    const inputs = fn.args && g.object(g.declaredType(g.symbol("lookups.ts", fn.args)), fn.name);
-    const outputs = g.object(g.declaredType(g.symbol("lookups.ts", fn.result)), fn.name);
+    const inputs = fn.args && g.object(g.declaredType(g.symbol("lib/lookups.ts", fn.args)), fn.name);
+    const outputs = g.object(g.declaredType(g.symbol("lib/lookups.ts", fn.result)), fn.name);
     functions[token(fn.name)] = {
-      description: g.doc(g.symbol("lookups.ts", fn.name)),
+      description: g.doc(g.symbol("lib/lookups.ts", fn.name)),
       ...(inputs && {
         inputs: { properties: inputs.properties, ...(inputs.required && { required: inputs.required }) },
       }),

@@ -5,7 +5,7 @@
 # sources, in the project's .pulumi-cli/work/ beside the CLI build.
 #
 # The Go SDK gets a go.mod (module genesys-byoc-pulumi/sdk/go, on the Pulumi Go SDK the generator
-# was made with); its users replace the module path with where they keep it (see the README).
+# was made with); its users replace the module path with where they keep it (see docs/other-languages.md).
 #
 # Usage: generate.sh OUT_DIR [python|go|dotnet...]
 set -euo pipefail

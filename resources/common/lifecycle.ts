@@ -1,11 +1,21 @@
 /**
- * Lifecycle steps every resource shares: creating safely after ambiguous failures (taking back only
- * what this very resource made), reading back only what was declared, and naming the fix when a
- * create collides with an existing object.
+ * The lifecycle every resource shares, one helper per step, so each provider is a thin table of
+ * its own calls:
+ *
+ * - check and diff: {@link checkWith}, {@link diffDeclared};
+ * - create: {@link createNamed} for a kind told apart by its name ({@link createOrAdopt} and
+ *   {@link createOwned} for another): an `adoptId`'s object, or a new one, with the tag-checked
+ *   recovery after ambiguous failures and duplicates (only what this very resource made is taken
+ *   back, see ./ownership);
+ * - read: {@link readAsDeclared} (only what was declared, so nothing the API fills in shows as drift);
+ * - update: {@link updateVersioned} (the object's version, a fresh read after a conflict, and
+ *   "deleted outside Pulumi" said as such);
+ * - delete: {@link deleteWhenUnreferenced}.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
+import { writeWithVersion } from "../../genesys/retry";
 import { changedKeys } from "./diff";
 import { tellEngine } from "./engineLog";
 import { carriesTag, OWNER_KEY, ownerOf, withTag } from "./ownership";
@@ -149,40 +159,60 @@ export async function createOwned<T extends { id?: string }>(o: OwnedCreate<T>):
   }
 }
 
+/** The calls of a kind's API proxy (genesys/<kind>.ts) that {@link createNamed} makes. */
+export interface NamedApi<T, B> {
+  /** The object of an id; undefined when there is none. */
+  get(client: GenesysClient, id: string): Promise<T | undefined>;
+  /** The object of a name (unique in the org); undefined when there is none. */
+  findByName(client: GenesysClient, name: string): Promise<T | undefined>;
+  /** POSTs a new object. */
+  create(client: GenesysClient, body: B): Promise<T>;
+}
+
 /**
- * {@link createOwned} for the usual kind: told apart by its name (`inputs.name`), its tag kept in
- * its text field `key` (a description; a location's notes), made by one POST of `body` with that
- * text tagged.
+ * The create of the usual kind, told apart by its name (`inputs.name`): with `adoptId`, that
+ * object taken over ({@link createOrAdopt}); else {@link createOwned}, its tag kept in its text
+ * field `key` (a description; a location's notes), made by one POST of `body` with that text
+ * tagged. The same `adopt` makes an adopted object, or this resource's own object taken back,
+ * match the inputs.
  */
-export function createNamed<T extends { id?: string }, B extends object>(o: {
+export function createNamed<T extends { id?: string; name?: string }, B extends object>(o: {
   /** As {@link Ownership.kind}. */
   kind: string;
-  /** The resource's inputs: their `name`, their text `key`, their owner (`__owner`). */
-  inputs: { name: string };
+  /** The client the calls go through. */
+  client: GenesysClient;
+  /** The kind's API proxy (genesys/<kind>.ts): its `get`, `findByName` and `create`. */
+  api: NamedApi<T, B>;
+  /** The resource's inputs: their `name`, `adoptId`, text `key` and owner (`__owner`). */
+  inputs: { name: string; adoptId?: string };
   /** The text field that carries the tag, in the inputs, the body and the object alike. */
   key: "description" | "notes";
   /** The POST body, without the tagged text. */
   body: B;
-  /** POSTs a body. */
-  post: (body: B) => Promise<T>;
-  /** As {@link OwnedCreate.find}. */
-  find: () => Promise<T | undefined>;
-  /** As {@link OwnedCreate.adopt}. */
-  adopt: (own: T) => Promise<T>;
+  /** Makes an existing object (adopted, or this resource's own taken back) match the inputs, writing only what differs. */
+  adopt: (existing: T) => Promise<T>;
   /** As {@link OwnedCreate.otherDuplicate}. */
   otherDuplicate?: (err: GenesysError) => Promise<Error>;
-}): Promise<T> {
+}): Promise<{ id: string; object: T }> {
   const owner = ownerOf(o.inputs);
   const text = withTag((o.inputs as Record<string, unknown>)[o.key] as string | undefined, owner);
-  return createOwned<T>({
+  const c = o.client;
+  return createOrAdopt({
     kind: o.kind,
-    name: o.inputs.name,
-    owner,
-    tagText: (x) => (x as Record<string, unknown>)[o.key] as string | undefined,
-    create: () => o.post({ ...o.body, ...(text !== undefined && { [o.key]: text }) }),
-    find: o.find,
+    inputs: o.inputs,
+    get: (id) => o.api.get(c, id),
     adopt: o.adopt,
-    otherDuplicate: o.otherDuplicate,
+    create: () =>
+      createOwned<T>({
+        kind: o.kind,
+        name: o.inputs.name,
+        owner,
+        tagText: (x) => (x as Record<string, unknown>)[o.key] as string | undefined,
+        create: () => o.api.create(c, { ...o.body, ...(text !== undefined && { [o.key]: text }) }),
+        find: () => o.api.findByName(c, o.inputs.name),
+        adopt: o.adopt,
+        otherDuplicate: o.otherDuplicate,
+      }),
   });
 }
 
@@ -216,6 +246,49 @@ export function goneOutsidePulumi(kind: string, name: string | undefined, id: st
 }
 
 /**
+ * An update of an existing object under optimistic concurrency (genesys/retry.ts
+ * `writeWithVersion`): `write` sends the change built on a base (the object's version and what the
+ * write keeps of it); on a version conflict the object is read again and the same change is sent
+ * from the fresh copy. An object that is gone (the read finds nothing, or the write is answered
+ * 404) fails with {@link goneOutsidePulumi}.
+ */
+export function updateVersioned<B, R>(o: {
+  /** The kind as a sentence starts it: `Location`, `Site`, `Trunk`. */
+  kind: string;
+  /** The declared name (for a DID pool: its range), as messages show it. */
+  name: string | undefined;
+  /** The object's id. */
+  id: string;
+  /** How a failure names the object. Default: `<kind> "<name>" (<id>)`. */
+  label?: string;
+  /** Reads the base again from the object: undefined when the object is gone. */
+  read: () => Promise<B | undefined>;
+  /** Sends the change, built on `base`. */
+  write: (base: B) => Promise<R>;
+  /** A base in hand for the first write (kept in state, or just read); without it, `read` first. */
+  first?: B;
+}): Promise<R> {
+  const gone = () => goneOutsidePulumi(o.kind, o.name, o.id);
+  return writeWithVersion(
+    o.label ?? `${o.kind} "${o.name}" (${o.id})`,
+    async () => {
+      const fresh = await o.read();
+      if (fresh === undefined) throw gone();
+      return fresh;
+    },
+    async (base) => {
+      try {
+        return await o.write(base);
+      } catch (err) {
+        if (err instanceof GenesysError && err.isNotFound) throw gone();
+        throw err;
+      }
+    },
+    o.first,
+  );
+}
+
+/**
  * The existing object an `adoptId` names; fails, naming the id, when there is none (`where` says
  * where it was looked for: default "exists in this org"). Says on the resource (`owner`, its
  * URN) that it takes the object over, since the plan shows a create.
@@ -238,6 +311,34 @@ export async function adoptable<T extends { name?: string }>(
 }
 
 /**
+ * The create of a resource that can take over an existing object: with `adoptId`, the object of
+ * that id ({@link adoptable}: the create fails naming the id when there is none), made to match the
+ * inputs by `adopt`; without it, a new object from `create` (for most kinds {@link createNamed},
+ * which takes back what this very resource made in an interrupted run). Returns the object with
+ * its id.
+ */
+export async function createOrAdopt<T extends { id?: string; name?: string }>(o: {
+  /** As {@link Ownership.kind}. */
+  kind: string;
+  /** The resource's inputs: their `adoptId`, and their owner (`__owner`) for the engine's log. */
+  inputs: { adoptId?: string };
+  /** The object of an id; undefined when there is none. */
+  get: (id: string) => Promise<T | undefined>;
+  /** Makes the adopted object match the inputs, writing only what differs. */
+  adopt: (existing: T) => Promise<T>;
+  /** Makes a new object. */
+  create: () => Promise<T>;
+}): Promise<{ id: string; object: T }> {
+  const { adoptId } = o.inputs;
+  if (adoptId) {
+    const existing = await adoptable(o.kind, adoptId, o.get, ownerOf(o.inputs));
+    return { id: adoptId, object: await o.adopt(existing) };
+  }
+  const object = await o.create();
+  return { id: object.id!, object };
+}
+
+/**
  * Keeps only the keys that were declared in `declared` (present and not undefined), so values
  * the API fills in by itself never show as drift.
  */
@@ -251,6 +352,36 @@ export function restrictToDeclared<T extends object>(
     if (declared[k] !== undefined) out[k] = fromApi[k];
   }
   return out;
+}
+
+/**
+ * The `read` of a resource: the object as its inputs (`seen`: only what was declared, see
+ * {@link restrictToDeclared}), the `adoptId` the state holds kept, and its outputs; an empty
+ * result when the object is gone (the engine then drops it from the state). Without stored state
+ * (`pulumi import`: the engine reads an id it has never seen), what is declared is what the kind
+ * says an imported object declares (`imported`).
+ */
+export async function readAsDeclared<T, I extends object, O>(o: {
+  /** The object's id. */
+  id: string;
+  /** Reads the object: undefined when it is gone. */
+  get: () => Promise<T | undefined>;
+  /** What the stored state declares (from the engine's `props`); undefined when there is none (`pulumi import`). */
+  declared: Partial<I> | undefined;
+  /** What `pulumi import` declares for the object found (there is no stored state). */
+  imported: (found: T) => Partial<I>;
+  /** The object as the resource's inputs, restricted to what `declared` declares. */
+  seen: (found: T, declared: Partial<I>) => I;
+  /** The `adoptId` the state holds, kept as it was. */
+  adoptId: string | undefined;
+  /** The resource's outputs for the inputs and the object. */
+  outputs: (inputs: I, found: T) => O;
+}): Promise<pulumi.dynamic.ReadResult<O>> {
+  const found = await o.get();
+  if (found === undefined) return {};
+  const declared = o.declared ?? o.imported(found);
+  const inputs = { ...o.seen(found, declared), ...(o.adoptId && { adoptId: o.adoptId }) } as I;
+  return { id: o.id, props: o.outputs(inputs, found), inputs: inputs as unknown as O };
 }
 
 /** The value at a property path such as `digest.username` or `sipServers[1]`, if there is one. */

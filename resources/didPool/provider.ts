@@ -19,19 +19,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/didPools";
-import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
   checkWith,
+  createOrAdopt,
   createOwned,
   deleteWhenUnreferenced,
   diffDeclared,
-  goneOutsidePulumi,
   madeBy,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
 import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, toCreateBody, toPutBody } from "./mapping";
@@ -86,24 +85,15 @@ async function putDeclared(
   alreadyRead?: Models.DIDPool,
 ): Promise<Models.DIDPool> {
   const c = client();
-  const gone = () => goneOutsidePulumi(KIND, showRange(next), id);
-  return writeWithVersion(
-    label(next, id),
-    async () => {
-      const current = await api.get(c, id);
-      if (!current) throw gone();
-      return current;
-    },
-    async (current) => {
-      try {
-        return await api.put(c, id, toPutBody(current, next, storedDescription(next)));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    alreadyRead,
-  );
+  return updateVersioned({
+    kind: KIND,
+    name: showRange(next),
+    id,
+    label: label(next, id),
+    read: () => api.get(c, id),
+    write: (current) => api.put(c, id, toPutBody(current, next, storedDescription(next))),
+    first: alreadyRead,
+  });
 }
 
 /** Takes over an existing pool (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
@@ -131,50 +121,56 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("DID pool", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      const pool = await adopt(inputs.adoptId, existing, inputs, await api.list(c));
-      return { id: inputs.adoptId, outs: outputs(inputs, pool) };
-    }
     const owner = ownerOf(inputs);
     let listed: Models.DIDPool[] = []; // the org's pools as last listed (the take-back checks the others)
     const list = async () => (listed = await api.list(c));
-    const pool = await createOwned<Models.DIDPool>({
+    const { id, object } = await createOrAdopt({
       kind: "DID pool",
-      name: showRange(inputs),
-      owner,
-      tagText: (p) => p.description,
-      notOurs: (other) => overlapError(inputs, other, "created"),
-      // The org's pools, listed first: this resource's own pool from a run that was interrupted (its
-      // tag, wherever its range is now) is taken back; a pool sharing a number stops the create.
-      before: async () => {
-        const pools = await list();
-        return pools.find((p) => madeBy(owner, p.description)) ?? overlapping(pools, inputs);
-      },
-      create: () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
-      // No pool held the range a moment ago: one that does now is what a lost POST made, if it
-      // carries the tag; the range is the pool's only unique value, so every duplicate is about it.
-      find: async () => overlapping(await list(), inputs),
-      aboutName: () => true,
-      adopt: (own) => adopt(own.id!, own, inputs, listed),
+      inputs,
+      get: (id) => api.get(c, id),
+      adopt: async (existing) => adopt(existing.id!, existing, inputs, await list()),
+      create: () =>
+        createOwned<Models.DIDPool>({
+          kind: "DID pool",
+          name: showRange(inputs),
+          owner,
+          tagText: (p) => p.description,
+          notOurs: (other) => overlapError(inputs, other, "created"),
+          // The org's pools, listed first: this resource's own pool from a run that was interrupted (its
+          // tag, wherever its range is now) is taken back; a pool sharing a number stops the create.
+          before: async () => {
+            const pools = await list();
+            return pools.find((p) => madeBy(owner, p.description)) ?? overlapping(pools, inputs);
+          },
+          create: () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
+          // No pool held the range a moment ago: one that does now is what a lost POST made, if it
+          // carries the tag; the range is the pool's only unique value, so every duplicate is about it.
+          find: async () => overlapping(await list(), inputs),
+          aboutName: () => true,
+          adopt: (own) => adopt(own.id!, own, inputs, listed),
+        }),
     });
-    return { id: pool.id!, outs: outputs(inputs, pool) };
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const pool = await api.get(client(), id);
-    if (!pool) return {};
-    const seen = fromApi(untagged(pool, "description"));
-    // Without stored state (`pulumi import`), everything the pool has is declared.
-    const declared = props ? declaredOf(props) : seen;
-    const inputs = {
-      ...restrictToDeclared(seen, declared, DIFF_KEYS),
-      startPhoneNumber: seen.startPhoneNumber,
-      endPhoneNumber: seen.endPhoneNumber,
-      ...(declared.adoptId && { adoptId: declared.adoptId }),
-    } as DidPoolInputs;
-    return { id, props: outputs(inputs, pool), inputs: inputs as DidPoolOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`), everything the pool has is declared.
+      imported: (pool) => fromApi(untagged(pool, "description")),
+      seen: (pool, declared) => {
+        const seen = fromApi(untagged(pool, "description"));
+        return {
+          ...restrictToDeclared(seen, declared, DIFF_KEYS),
+          startPhoneNumber: seen.startPhoneNumber,
+          endPhoneNumber: seen.endPhoneNumber,
+        } as DidPoolInputs;
+      },
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const rangeChanged =

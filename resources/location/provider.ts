@@ -13,22 +13,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
 import { describeFailure, GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import type { GenesysClient } from "../../genesys/client";
 import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
   checkWith,
   createNamed,
   deleteWhenUnreferenced,
   duplicateFields,
   diffDeclared,
-  goneOutsidePulumi,
   otherValueTaken,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
-import { ownerOf, untagged } from "../common/ownership";
+import { untagged } from "../common/ownership";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -62,24 +61,17 @@ async function patchAll(
   let current: Models.LocationDefinition | undefined;
   let v = version;
   const patch = (body: (typeof bodies)[number]) =>
-    writeWithVersion(
-      label,
-      async () => {
+    updateVersioned({
+      kind: "Location",
+      name: before.name,
+      id,
+      read: async () => {
         const fresh = await api.get(c, id);
-        if (!fresh) throw goneOutsidePulumi("Location", before.name, id);
-        return fresh.version ?? v;
+        return fresh && (fresh.version ?? v);
       },
-      async (ver) => {
-        try {
-          return await api.patch(c, id, { ...body, version: ver });
-        } catch (err) {
-          if (err instanceof GenesysError && err.isNotFound)
-            throw goneOutsidePulumi("Location", before.name, id);
-          throw err;
-        }
-      },
-      v,
-    );
+      write: (ver) => api.patch(c, id, { ...body, version: ver }),
+      first: v,
+    });
   for (const [step, body] of bodies.entries()) {
     try {
       current = await patch(body);
@@ -159,36 +151,34 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      return { id: inputs.adoptId, outs: outputs(inputs, await adopt(inputs.adoptId, existing, inputs)) };
-    }
-    const loc = await createNamed({
+    const { id, object } = await createNamed({
       kind: "location",
+      client: c,
+      api,
       inputs,
       key: "notes",
       body: toCreateBody(inputs),
-      post: (body) => api.create(c, body),
-      find: () => api.findByName(c, inputs.name),
-      adopt: (own) => adopt(own.id!, own, inputs),
+      adopt: (existing) => adopt(existing.id!, existing, inputs),
       otherDuplicate: (err) => numberTaken(c, inputs, err),
     });
-    return { id: loc.id!, outs: outputs(inputs, loc) };
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const loc = await api.get(client(), id);
-    if (!loc) return {};
-    const all = fromApi(untagged(loc, "notes"));
-    // Without stored state (`pulumi import`), everything the location has is declared.
-    const declared: Partial<LocationInputs> = props ?? all;
-    const seen = {
-      ...restrictToDeclared(all, declared, DIFF_KEYS),
-      name: loc.name ?? declared.name,
-    };
-    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;
-    return { id, props: outputs(inputs, loc), inputs: inputs as LocationOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props,
+      // Without stored state (`pulumi import`), everything the location has is declared.
+      imported: (loc) => fromApi(untagged(loc, "notes")),
+      seen: (loc, declared) =>
+        ({
+          ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
+          name: loc.name ?? declared.name,
+        }) as LocationInputs,
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);

@@ -21,20 +21,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
 import type { GenesysClient } from "../../genesys/client";
-import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
   checkWith,
   createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
-  goneOutsidePulumi,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
-import { ownerOf, untagged } from "../common/ownership";
+import { untagged } from "../common/ownership";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -60,24 +58,17 @@ async function putSite(
   base: PutBase,
   removed: readonly (keyof SiteInputs)[] = [],
 ): Promise<Models.Site> {
-  const gone = () => goneOutsidePulumi("Site", inputs.name, id);
-  return writeWithVersion(
-    `Site "${inputs.name}" (${id})`,
-    async () => {
+  return updateVersioned({
+    kind: "Site",
+    name: inputs.name,
+    id,
+    read: async () => {
       const fresh = await api.get(c, id); // someone else wrote: start from their copy
-      if (!fresh) throw gone();
-      return putBaseFromApi(fresh);
+      return fresh && putBaseFromApi(fresh);
     },
-    async (from) => {
-      try {
-        return await api.put(c, id, toPutBody(inputs, from, removed));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    base,
-  );
+    write: (from) => api.put(c, id, toPutBody(inputs, from, removed)),
+    first: base,
+  });
 }
 
 /** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */
@@ -102,38 +93,40 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("site", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      if (existing.managed) {
-        throw new Error(
-          `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
-            `pass its id in primarySiteIds instead`,
-        );
-      }
-      const site = await reconcile(c, existing, inputs);
-      return { id: inputs.adoptId, outs: outputs(inputs, site) };
-    }
-    const site = await createNamed({
+    const { id, object } = await createNamed({
       kind: "site",
+      client: c,
+      api,
       inputs,
       key: "description",
       body: toCreateBody(inputs),
-      post: (body) => api.create(c, body),
-      find: () => api.findByName(c, inputs.name),
-      adopt: (own) => reconcile(c, own, inputs),
+      adopt: (existing) => {
+        if (existing.managed) {
+          throw new Error(
+            `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
+              `pass its id in primarySiteIds instead`,
+          );
+        }
+        return reconcile(c, existing, inputs);
+      },
     });
-    return { id: site.id!, outs: outputs(inputs, site) };
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const site = await api.get(client(), id);
-    if (!site) return {};
-    const all = fromApi(untagged(site, "description"));
-    const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
-    const seen = { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name };
-    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as SiteInputs;
-    return { id, props: outputs(inputs, site), inputs: inputs as SiteOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && props.name !== undefined ? props : undefined,
+      // Without stored state (`pulumi import`), everything the site has is declared.
+      imported: (site) => fromApi(untagged(site, "description")),
+      seen: (site, declared) => {
+        const all = fromApi(untagged(site, "description"));
+        return { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name } as SiteInputs;
+      },
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);

@@ -20,20 +20,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import * as routes from "../../genesys/outboundRoutes";
 import * as api from "../../genesys/trunks";
 import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
   checkWith,
   createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
   duplicateFields,
-  goneOutsidePulumi,
   otherValueTaken,
+  readAsDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
 import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
@@ -109,24 +108,14 @@ async function putMerged(
   alreadyRead?: Models.TrunkBase,
 ): Promise<Models.TrunkBase> {
   const c = client();
-  const gone = () => goneOutsidePulumi("Trunk", next.name, id);
-  return writeWithVersion(
-    `Trunk "${next.name}" (${id})`,
-    async () => {
-      const current = await api.get(c, id);
-      if (!current) throw gone();
-      return current;
-    },
-    async (current) => {
-      try {
-        return await api.put(c, id, toPutBody(current, previous, next));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    alreadyRead,
-  );
+  return updateVersioned({
+    kind: "Trunk",
+    name: next.name,
+    id,
+    read: () => api.get(c, id),
+    write: (current) => api.put(c, id, toPutBody(current, previous, next)),
+    first: alreadyRead,
+  });
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = userFacing({
@@ -138,38 +127,35 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      const trunk = await adopt(inputs.adoptId, existing, inputs);
-      return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
-    }
-    const trunk = await createNamed({
+    const { id, object } = await createNamed({
       kind: "trunk",
+      client: c,
+      api,
       inputs,
       key: "description",
       body: toCreateBody(inputs),
-      post: (body) => api.create(c, body),
-      find: () => api.findByName(c, inputs.name),
-      adopt: (own) => adopt(own.id!, own, inputs),
+      adopt: (existing) => adopt(existing.id!, existing, inputs),
       otherDuplicate: (err) => terminationTaken(c, inputs, err),
     });
-    return { id: trunk.id!, outs: outputs(inputs, trunk) };
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const trunk = await api.get(client(), id);
-    if (!trunk) return {};
-    // Without stored state (`pulumi import`): what mapping's importedDeclaration says.
-    const declared = props ? declaredOf(props) : importedDeclaration(untagged(trunk, "description"));
-    const seen = fromApi(untagged(trunk, "description"), declared);
-    const inputs = {
-      ...seen,
-      name: trunk.name ?? declared.name,
-      inboundSiteId: trunk.inboundSite?.id ?? "",
-      ...(declared.adoptId && { adoptId: declared.adoptId }),
-    } as TrunkInputs;
-    return { id, props: outputs(inputs, trunk), inputs: inputs as TrunkOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`): what mapping's importedDeclaration says.
+      imported: (trunk) => importedDeclaration(untagged(trunk, "description")),
+      seen: (trunk, declared) =>
+        ({
+          ...fromApi(untagged(trunk, "description"), declared),
+          name: trunk.name ?? declared.name,
+          inboundSiteId: trunk.inboundSite?.id ?? "",
+        }) as TrunkInputs,
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const trunk = await putMerged(id, declaredOf(olds), news);

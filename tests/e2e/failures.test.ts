@@ -189,8 +189,8 @@ describe("retainOnDelete on a trunk alone", () => {
       path.join(f.project, "dist/index.js"),
       [
         'const pulumi = require("@pulumi/pulumi");',
-        'const { loadConfig } = require("./config");',
-        'const { run } = require("./stack");',
+        'const { loadConfig } = require("./program/config");',
+        'const { run } = require("./program/stack");',
         "pulumi.runtime.registerStackTransformation((a) =>",
         '  a.type === "pulumi-nodejs:dynamic/genesys:Trunk" ? { props: a.props, opts: { ...a.opts, retainOnDelete: true } } : undefined,',
         ");",

@@ -1,5 +1,5 @@
 /**
- * The README's "Import an existing org" commands run as written on a fresh copy of the project,
+ * The "Import an existing org" commands (docs/import.md) run as written on a fresh copy of the project,
  * with a fresh HOME and no Pulumi or Genesys environment, against a brownfield org on the emulator
  * (tests/helpers/brownfield.ts: sites named Indianapolis and London, as the block names them).
  * As in readme.test.ts: the prompting commands are fed their value on stdin, `npm ci` is skipped

@@ -1,5 +1,5 @@
 /**
- * The README's real-org commands run as written on a fresh copy of the project, with a fresh HOME
+ * The real-org commands (docs/deploying.md) run as written on a fresh copy of the project, with a fresh HOME
  * and no Pulumi environment: login to a local backend, stack init, every `config set` (the
  * prompting ones fed their value on stdin), up to the first command that needs a real org. Then
  * the emulator stands in for the org, and the Environments section's one preview command shows

@@ -3,7 +3,7 @@
  * naming every stack config key to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../../config";
+import { loadConfig } from "../../program/config";
 
 const P = "genesys-byoc";
 const location = {

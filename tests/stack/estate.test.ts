@@ -4,8 +4,8 @@
  * plans, and the stack outputs. The component's preflight reads an in-process emulator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../../config";
-import type { EstateOutputs } from "../../stack";
+import type { StackConfig } from "../../program/config";
+import type { EstateOutputs } from "../../program/stack";
 import { mockStack, Registered } from "../helpers/mocks";
 import type { ProviderEnv } from "../helpers/providers";
 
@@ -97,7 +97,7 @@ const cfg: StackConfig = {
 
 describe("the estate form (sites)", () => {
   it("names each site's children after its key, shares the trunks, and waits for the plans a route uses", async () => {
-    const { run } = await import("../../stack");
+    const { run } = await import("../../program/stack");
     const out = (await run(cfg)) as EstateOutputs;
     const sites = await output(out.sites);
 
@@ -169,7 +169,7 @@ describe("DID pools", () => {
   const GB = { startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759" };
   const declared = async (didPools: StackConfig["didPools"]) => {
     pools.length = 0;
-    const { run } = await import("../../stack");
+    const { run } = await import("../../program/stack");
     const out = (await run({ ...cfg, didPools })) as EstateOutputs;
     return {
       pools: await Promise.all(pools.map(async (p) => ({ urn: await output(p.urn), aliases: p.aliases }))),

@@ -1,15 +1,20 @@
 /**
- * The shared check/diff verbs, and the one create-with-recovery (createOwned).
+ * The shared lifecycle steps: check and diff, the create-with-recovery (createOwned) and the
+ * adoptId path (createOrAdopt), the read of what was declared (readAsDeclared) and the versioned
+ * update that says an object is gone (updateVersioned).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GenesysError } from "../../genesys/errors";
 import {
   checkWith,
+  createOrAdopt,
   createOwned,
   diffDeclared,
   madeBy,
   notMadeHere,
   OwnedCreate,
+  readAsDeclared,
+  updateVersioned,
 } from "../../resources/common/lifecycle";
 import { withTag } from "../../resources/common/ownership";
 import { failedInputs } from "../helpers/check";
@@ -322,5 +327,144 @@ describe("createOwned: take back only what this resource made", () => {
     expect(madeBy(undefined, ours.description)).toBe(false);
     expect(madeBy(OWNER, ours.description)).toBe(true);
     expect(madeBy(OWNER, another.description)).toBe(false);
+  });
+});
+
+describe("createOrAdopt", () => {
+  interface Obj {
+    id?: string;
+    name?: string;
+  }
+  const kind = (found: Obj | undefined) => {
+    const calls: string[] = [];
+    return {
+      calls,
+      o: {
+        kind: "site",
+        get: async (id: string) => {
+          calls.push(`get ${id}`);
+          return found;
+        },
+        adopt: async (x: Obj) => {
+          calls.push(`adopt ${x.id}`);
+          return { ...x, name: "adopted" };
+        },
+        create: async () => {
+          calls.push("create");
+          return { id: "new" };
+        },
+      },
+    };
+  };
+
+  it("with adoptId: the object of that id, made to match; nothing created", async () => {
+    const { o, calls } = kind({ id: "s-1", name: "Site" });
+    expect(await createOrAdopt({ ...o, inputs: { adoptId: "s-1" } })).toEqual({
+      id: "s-1",
+      object: { id: "s-1", name: "adopted" },
+    });
+    expect(calls).toEqual(["get s-1", "adopt s-1"]);
+  });
+
+  it("with an adoptId that names nothing: fails naming the id, before any write", async () => {
+    const { o, calls } = kind(undefined);
+    await expect(createOrAdopt({ ...o, inputs: { adoptId: "s-9" } })).rejects.toThrow(
+      "adoptId: no site with id s-9 exists in this org",
+    );
+    expect(calls).toEqual(["get s-9"]);
+  });
+
+  it("without adoptId: a new object, nothing read", async () => {
+    const { o, calls } = kind({ id: "s-1" });
+    expect(await createOrAdopt({ ...o, inputs: {} })).toEqual({ id: "new", object: { id: "new" } });
+    expect(calls).toEqual(["create"]);
+  });
+});
+
+describe("readAsDeclared", () => {
+  type Found = { id: string; name: string; notes: string };
+  type Inputs = { name?: string; notes?: string; adoptId?: string };
+  /** `declared` undefined: no stored state (`pulumi import`). */
+  const read = (found: Found | undefined, declared: Inputs | undefined, adoptId?: string) =>
+    readAsDeclared({
+      id: "x-1",
+      get: async () => found,
+      declared,
+      imported: (f): Inputs => ({ name: f.name, notes: f.notes }),
+      seen: (f, d): Inputs => ({ name: f.name, ...(d.notes !== undefined && { notes: f.notes }) }),
+      adoptId,
+      outputs: (inputs: Inputs, f) => ({ ...inputs, seenId: f.id }),
+    });
+  const found = { id: "x-1", name: "A", notes: "kept by hand" };
+
+  it("the object as inputs and outputs, only what was declared, keeping the adoptId the state holds", async () => {
+    expect(await read(found, { name: "A" }, "x-1")).toEqual({
+      id: "x-1",
+      props: { name: "A", adoptId: "x-1", seenId: "x-1" },
+      inputs: { name: "A", adoptId: "x-1" },
+    });
+    expect((await read(found, { name: "A" })).inputs).toEqual({ name: "A" });
+  });
+
+  it("without stored state (pulumi import): what the kind's imported declares", async () => {
+    expect((await read(found, undefined)).inputs).toEqual({ name: "A", notes: "kept by hand" });
+  });
+
+  it("an object that is gone reads as nothing (the engine drops it)", async () => {
+    expect(await read(undefined, { name: "A" })).toEqual({});
+  });
+});
+
+describe("updateVersioned", () => {
+  const refusal = (status: number, code: string) =>
+    new GenesysError({ status, code, message: "refused", method: "PUT", path: "/api/v2/things/t-1" });
+  const GONE =
+    'Trunk "Carrier" (t-1) no longer exists in Genesys Cloud: it was deleted outside Pulumi. Run `pulumi refresh` ' +
+    "to drop it from the stack's state, then `pulumi up` to create it again.";
+
+  /** Writes failing with `errors` in turn (then succeeding), reads returning `fresh`. */
+  function update(errors: Error[], fresh: number | undefined, first?: number) {
+    const calls: string[] = [];
+    const done = updateVersioned({
+      kind: "Trunk",
+      name: "Carrier",
+      id: "t-1",
+      read: async () => {
+        calls.push("read");
+        return fresh;
+      },
+      write: async (version) => {
+        calls.push(`write v${version}`);
+        const e = errors.shift();
+        if (e) throw e;
+        return `written v${version}`;
+      },
+      first,
+    });
+    return { done, calls };
+  }
+
+  it("writes on the base in hand; after a version conflict, reads again and writes on the fresh copy", async () => {
+    const { done, calls } = update([refusal(409, "general.conflict")], 8, 7);
+    await expect(done).resolves.toBe("written v8");
+    expect(calls).toEqual(["write v7", "read", "write v8"]);
+  });
+
+  it("reads first when no base is in hand", async () => {
+    const { done, calls } = update([], 3);
+    await expect(done).resolves.toBe("written v3");
+    expect(calls).toEqual(["read", "write v3"]);
+  });
+
+  it.each<[string, Error[], number | undefined, number | undefined]>([
+    ["the read finds nothing", [], undefined, undefined],
+    ["the write is answered 404", [refusal(404, "not.found")], 1, 1],
+  ])("says the object was deleted outside Pulumi when %s", async (_, errors, fresh, first) => {
+    await expect(update(errors, fresh, first).done).rejects.toThrow(GONE);
+  });
+
+  it("other failures pass through untouched", async () => {
+    const other = refusal(400, "bad.request");
+    await expect(update([other], 1, 1).done).rejects.toBe(other);
   });
 });

@@ -5,7 +5,8 @@
  * a number is valid for its country moves with libphonenumber's metadata, so it is only the
  * advisory policy rule `phone-numbers-valid-for-country`.
  */
-import { checkArgs, type ByocTelephonyArgs } from "../../component";
+import type { ByocTelephonyArgs } from "../../lib";
+import { checkArgs } from "../../lib/component";
 import { e164, toE164, validForCountry } from "../../resources/common/validate";
 import { provider as didPool } from "../../resources/didPool/provider";
 import { provider as location } from "../../resources/location/provider";

@@ -1,10 +1,11 @@
 /**
- * The settings' schema (settingsSchema.ts): the component's arguments get the stack config's
+ * The settings' schema (settings/): the component's arguments get the stack config's
  * messages, each section's table names every input its resource check reports on, and values not
  * known yet are left to the resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, type ByocTelephonyArgs } from "../../component";
+import type { ByocTelephonyArgs } from "../../lib";
+import { checkArgs } from "../../lib/component";
 import { UNKNOWN } from "../../resources/common/validate";
 import type { DidPoolArgs } from "../../resources/didPool";
 import {
@@ -18,7 +19,7 @@ import {
   checkSettings,
   didPoolEntries,
   type Section,
-} from "../../settingsSchema";
+} from "../../settings";
 
 const args = (over: Partial<ByocTelephonyArgs> = {}): ByocTelephonyArgs => ({
   location: { name: "HQ", number: "+13175550100", street1: "1 Main St", city: "Indy", country: "US" },

@@ -10,12 +10,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   ByocTelephony,
-  CarrierOutputs,
-  childNames,
-  DidPoolsOutputs,
-  EstateSiteOutputs,
-  RouteOutputs,
-} from "./component";
+  type CarrierOutputs,
+  type DidPoolsOutputs,
+  type EstateSiteOutputs,
+  type RouteOutputs,
+} from "../lib";
+import { childNames } from "../settings";
 import { StackConfig, telephonyArgs } from "./config";
 
 /** The Pulumi name of the program's component (its children are named `byoc-…`). */

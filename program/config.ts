@@ -6,17 +6,10 @@
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  ByocTelephonyArgs,
-  EstateSiteArgs,
-  LocationConfig,
-  RouteConfig,
-  SipTrunkConfig,
-  SiteConfig,
-} from "./component";
-import type { DidPoolInputs } from "./resources/didPool/schema";
-import { PRODUCTION_STACKS } from "./resources/common/environments";
-import { isRecord } from "./resources/common/validate";
+import type { ByocTelephonyArgs, EstateSiteArgs } from "../lib";
+import type { DidPoolInputs } from "../resources/didPool/schema";
+import { PRODUCTION_STACKS } from "../resources/common/environments";
+import { isRecord } from "../resources/common/validate";
 import {
   CARRIER,
   DID_POOL,
@@ -29,11 +22,15 @@ import {
   didPoolEntries,
   type DidPoolsSetting,
   type Issue,
+  type LocationConfig,
   type Paths,
+  type RouteConfig,
   type Section,
-} from "./settingsSchema";
+  type SipTrunkConfig,
+  type SiteConfig,
+} from "../settings";
 
-export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../settings";
 
 /** A carrier as the stack program builds it. */
 export interface Carrier {

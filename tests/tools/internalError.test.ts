@@ -9,9 +9,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runImport } from "../../scripts/import";
-import { ImportError } from "../../scripts/importOrg";
-import { main as sweep } from "../../scripts/sweep";
+import { runImport } from "../../tools/import";
+import { ImportError } from "../../tools/importOrg";
+import { main as sweep } from "../../tools/sweep";
 import { providerEnv, type ProviderEnv } from "../helpers/providers";
 
 const SITES = "/api/v2/telephony/providers/edges/sites";

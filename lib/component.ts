@@ -1,292 +1,42 @@
 /**
  * `ByocTelephony`: a whole BYOC Cloud setup as one Pulumi component. It checks the org first
- * (the BYOC product, the managed edge site), then declares the graph
+ * (the BYOC product, the managed edge site: ./org), then declares the graph
  * Location → Site → Trunk per carrier (inbound site = Site) → OutboundRouteBinding per route;
- * in the estate form (`sites`) that per site, with its NumberPlans, and the DID pools.
+ * in the estate form (`sites`) that per site, with its NumberPlans, and the DID pools. Each
+ * child's inputs come from its kind's settings (resources/<kind>/settings.ts), checked first by
+ * settings/ as a whole.
  *
- * The project's own stack program (index.ts) is its first user; any Pulumi program can declare
+ * The project's own stack program (program/) is its first user; any Pulumi program can declare
  * it, several times with different names.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor, clientKey } from "./genesys/client";
-import { readCommandCache, writeCommandCache } from "./genesys/commandCache";
-import { ConfigSource, ConfigurationError, ConnectionSettings, resolveConnection } from "./genesys/config";
-import { describeFailure } from "./genesys/errors";
-import { findSiteByName, hasProduct } from "./genesys/org";
-import { DidPool, type DidPoolArgs } from "./resources/didPool";
-import { Location, type LocationArgs } from "./resources/location";
-import { NumberPlans, type NumberPlansArgs, type NumberPlanSpec } from "./resources/numberPlans";
-import { OutboundRouteBinding, type OutboundRouteBindingArgs } from "./resources/outboundRouteBinding";
-import { Site, type SiteArgs } from "./resources/site";
-import { Trunk, type TrunkArgs } from "./resources/trunk";
-import { UNKNOWN } from "./resources/common/validate";
-import {
-  DEFAULT_EDGE_SITE,
-  bindingInputs,
-  checkSettings,
-  childNames,
-  didPoolEntries,
-  locationInputs,
-  siteInputs,
-  trunkInputs,
-} from "./settingsSchema";
-
-export { DEFAULT_EDGE_SITE, childNames } from "./settingsSchema";
+import type { ConnectionSettings } from "../genesys/config";
+import { DidPool, type DidPoolArgs } from "../resources/didPool";
+import { didPoolEntries } from "../resources/didPool/settings";
+import { Location, type LocationArgs } from "../resources/location";
+import { type LocationConfig, locationInputs } from "../resources/location/settings";
+import { NumberPlans, type NumberPlansArgs } from "../resources/numberPlans";
+import { OutboundRouteBinding, type OutboundRouteBindingArgs } from "../resources/outboundRouteBinding";
+import { type RouteConfig, bindingInputs } from "../resources/outboundRouteBinding/settings";
+import { Site, type SiteArgs } from "../resources/site";
+import { DEFAULT_EDGE_SITE, type SiteConfig, siteInputs } from "../resources/site/settings";
+import { Trunk, type TrunkArgs } from "../resources/trunk";
+import { trunkInputs } from "../resources/trunk/settings";
+import { UNKNOWN } from "../resources/common/validate";
+import { checkSettings, childNames } from "../settings";
+import type {
+  ByocTelephonyArgs,
+  ByocTelephonyOptions,
+  CarrierOutputs,
+  DidPoolRangeOutputs,
+  DidPoolsOutputs,
+  EstateSiteOutputs,
+  RouteOutputs,
+} from "./args";
+import { type OrgFacts, preflight, programConnection, programFailure } from "./org";
 
 /** The component's type token. */
 export const BYOC_TELEPHONY_TYPE = "genesys-byoc:index:ByocTelephony";
-
-/** The Location every site needs: its name, emergency number and address. */
-export interface LocationConfig {
-  /** Location name (`namePrefix` is added in front). */
-  name: string;
-  /** Emergency number, E.164 (e.g. `+13175550100`). */
-  number: string;
-  /** The emergency number's type: `default` (the default) or `elin` (Emergency Location Identification Number). */
-  numberType?: "default" | "elin";
-  /** First street line. */
-  street1: string;
-  /** Second street line. */
-  street2?: string;
-  /** City. */
-  city: string;
-  /** State, province or region. */
-  state?: string;
-  /** Postal code. */
-  zipcode?: string;
-  /** ISO 3166-1 alpha-2 country code (e.g. `US`). */
-  country: string;
-  /** Free-text notes. */
-  notes?: string;
-  /** Take over the existing location with this id instead of creating one (written by `npm run import`); read only at create. */
-  adoptId?: string;
-}
-
-/** The BYOC Cloud site. */
-export interface SiteConfig {
-  /** Site name (`namePrefix` is added in front). */
-  name: string;
-  /** Free-text description. */
-  description?: string;
-  /** IANA time zone of the edge auto-update window. Default `America/New_York`. */
-  timeZone?: string;
-  /** Window recurrence: `FREQ=DAILY` (default) or `FREQ=WEEKLY;BYDAY=…`. */
-  rrule?: string;
-  /** Window start, local `HH:mm`. Default `02:00`. */
-  windowStart?: string;
-  /** Window end, local `HH:mm` (at least two hours after the start). Default `05:00`. */
-  windowEnd?: string;
-  /** NTP servers (host names or IPs). */
-  ntpServers?: string[];
-  /** Caller id (E.164) for calls from the site. */
-  callerId?: string;
-  /** Caller name for calls from the site. */
-  callerName?: string;
-  /** Name of the managed edge site the site runs on. Default `PureCloud Voice - AWS`. */
-  edgeSiteName?: string;
-  /**
-   * `Cloud` (default, BYOC Cloud) or `Premises`. Changing it replaces the site, and with it the
-   * trunks and route bindings that refer to it.
-   */
-  mediaModel?: "Cloud" | "Premises";
-  /** Take over the existing site with this id instead of creating one (written by `npm run import`); read only at create. */
-  adoptId?: string;
-}
-
-/** One BYOC carrier trunk. */
-export interface SipTrunkConfig {
-  /** Trunk name (`namePrefix` is added in front). */
-  externalTrunkName: string;
-  /** Carrier SIP servers or proxies, `host[:port]`. */
-  sipServers: string[];
-  /** Inbound SIP termination identifier, unique in the org's region (a DNS label). */
-  inboundSipTerminationIdentifier: string;
-  /** Transport: `udp`, `tcp` or `tls`. Default: Genesys's (`udp`). */
-  transport?: "udp" | "tcp" | "tls";
-  /** IPs or CIDR blocks the carrier signals from. */
-  aclAllowList?: string[];
-  /** SIP digest realm. */
-  realm?: string;
-  /** SIP digest user name (set together with `password`). */
-  userName?: string;
-  /** SIP digest password (set together with `userName`). Kept secret in state and output. */
-  password?: string;
-  /** Outbound calling name. */
-  callingName?: string;
-  /** Outbound calling number (E.164). */
-  callingAddress?: string;
-  /** When the calling name applies: `Always` (Genesys's default) or `Unassigned DID`. */
-  callingNameOverride?: "Always" | "Unassigned DID";
-  /** When the calling number applies: `Always` (Genesys's default) or `Unassigned DID`. */
-  callingAddressOverride?: "Always" | "Unassigned DID";
-  /** Send the called number without its leading `+`. Default false. */
-  omitPlusPrefixCalled?: boolean;
-  /** Send the calling number without its leading `+`. Default false. */
-  omitPlusPrefixCalling?: boolean;
-  /** Whether the trunk is in service. Default true. */
-  enabled?: boolean;
-  /**
-   * Other properties of the BYOC carrier metabase by key (e.g. `{ trunk_language: "en-GB" }`);
-   * see the Trunk resource's `extraProperties`. Default: none.
-   */
-  extraProperties?: Record<string, string | number | boolean | string[] | null>;
-  /**
-   * Take over the existing trunk with this id instead of creating one (written by `npm run
-   * import`); read only at create. With it, `userName` may be set without `password`: the digest
-   * credentials are then left as they are in Genesys until the password is set.
-   */
-  adoptId?: string;
-}
-
-/** A carrier as the component takes it: a trunk's settings, the password as a (secret) Input. */
-export interface CarrierArgs extends Omit<SipTrunkConfig, "password"> {
-  /**
-   * SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`.
-   * @secret
-   */
-  password?: pulumi.Input<string>;
-  /**
-   * Estate form only: the key under `sites` of the site whose number plans classify the trunk's
-   * inbound calls. Default: the first site (in key order) whose routes use the carrier, else the
-   * first site.
-   */
-  inboundSite?: string;
-}
-
-/** One site of the estate form (`sites`): its location, site, number plans and routes. */
-export interface EstateSiteArgs {
-  /** The location (emergency number and address) the site uses. */
-  location: LocationConfig;
-  /** The BYOC Cloud site. */
-  site: SiteConfig;
-  /**
-   * The site's own number plans, in priority order, before Genesys's default plans (which are
-   * kept). A plan's `classification` is then one the site's routes may serve. Default: none.
-   */
-  numberPlans?: NumberPlanSpec[];
-  /**
-   * The site's routes; carriers are named by their key under `carriers`. At most one entry omits
-   * `name` (the site's Default Outbound Route). Default: the Default Outbound Route with every
-   * carrier, in key order.
-   */
-  routes?: RouteConfig[];
-}
-
-/** An outbound route of the site. */
-export interface RouteConfig {
-  /** Omit to use the site's Default Outbound Route; set to create a route of this name (`namePrefix` is added). */
-  name?: string;
-  /** The keys of the carriers the route uses, in priority order. Default (the default route only): every carrier, in key order. */
-  carriers?: string[];
-  /** Classifications the route serves. Default: the default route keeps its own; a named route serves National and International. */
-  classificationTypes?: string[];
-  /** `SEQUENTIAL` (default: carriers in the listed order) or `RANDOM`. */
-  distribution?: "SEQUENTIAL" | "RANDOM";
-  /** Whether the route is enabled. Default true. */
-  enabled?: boolean;
-  /** A named route only: take over the site's existing route with this id instead of creating one (written by `npm run import`); read only at create. */
-  adoptId?: string;
-}
-
-/** Arguments of a {@link ByocTelephony}: what a stack's `genesys-byoc:*` config describes. */
-export interface ByocTelephonyArgs {
-  /** Added in front of every Genesys name, so several stacks can share one org (e.g. `dev-`). Default `""`. */
-  namePrefix?: string;
-  /** The location (emergency number and address) the site uses. Required unless `sites` is set. */
-  location?: LocationConfig;
-  /** The BYOC Cloud site. Required unless `sites` is set. */
-  site?: SiteConfig;
-  /**
-   * The estate form, instead of `location`, `site` and `routes`: several sites by a key of your
-   * choice (it names the Pulumi resources `<component>-<key>-location`, `-<key>-site`,
-   * `-<key>-numberplans`, `-<key>-outbound-route` and `-<key>-route-<slug>`). Carriers are shared:
-   * each route names the ones it uses. Default: not used.
-   */
-  sites?: Record<string, EstateSiteArgs>;
-  /**
-   * DID pools (ranges of the org's own numbers), with either site form, by a key of your choice: a
-   * letter, then letters, digits, `-` and `_`. The key names the Pulumi resource
-   * `<component>-didpool-<key>`, so any change of a pool, its range included, updates it in place.
-   * Ranges must not overlap. Default: none.
-   *
-   * A list of pools (the form before keys) is still accepted: each is then the resource
-   * `<component>-didpool-<digits of its first number>`, as it always was, so moving its start
-   * would replace it. A keyed pool whose `startPhoneNumber` (a plain string) is where a list-form
-   * pool started keeps that resource (an alias to its name): convert the list to keys without
-   * moving any range, run `pulumi up`, then move ranges.
-   */
-  didPools?: Record<string, DidPoolArgs> | DidPoolArgs[];
-  /** The carriers, by a key of your choice (it names the Pulumi resource `<component>-trunk-<key>`). At least one. */
-  carriers: Record<string, CarrierArgs>;
-  /**
-   * The site's routes. At most one entry omits `name`: it binds the site's Default Outbound Route.
-   * Default: the Default Outbound Route with every carrier, in key order. Not with `sites`.
-   */
-  routes?: RouteConfig[];
-  /**
-   * Protects the Location and the Site (each site's, in the estate form) (Pulumi's `protect`): no `pulumi destroy` or replacement
-   * can delete them until it is set back to false and applied with `pulumi up`. Default false.
-   */
-  protect?: boolean;
-}
-
-/** Options of a {@link ByocTelephony}: Pulumi's component options, and aliases for its children. */
-export interface ByocTelephonyOptions extends pulumi.ComponentResourceOptions {
-  /**
-   * Aliases for children that existed before under another name or parent (e.g. declared at the
-   * stack's root), keyed by the child's name relative to the component: `location`, `site`,
-   * `trunk-<key>`, `outbound-route`, `route-<route name slug>`. With them an existing stack moves
-   * those resources under the component instead of replacing them. Default: none.
-   */
-  childAliases?: Record<string, pulumi.Input<pulumi.URN | pulumi.Alias>[]>;
-}
-
-/** What the component reports for one carrier. */
-export interface CarrierOutputs {
-  /** The trunk's id. */
-  trunkId: string;
-  /** The trunk's name in Genesys, with the prefix. */
-  name: string;
-  /** Where the carrier sends calls: `<inbound SIP termination identifier>.byoc.<domain>`. */
-  sipTerminationFqdn?: string;
-}
-
-/** What the component reports for one route. */
-export interface RouteOutputs {
-  /** The route's id. */
-  routeId: string;
-  /** The route's name in Genesys ("Default Outbound Route", or the prefixed name). */
-  name: string;
-  /** The classifications the route serves. */
-  classifications: string[];
-  /** The carriers (keys) on the route, in order. */
-  carriers: string[];
-}
-
-/** What the component reports for one site of the estate form. */
-export interface EstateSiteOutputs {
-  /** The location's id. */
-  locationId: string;
-  /** The site's id. */
-  siteId: string;
-  /** Per route: `default` for the Default Outbound Route, else the route's declared name. */
-  routes: Record<string, RouteOutputs>;
-  /** The names of the site's declared number plans, in priority order (empty when none). */
-  numberPlans: string[];
-}
-
-/** What the component reports for one DID pool. */
-export interface DidPoolRangeOutputs {
-  /** The pool's id. */
-  id: string;
-  /** First number of the range (E.164). */
-  startPhoneNumber: string;
-  /** Last number of the range (E.164). */
-  endPhoneNumber: string;
-}
-
-/** The DID pools the component reports: by key, or in the declared order when they were given as a list. */
-export type DidPoolsOutputs = Record<string, DidPoolRangeOutputs> | DidPoolRangeOutputs[];
 
 /** A class of a child resource: its constructor, and the outputs the component reads from it. */
 type ChildClass<A, R> = new (
@@ -321,75 +71,6 @@ export const DYNAMIC_CHILDREN: ChildClasses = {
   NumberPlans,
   DidPool,
 };
-
-/** What the preflight learned about the org. */
-export interface OrgFacts {
-  /** Id of the managed edge site the new site runs on. */
-  edgeSiteId: string;
-}
-
-/** The program's stack config as the client layer reads it (`genesys:region`, `genesys:clientSecret`, …). */
-export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
-
-/**
- * The connection settings of the running program (its `genesys:*` config, else the
- * `GENESYS_CLOUD_*` environment), a bad setting reported as one plain line.
- */
-export function programConnection(): ConnectionSettings {
-  try {
-    return resolveConnection(programConfig);
-  } catch (err) {
-    throw err instanceof ConfigurationError ? new pulumi.RunError(err.message) : err;
-  }
-}
-
-/** `err` as the user reads it: one line naming the host or setting to fix, never a stack trace. */
-export function programFailure(err: unknown, settings: ConnectionSettings): Error {
-  return err instanceof pulumi.RunError
-    ? err
-    : new pulumi.RunError(describeFailure(err, clientFor(settings).target));
-}
-
-/**
- * Checks the org before anything is planned: BYOC must be enabled and the managed edge site must
- * exist. Fails with a clear message, so nothing is created, otherwise. The two look-ups run in
- * parallel; what they found is kept for the rest of the same CLI command (see
- * genesys/commandCache.ts), so the update pass of `pulumi up` does not ask again.
- *
- * @param settings Where the org is and how to log in.
- * @param edgeSiteName The managed edge site to look for.
- */
-export async function preflight(
-  settings: ConnectionSettings,
-  edgeSiteName = DEFAULT_EDGE_SITE,
-): Promise<OrgFacts> {
-  const key = `preflight\n${edgeSiteName}\n${clientKey(settings)}`;
-  const cached = readCommandCache<OrgFacts>(key);
-  if (cached?.edgeSiteId) return cached;
-
-  const client = clientFor(settings);
-  const [byoc, edge] = await Promise.allSettled([
-    hasProduct(client, "byoc"),
-    findSiteByName(client, edgeSiteName),
-  ]);
-  if (byoc.status === "rejected") throw byoc.reason;
-  if (!byoc.value) {
-    throw new pulumi.RunError(
-      `The Genesys Cloud org at ${client.target} does not have the "byoc" product, so BYOC Cloud trunks cannot ` +
-        `be created there. Ask Genesys to enable BYOC Cloud for the org, or point the stack at another org.`,
-    );
-  }
-  if (edge.status === "rejected") throw edge.reason;
-  if (!edge.value?.id) {
-    throw new pulumi.RunError(
-      `The org at ${client.target} has no site named "${edgeSiteName}" (the managed edge site BYOC Cloud ` +
-        `sites run on). Check site.edgeSiteName in the stack config.`,
-    );
-  }
-  const facts = { edgeSiteId: edge.value.id };
-  writeCommandCache(key, facts);
-  return facts;
-}
 
 /** The routes as declared, or the default: the Default Outbound Route with every carrier. */
 function routesOf(routes: RouteConfig[] | undefined, carriers: Record<string, unknown>): RouteConfig[] {
@@ -426,7 +107,7 @@ function withUnknowns(v: unknown): unknown {
 /**
  * The arguments' problems, each naming the argument as the stack config would (`location.number`,
  * `carriers.<key>.sipServers[0]`, `routes[1].name`): the same schema and the resources' own
- * checks (settingsSchema.ts). A value given as an Output is not known yet: the resource checks it
+ * checks (settings/). A value given as an Output is not known yet: the resource checks it
  * once it is.
  */
 export function checkArgs(args: ByocTelephonyArgs): string[] {

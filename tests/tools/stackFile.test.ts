@@ -1,16 +1,16 @@
 /**
- * scripts/stackFile.ts on stack files of every shape a user or the Pulumi CLI leaves (no config
+ * tools/stackFile.ts on stack files of every shape a user or the Pulumi CLI leaves (no config
  * yet, an empty one, CRLF and 4-space indentation, no final newline, flow style): what
  * `withKeys` writes reads back as the intended data (checked with js-yaml, a second reader), and
- * the text outside the namespace's keys is byte for byte the file's. tests/scripts/import.test.ts
+ * the text outside the namespace's keys is byte for byte the file's. tests/tools/import.test.ts
  * runs the same through `npm run import`'s `runImport` on an emulated org.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { ImportError } from "../../scripts/importOrg";
-import { keysIn, readStackFile, withKeys } from "../../scripts/stackFile";
+import { ImportError } from "../../tools/importOrg";
+import { keysIn, readStackFile, withKeys } from "../../tools/stackFile";
 
 const NS = "genesys-byoc";
 const SALT = "v1:Zm9vYmFyYmF6cXV4:v1:AAAAAAAAAAAAAAAA:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";

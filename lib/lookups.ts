@@ -4,9 +4,9 @@
  * GETs only, and fails with one line naming what to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programConnection, programFailure } from "./component";
-import { clientFor, type GenesysClient } from "./genesys/client";
-import { findSiteByName, getOrganization as readOrganization, hasProduct } from "./genesys/org";
+import { programConnection, programFailure } from "./org";
+import { clientFor, type GenesysClient } from "../genesys/client";
+import { findSiteByName, getOrganization as readOrganization, hasProduct } from "../genesys/org";
 
 /** Arguments of {@link getEdgeSite}. */
 export interface GetEdgeSiteArgs {

@@ -19,17 +19,11 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SEED_IDS } from "../../emulat
 import { clientFor, type GenesysClient } from "../../genesys/client";
 import { resolveConnection } from "../../genesys/config";
 import * as trunks from "../../genesys/trunks";
-import { parseImportArgs, runImport, type ImportArgs } from "../../scripts/import";
-import {
-  ImportError,
-  carrierSettings,
-  declaredPlans,
-  didPoolKeys,
-  importOrg,
-  keysFor,
-  type ImportOptions,
-} from "../../scripts/importOrg";
-import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settingsSchema";
+import { declaredPlans } from "../../resources/numberPlans/settings";
+import { carrierSettings } from "../../resources/trunk/settings";
+import { parseImportArgs, runImport, type ImportArgs } from "../../tools/import";
+import { ImportError, didPoolKeys, importOrg, keysFor, type ImportOptions } from "../../tools/importOrg";
+import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settings";
 import { orgState } from "../helpers/org";
 import { locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
 import { instantRetryPolicy, providerEnv, type ProviderEnv } from "../helpers/providers";

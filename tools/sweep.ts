@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run sweep -- --prefix P [--yes]`: removes what test stacks left behind in an org (lost
  * state, interrupted runs), by name prefix. A dry run by default: it lists what would go and

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run import -- --stack NAME (--site "SITE NAME" ... | --all-sites) [--did-pools] [--prefix P]
  * [--dry-run] [--force]`: brings an org set up by hand under this project. Reads the org with
