@@ -3,11 +3,11 @@
  *
  * - `unit`: everything that needs neither a build nor the pulumi CLI, run from the TypeScript
  *   sources: pure tables (tests/unit), providers through the real SDK against an in-process
- *   emulator (tests/providers), stack wiring with runtime mocks (tests/stack), the emulator's
+ *   emulator (tests/providers, the provider plugin's face included), stack wiring with runtime mocks (tests/stack), the emulator's
  *   contract (tests/emulator), the policy rules (tests/policy), the import and the sweep
  *   (tests/tools), the CLI bootstrap with a fake `go` (tests/scripts). `npm run test:unit`.
- * - `e2e`: what needs dist/ (`npm run build`) or the real pulumi CLI: tests/e2e and the policy
- *   pack through the CLI (tests/policy/*.e2e.test.ts).
+ * - `e2e`: what needs dist/ (`npm run build`) or the real pulumi CLI: tests/e2e (the provider
+ *   plugin and its SDKs included) and the policy pack through the CLI (tests/policy/*.e2e.test.ts).
  *
  * `npm test` builds, then runs both (what CI runs); `npx jest --selectProjects e2e` runs the
  * second alone (after `npm run build`).

@@ -12,7 +12,10 @@ import type { SipTrunkConfig } from "../resources/trunk/settings";
 
 /** A carrier as the component takes it: a trunk's settings, the password as a (secret) Input. */
 export interface CarrierArgs extends Omit<SipTrunkConfig, "password"> {
-  /** SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`. */
+  /**
+   * SIP digest password (set together with `userName`); pass a secret, e.g. `config.requireSecret(...)`.
+   * @secret
+   */
   password?: pulumi.Input<string>;
   /**
    * Estate form only: the key under `sites` of the site whose number plans classify the trunk's

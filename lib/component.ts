@@ -10,16 +10,17 @@
  * it, several times with different names.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DidPool } from "../resources/didPool";
+import type { ConnectionSettings } from "../genesys/config";
+import { DidPool, type DidPoolArgs } from "../resources/didPool";
 import { didPoolEntries } from "../resources/didPool/settings";
-import { Location } from "../resources/location";
+import { Location, type LocationArgs } from "../resources/location";
 import { type LocationConfig, locationInputs } from "../resources/location/settings";
-import { NumberPlans } from "../resources/numberPlans";
-import { OutboundRouteBinding } from "../resources/outboundRouteBinding";
+import { NumberPlans, type NumberPlansArgs } from "../resources/numberPlans";
+import { OutboundRouteBinding, type OutboundRouteBindingArgs } from "../resources/outboundRouteBinding";
 import { type RouteConfig, bindingInputs } from "../resources/outboundRouteBinding/settings";
-import { Site } from "../resources/site";
+import { Site, type SiteArgs } from "../resources/site";
 import { DEFAULT_EDGE_SITE, type SiteConfig, siteInputs } from "../resources/site/settings";
-import { Trunk } from "../resources/trunk";
+import { Trunk, type TrunkArgs } from "../resources/trunk";
 import { trunkInputs } from "../resources/trunk/settings";
 import { UNKNOWN } from "../resources/common/validate";
 import { checkSettings, childNames } from "../settings";
@@ -36,6 +37,40 @@ import { type OrgFacts, preflight, programConnection, programFailure } from "./o
 
 /** The component's type token. */
 export const BYOC_TELEPHONY_TYPE = "genesys-byoc:index:ByocTelephony";
+
+/** A class of a child resource: its constructor, and the outputs the component reads from it. */
+type ChildClass<A, R> = new (
+  name: string,
+  args: A,
+  opts?: pulumi.CustomResourceOptions,
+) => R & pulumi.Resource;
+
+/**
+ * The classes a {@link ByocTelephony} declares its children with: this package's dynamic
+ * resources ({@link DYNAMIC_CHILDREN}), or, inside the provider plugin, the plugin's own custom
+ * resources (the same inputs and outputs, the same provider code).
+ */
+export interface ChildClasses {
+  Location: ChildClass<LocationArgs, Pick<Location, "id" | "name">>;
+  Site: ChildClass<SiteArgs, Pick<Site, "id" | "name">>;
+  Trunk: ChildClass<TrunkArgs, Pick<Trunk, "id" | "name" | "sipTerminationFqdn">>;
+  OutboundRouteBinding: ChildClass<
+    OutboundRouteBindingArgs,
+    Pick<OutboundRouteBinding, "routeId" | "name" | "classifications">
+  >;
+  NumberPlans: ChildClass<NumberPlansArgs, Pick<NumberPlans, "plans">>;
+  DidPool: ChildClass<DidPoolArgs, Pick<DidPool, "id" | "startPhoneNumber" | "endPhoneNumber">>;
+}
+
+/** The children as dynamic resources (TypeScript and JavaScript programs). */
+export const DYNAMIC_CHILDREN: ChildClasses = {
+  Location,
+  Site,
+  Trunk,
+  OutboundRouteBinding,
+  NumberPlans,
+  DidPool,
+};
 
 /** The routes as declared, or the default: the Default Outbound Route with every carrier. */
 function routesOf(routes: RouteConfig[] | undefined, carriers: Record<string, unknown>): RouteConfig[] {
@@ -190,6 +225,19 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
   }
 
   /**
+   * Where the preflight connects: the program's connection (its `genesys:*` config, else the
+   * `GENESYS_CLOUD_*` environment). The provider plugin's component uses the plugin's own.
+   */
+  protected connection(): ConnectionSettings {
+    return programConnection();
+  }
+
+  /** The classes of the children: the dynamic resources; the provider plugin's component uses its own. */
+  protected childClasses(): ChildClasses {
+    return DYNAMIC_CHILDREN;
+  }
+
+  /**
    * Checks the arguments and the org, then declares the children. Runs once, from the
    * constructor (see `getData`). A failure is reported, not thrown: see {@link reportFailure}.
    */
@@ -217,7 +265,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     ];
     const org = new Map<string, OrgFacts>();
     try {
-      const settings = programConnection();
+      const settings = this.connection();
       try {
         for (const edge of edgeNames) org.set(edge, await preflight(settings, edge));
       } catch (err) {
@@ -226,7 +274,7 @@ export class ByocTelephony extends pulumi.ComponentResource<Built | undefined> {
     } catch (err) {
       return reportFailure(err as Error);
     }
-    const built = declareChildren(this, name!, args, org, opts?.childAliases ?? {});
+    const built = declareChildren(this, this.childClasses(), name!, args, org, opts?.childAliases ?? {});
     this.registerOutputs(built);
     return built;
   }
@@ -245,9 +293,10 @@ function reportFailure(err: Error): undefined {
   return undefined;
 }
 
-/** The children of `parent`, named after `name`. */
+/** The children of `parent` (of the classes `kinds`), named after `name`. */
 function declareChildren(
   parent: ByocTelephony,
+  kinds: ChildClasses,
   name: string,
   args: ByocTelephonyArgs,
   org: Map<string, OrgFacts>,
@@ -263,13 +312,13 @@ function declareChildren(
 
   /** A location and its site; `at` turns a child's suffix into the site's (`london-site`). */
   const declareSite = (location: LocationConfig, siteConfig: SiteConfig, at: (suffix: string) => string) => {
-    const loc = new Location(
+    const loc = new kinds.Location(
       child(at(childNames.location)),
       locationInputs(location, p),
       opts(at(childNames.location), args.protect),
     );
     const edge = org.get(siteConfig.edgeSiteName ?? DEFAULT_EDGE_SITE)!;
-    const site = new Site(
+    const site = new kinds.Site(
       child(at(childNames.site)),
       siteInputs<pulumi.Input<string>>(siteConfig, p, loc.id, edge.edgeSiteId),
       opts(at(childNames.site), args.protect),
@@ -278,7 +327,7 @@ function declareChildren(
   };
 
   const declareTrunks = (inboundSiteId: (key: string) => pulumi.Input<string>) => {
-    const trunks = new Map<string, Trunk>();
+    const trunks = new Map<string, InstanceType<ChildClasses["Trunk"]>>();
     const carriers: Built["carriers"] = {};
     for (const [key, c] of Object.entries(args.carriers)) {
       const digest =
@@ -287,7 +336,7 @@ function declareChildren(
               .secret(c.password)
               .apply((password) => ({ realm: c.realm, username: c.userName!, password }))
           : undefined;
-      const trunk = new Trunk(
+      const trunk = new kinds.Trunk(
         child(childNames.trunk(key)),
         trunkInputs(c, p, inboundSiteId(key), digest),
         opts(childNames.trunk(key)),
@@ -302,16 +351,16 @@ function declareChildren(
   const declareRoutes = (
     routeList: RouteConfig[] | undefined,
     siteId: pulumi.Output<string>,
-    trunks: Map<string, Trunk>,
+    trunks: Map<string, InstanceType<ChildClasses["Trunk"]>>,
     at: (suffix: string) => string,
-    plans?: { resource: NumberPlans; classifications: string[] },
+    plans?: { resource: InstanceType<ChildClasses["NumberPlans"]>; classifications: string[] },
   ) => {
     const routes: NonNullable<Built["routes"]> = {};
     for (const r of routesOf(routeList, args.carriers)) {
       const keys = r.carriers ?? Object.keys(args.carriers);
       const needsPlans =
         plans && (r.classificationTypes ?? []).some((c) => plans.classifications.includes(c));
-      const binding = new OutboundRouteBinding(
+      const binding = new kinds.OutboundRouteBinding(
         child(at(childNames.route(r.name))),
         bindingInputs<pulumi.Input<string>>(
           r,
@@ -336,7 +385,7 @@ function declareChildren(
     const declared = didPoolEntries(args.didPools ?? []).map(({ key, child: suffix, formerChild, pool }) => {
       const own = opts(suffix);
       const former = formerChild === undefined ? [] : [{ name: child(formerChild) }];
-      const resource = new DidPool(child(suffix), pool, {
+      const resource = new kinds.DidPool(child(suffix), pool, {
         ...own,
         aliases: [...(own.aliases ?? []), ...former],
       });
@@ -372,7 +421,7 @@ function declareChildren(
     const at = (suffix: string) => childNames.ofSite(key, suffix);
     const { location, site } = declareSite(s.location, s.site, at);
     const plans = s.numberPlans?.length
-      ? new NumberPlans(
+      ? new kinds.NumberPlans(
           child(at(childNames.numberPlans)),
           { siteId: site.id, plans: s.numberPlans },
           opts(at(childNames.numberPlans)),

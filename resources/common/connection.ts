@@ -14,7 +14,17 @@ let stackConfig: ConfigSource | undefined;
 
 /** `configure()` for every provider: remembers the stack config for this process. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  stackConfig = req.config;
+  useConnectionConfig(req.config);
+}
+
+/**
+ * Makes `source` the configuration every provider of this process connects with (keys
+ * `genesys:region`, `genesys:apiUrl`, `genesys:clientId`, `genesys:clientSecret`; the environment
+ * stays the fallback). The dynamic providers get the stack config through `configure()`; the
+ * provider plugin passes its own provider configuration.
+ */
+export function useConnectionConfig(source: ConfigSource): void {
+  stackConfig = source;
 }
 
 /** The client for the configured org (shared by every resource in this process). */

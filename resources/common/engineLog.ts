@@ -17,6 +17,15 @@ interface EngineClient {
 }
 
 let engine: EngineClient | undefined;
+let pluginEngine: string | undefined;
+
+/**
+ * The engine's address in the provider plugin's process (given on its command line, which the
+ * plugin parses itself): with it, messages reach the engine there too.
+ */
+export function useEngineAddress(address: string | undefined): void {
+  pluginEngine = address;
+}
 
 /**
  * The engine's address in the process Pulumi starts for dynamic providers
@@ -24,6 +33,7 @@ let engine: EngineClient | undefined;
  * after the flags `--logflow` and `--tracing` add); undefined in any other process.
  */
 function engineAddress(): string | undefined {
+  if (pluginEngine) return pluginEngine;
   const last = process.argv.length > 2 ? process.argv[process.argv.length - 1] : "";
   return /dynamic-provider/.test(process.argv[1] ?? "") && !last.startsWith("-") && /^[\w.[\]:-]+$/.test(last)
     ? last

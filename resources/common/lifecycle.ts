@@ -357,15 +357,21 @@ export function restrictToDeclared<T extends object>(
 /**
  * The `read` of a resource: the object as its inputs (`seen`: only what was declared, see
  * {@link restrictToDeclared}), the `adoptId` the state holds kept, and its outputs; an empty
- * result when the object is gone (the engine then drops it from the state).
+ * result when the object is gone (the engine then drops it from the state). Without stored state
+ * (`pulumi import`: the engine reads an id it has never seen), what is declared is what the kind
+ * says an imported object declares (`imported`).
  */
 export async function readAsDeclared<T, I extends object, O>(o: {
   /** The object's id. */
   id: string;
   /** Reads the object: undefined when it is gone. */
   get: () => Promise<T | undefined>;
-  /** The object as the resource's inputs. */
-  seen: (found: T) => I;
+  /** What the stored state declares (from the engine's `props`); undefined when there is none (`pulumi import`). */
+  declared: Partial<I> | undefined;
+  /** What `pulumi import` declares for the object found (there is no stored state). */
+  imported: (found: T) => Partial<I>;
+  /** The object as the resource's inputs, restricted to what `declared` declares. */
+  seen: (found: T, declared: Partial<I>) => I;
   /** The `adoptId` the state holds, kept as it was. */
   adoptId: string | undefined;
   /** The resource's outputs for the inputs and the object. */
@@ -373,7 +379,8 @@ export async function readAsDeclared<T, I extends object, O>(o: {
 }): Promise<pulumi.dynamic.ReadResult<O>> {
   const found = await o.get();
   if (found === undefined) return {};
-  const inputs = { ...o.seen(found), ...(o.adoptId && { adoptId: o.adoptId }) } as I;
+  const declared = o.declared ?? o.imported(found);
+  const inputs = { ...o.seen(found, declared), ...(o.adoptId && { adoptId: o.adoptId }) } as I;
   return { id: o.id, props: o.outputs(inputs, found), inputs: inputs as unknown as O };
 }
 

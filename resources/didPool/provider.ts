@@ -157,10 +157,13 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
     readAsDeclared({
       id,
       get: () => api.get(client(), id),
-      seen: (pool) => {
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`), everything the pool has is declared.
+      imported: (pool) => fromApi(untagged(pool, "description")),
+      seen: (pool, declared) => {
         const seen = fromApi(untagged(pool, "description"));
         return {
-          ...restrictToDeclared(seen, declaredOf(props ?? {}), DIFF_KEYS),
+          ...restrictToDeclared(seen, declared, DIFF_KEYS),
           startPhoneNumber: seen.startPhoneNumber,
           endPhoneNumber: seen.endPhoneNumber,
         } as DidPoolInputs;

@@ -168,10 +168,13 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
     readAsDeclared({
       id,
       get: () => api.get(client(), id),
-      seen: (loc) =>
+      declared: props,
+      // Without stored state (`pulumi import`), everything the location has is declared.
+      imported: (loc) => fromApi(untagged(loc, "notes")),
+      seen: (loc, declared) =>
         ({
-          ...restrictToDeclared(fromApi(untagged(loc, "notes")), props ?? {}, DIFF_KEYS),
-          name: loc.name ?? props?.name,
+          ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
+          name: loc.name ?? declared.name,
         }) as LocationInputs,
       adoptId: props?.adoptId,
       outputs,

@@ -176,6 +176,25 @@ async function adoptedRoute(
   return found;
 }
 
+/**
+ * A route as `pulumi import` declares its binding (id `<siteId>:<routeId>`): everything the route
+ * has. The site's Default Outbound Route is bound without `routeName`, and as it is now is what
+ * the binding gives back on delete (like a default route the binding took over at create); any
+ * other route is bound by its name, and deleted on delete.
+ */
+function importedBinding(siteId: string, route: Models.OutboundRouteBase): Out {
+  const isDefault = route.name === DEFAULT_ROUTE_NAME;
+  const all = fromApi(siteId, route, { siteId, trunkIds: [], routeName: route.name });
+  return {
+    ...all,
+    ...(isDefault ? { routeName: undefined } : { routeName: route.name }),
+    routeId: route.id!,
+    name: route.name ?? DEFAULT_ROUTE_NAME,
+    classifications: route.classificationTypes ?? [],
+    ...(isDefault && { adoptedFrom: snapshot(route, all.trunkIds) }),
+  };
+}
+
 /** Outputs as the plain record a partial state carries. */
 function toRecord(outs: Out): Record<string, unknown> {
   return outs as unknown as Record<string, unknown>;
@@ -334,7 +353,7 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const found = await api.get(client(), siteId, routeId);
     if (!found) return {};
     const route = untagged(found, "description"); // see ../common/ownership
-    const declared = props ?? ({ siteId, trunkIds: [] } as unknown as Out);
+    const declared = props ?? importedBinding(siteId, route);
     const seen = restrictToDeclared(fromApi(siteId, route, declared), declared, DIFF_KEYS) as In;
     const inputs = {
       ...seen,

@@ -117,9 +117,11 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
     readAsDeclared({
       id,
       get: () => api.get(client(), id),
-      seen: (site) => {
+      declared: props && props.name !== undefined ? props : undefined,
+      // Without stored state (`pulumi import`), everything the site has is declared.
+      imported: (site) => fromApi(untagged(site, "description")),
+      seen: (site, declared) => {
         const all = fromApi(untagged(site, "description"));
-        const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
         return { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name } as SiteInputs;
       },
       adoptId: props?.adoptId,

@@ -37,7 +37,7 @@ import {
 import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
 import { ownerOf, untagged } from "../common/ownership";
-import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
+import { fromApi, importedDeclaration, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
 /** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
@@ -144,14 +144,15 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
     readAsDeclared({
       id,
       get: () => api.get(client(), id),
-      seen: (trunk) => {
-        const declared = declaredOf(props ?? {});
-        return {
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`): what mapping's importedDeclaration says.
+      imported: (trunk) => importedDeclaration(untagged(trunk, "description")),
+      seen: (trunk, declared) =>
+        ({
           ...fromApi(untagged(trunk, "description"), declared),
           name: trunk.name ?? declared.name,
           inboundSiteId: trunk.inboundSite?.id ?? "",
-        } as TrunkInputs;
-      },
+        }) as TrunkInputs,
       adoptId: props?.adoptId,
       outputs,
     }),

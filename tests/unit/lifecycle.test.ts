@@ -382,26 +382,36 @@ describe("createOrAdopt", () => {
 });
 
 describe("readAsDeclared", () => {
-  const read = (found: { id: string; name: string } | undefined, adoptId?: string) =>
+  type Found = { id: string; name: string; notes: string };
+  type Inputs = { name?: string; notes?: string; adoptId?: string };
+  /** `declared` undefined: no stored state (`pulumi import`). */
+  const read = (found: Found | undefined, declared: Inputs | undefined, adoptId?: string) =>
     readAsDeclared({
       id: "x-1",
       get: async () => found,
-      seen: (f) => ({ name: f.name }),
+      declared,
+      imported: (f): Inputs => ({ name: f.name, notes: f.notes }),
+      seen: (f, d): Inputs => ({ name: f.name, ...(d.notes !== undefined && { notes: f.notes }) }),
       adoptId,
-      outputs: (inputs: { name: string; adoptId?: string }, f) => ({ ...inputs, seenId: f.id }),
+      outputs: (inputs: Inputs, f) => ({ ...inputs, seenId: f.id }),
     });
+  const found = { id: "x-1", name: "A", notes: "kept by hand" };
 
-  it("the object as inputs and outputs, keeping the adoptId the state holds", async () => {
-    expect(await read({ id: "x-1", name: "A" }, "x-1")).toEqual({
+  it("the object as inputs and outputs, only what was declared, keeping the adoptId the state holds", async () => {
+    expect(await read(found, { name: "A" }, "x-1")).toEqual({
       id: "x-1",
       props: { name: "A", adoptId: "x-1", seenId: "x-1" },
       inputs: { name: "A", adoptId: "x-1" },
     });
-    expect((await read({ id: "x-1", name: "A" })).inputs).toEqual({ name: "A" });
+    expect((await read(found, { name: "A" })).inputs).toEqual({ name: "A" });
+  });
+
+  it("without stored state (pulumi import): what the kind's imported declares", async () => {
+    expect((await read(found, undefined)).inputs).toEqual({ name: "A", notes: "kept by hand" });
   });
 
   it("an object that is gone reads as nothing (the engine drops it)", async () => {
-    expect(await read(undefined)).toEqual({});
+    expect(await read(undefined, { name: "A" })).toEqual({});
   });
 });
 
