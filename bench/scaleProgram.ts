@@ -11,7 +11,7 @@ import { Location } from "../resources/location";
 import { OutboundRouteBinding } from "../resources/outboundRouteBinding";
 import { Site } from "../resources/site";
 import { Trunk } from "../resources/trunk";
-import { preflight } from "../component";
+import { preflight } from "../lib/org";
 
 async function main(): Promise<Record<string, pulumi.Output<string>>> {
   const n = new pulumi.Config().requireNumber("carriers");

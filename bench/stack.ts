@@ -370,7 +370,7 @@ async function scaleCase(bin: string, carriers: number, ratePerMinute: number): 
 function estateConfig(url: string, n: number): string {
   const sites: Record<string, unknown> = {};
   const carriers: Record<string, unknown> = {};
-  const didPools: unknown[] = [];
+  const didPools: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const digits = String(100 + i);
     carriers[`c${i}`] = {
@@ -401,10 +401,10 @@ function estateConfig(url: string, n: number): string {
         { name: `Local ${i}`, carriers: [`c${i}`], classificationTypes: [`Local ${i}`] },
       ],
     };
-    didPools.push({
+    didPools[`p${i}`] = {
       startPhoneNumber: `+1317555${3000 + i * 10}`,
       endPhoneNumber: `+1317555${3000 + i * 10 + 9}`,
-    });
+    };
   }
   return [
     "config:",
@@ -423,7 +423,7 @@ interface EstateRow extends Run {
   bound: number;
 }
 
-/** Runs `npm run import` (scripts/import.ts) in the workspace, counting its requests. */
+/** Runs `npm run import` (tools/import.ts) in the workspace, counting its requests. */
 async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]): Promise<Run> {
   await clearRequests(emu);
   const t0 = process.hrtime.bigint();
@@ -431,7 +431,7 @@ async function measureImport(ws: Workspace, emu: RunningEmulator, args: string[]
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/import.ts"), ...args],
+      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/import.ts"), ...args],
       // The workspace has no tsconfig.json: ts-node takes the project's.
       {
         cwd: ws.dir,
@@ -611,7 +611,10 @@ async function main(): Promise<void> {
   const bin = pulumiBin();
   const started = new Date();
   const loadBefore = os.loadavg();
-  const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  const pulumiVersion = execFileSync(path.join(bin, "pulumi"), ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, // no server asked, no cache in the user's Pulumi home
+  }).trim();
   say(`pulumi ${pulumiVersion} from ${bin}; emulator latency ${LATENCY_MS} ms`);
   const header = () => [
     `Date: ${started.toISOString()}  `,

@@ -21,7 +21,12 @@ export type FaultEffect =
    * Handle the request normally, then leave these top-level fields out of its JSON answer: a gateway, proxy or
    * API version that does not send them (e.g. `["pageCount"]` on a listing).
    */
-  | { omitFields: string[] };
+  | { omitFields: string[] }
+  /**
+   * Answer 200 with exactly this JSON body, without performing the operation: an answer the real
+   * API would never send (e.g. a listing whose entities are null), to see how a client copes.
+   */
+  | { body: unknown };
 
 /**
  * What a `delayMs` or `hold` fault does with a request whose client closed the connection while it waited:
@@ -69,12 +74,12 @@ const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && 
 
 function parseEffect(e: unknown): FaultEffect {
   if (!isObj(e)) throw new FaultRuleError("effect must be an object");
-  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop", "omitFields"].filter(
+  const kinds = ["status", "reset", "delayMs", "hold", "commitThenDrop", "omitFields", "body"].filter(
     (k) => e[k] !== undefined,
   );
   if (kinds.length !== 1)
     throw new FaultRuleError(
-      "effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop, omitFields",
+      "effect must have exactly one of: status, reset, delayMs, hold, commitThenDrop, omitFields, body",
     );
   if (e.ifClientGone !== undefined) {
     if (e.delayMs === undefined && e.hold === undefined)
@@ -122,6 +127,7 @@ function parseEffect(e: unknown): FaultEffect {
       throw new FaultRuleError("effect.omitFields must be a non-empty array of field names");
     return { omitFields: [...(fields as string[])] };
   }
+  if (e.body !== undefined) return { body: e.body };
   if (e.commitThenDrop !== true) throw new FaultRuleError("effect.commitThenDrop must be true");
   return { commitThenDrop: true };
 }

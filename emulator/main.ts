@@ -161,7 +161,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const stop = () => {
-    emu.close().then(() => process.exit(0));
+    emu.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`genesys emulator: could not close cleanly: ${(err as Error).message ?? String(err)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -3,7 +3,7 @@
  * and dates so that tests and snapshots are deterministic.
  */
 import { getMetabase, PCV_AWS_METABASE_ID, templateProperties } from "./metabases";
-import type { Audited, EmulatorState, NumberPlan, Organization, OutboundRoute, Ref } from "./store";
+import type { Audited, EmulatorState, NumberPlan, Organization, OutboundRoute, Ref } from "./state";
 
 /** Fixed ids of the seeded objects (documented in emulator/README.md). */
 export const SEED_IDS = {

@@ -277,6 +277,10 @@ export class EmulatorServer {
         body: errorForStatus(effect.status, effect.code, effect.message).toBody(correlationId),
       });
     }
+    if (effect && "body" in effect) {
+      entry.status = 200;
+      return this.send(res, { status: 200, body: effect.body });
+    }
     if (effect && "delayMs" in effect) await this.sleep(effect.delayMs);
     if (effect && "hold" in effect) {
       entry.held = true;

@@ -177,13 +177,15 @@ function parseTrunkBody(store: Store, raw: unknown, existing?: TrunkBase) {
   const termination = propertyInstance(properties, TERMINATION_URI);
   if (typeof termination === "string" && termination !== "") {
     // [I] the inbound SIP termination identifier is unique org-wide (case-insensitive); code/message [U].
-    const clash = store.state.trunkBases.find(
-      (t) =>
+    const clash = store.state.trunkBases.find((t) => {
+      const other = propertyInstance(t.properties, TERMINATION_URI);
+      return (
         t.id !== existing?.id &&
         t.state !== "deleted" &&
-        String(propertyInstance(t.properties, TERMINATION_URI) ?? "").toLowerCase() ===
-          termination.toLowerCase(),
-    );
+        typeof other === "string" &&
+        other.toLowerCase() === termination.toLowerCase()
+      );
+    });
     if (clash)
       throw new ApiError(
         400,

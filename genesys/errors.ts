@@ -154,12 +154,20 @@ function asRecord(v: unknown): Loose {
   return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
 }
 
+/** A value from a response as text: strings, numbers and booleans as they are, anything else as JSON (never "[object Object]"). */
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean"
+    ? String(v)
+    : JSON.stringify(v);
+}
+
 function header(headers: unknown, name: string): string | undefined {
   const h = asRecord(headers);
   if (!h) return undefined;
   const getter = (h as { get?: (n: string) => unknown }).get;
   const v = typeof getter === "function" ? getter.call(h, name) : (h[name] ?? h[name.toLowerCase()]);
-  return v === undefined || v === null ? undefined : String(v);
+  return text(v);
 }
 
 function pathOf(url: unknown): string {
@@ -193,15 +201,17 @@ export function toGenesysError(err: unknown, fallback: { method: string; path: s
     (typeof body?.contextId === "string" ? body.contextId : undefined);
 
   if (status === 0) {
-    const code = String(axiosErr.code ?? "UNKNOWN");
-    const message = err instanceof Error ? err.message : String(axiosErr.message ?? "no response");
+    const code = text(axiosErr.code) ?? "UNKNOWN";
+    const message = err instanceof Error ? err.message : (text(axiosErr.message) ?? "no response");
     return new GenesysError({ status, code, message, method, path });
   }
   // Platform ErrorBody, or the login service's OAuth-style body.
-  const code = String(body?.code ?? body?.error ?? `http.${status}`);
-  const message = String(
-    body?.message ?? body?.error_description ?? body?.description ?? `HTTP ${status} with no error body`,
-  );
+  const code = text(body?.code) ?? text(body?.error) ?? `http.${status}`;
+  const message =
+    text(body?.message) ??
+    text(body?.error_description) ??
+    text(body?.description) ??
+    `HTTP ${status} with no error body`;
   const details = Array.isArray(body?.details) ? (body.details as GenesysErrorDetail[]) : [];
   return new GenesysError({
     status,

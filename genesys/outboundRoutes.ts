@@ -137,25 +137,31 @@ export function update(
   );
 }
 
-/** Takes `trunkIds` off the route (read-modify-write, see {@link update}); nothing else changes. */
-export function removeTrunks(
+/**
+ * Takes `trunkIds` off the route (read-modify-write, see {@link update}); nothing else changes.
+ * Returns the route as left, or undefined when it is gone, and whether this call wrote it
+ * (false when the route, as read, carried none of them any more).
+ */
+export async function removeTrunks(
   client: GenesysClient,
   siteId: string,
   id: string,
   trunkIds: readonly string[],
   first?: Models.OutboundRouteBase,
-): Promise<Models.OutboundRouteBase | undefined> {
-  return update(
+): Promise<{ route?: Models.OutboundRouteBase; edited: boolean }> {
+  let edited = false;
+  const route = await update(
     client,
     siteId,
     id,
     (r) => {
       const keep = (r.externalTrunkBases ?? []).filter((t) => !trunkIds.includes(t.id!));
-      if (keep.length === (r.externalTrunkBases ?? []).length) return undefined;
-      return { ...bodyOf(r), externalTrunkBases: keep.map((t) => ({ id: t.id })) };
+      edited = keep.length !== (r.externalTrunkBases ?? []).length;
+      return edited ? { ...bodyOf(r), externalTrunkBases: keep.map((t) => ({ id: t.id })) } : undefined;
     },
     first,
   );
+  return { route, edited: edited && route !== undefined };
 }
 
 /** Deletes the route; a 404 counts as done. */

@@ -33,6 +33,8 @@ export interface Referrer {
   name?: string;
   /** The site of an outbound route. */
   siteId?: string;
+  /** That site's name, when the listing gives it. */
+  siteName?: string;
 }
 
 /** `site "London" (id)`; the org as "the org's default site setting". */
@@ -97,6 +99,7 @@ export async function referrersOf(c: GenesysClient, kind: ReferredKind, id: stri
         id: r.id!,
         name: r.name,
         siteId: r.site?.id,
+        siteName: r.site?.name,
       }));
   }
 }

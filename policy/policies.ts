@@ -92,16 +92,22 @@ function stackPolicy(
 const HHMM = "^([01]\\d|2[0-3]):[0-5]\\d$";
 
 /**
- * Every policy of the pack, in the order the README lists them. `stack` is what the pack knows of
+ * Every policy of the pack, in the order docs/policy.md lists them. `stack` is what the pack knows of
  * the stack (its name and config; see {@link rules.stackFacts}).
  */
 export function makePolicies(stack: StackFacts = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {
   return [
     resourcePolicy(
       "e164-numbers",
-      "Emergency numbers (Location), caller ids (Site) and calling addresses (Trunk) are valid E.164 numbers.",
+      "Emergency numbers (Location), caller ids (Site), calling addresses (Trunk) and DID pool ranges are possible E.164 numbers.",
       "mandatory",
       (r) => rules.e164Numbers(r),
+    ),
+    resourcePolicy(
+      "phone-numbers-valid-for-country",
+      "Those numbers are valid for their country in libphonenumber's metadata, and a DID pool's ends are in one country.",
+      "advisory",
+      (r) => rules.phoneNumbersValidForCountry(r),
     ),
     resourcePolicy(
       "sip-servers-well-formed",
@@ -249,6 +255,24 @@ export function makePolicies(stack: StackFacts = {}): (ResourceValidationPolicy 
       "Every site has an outbound route binding, and every binding carries at least one trunk.",
       "mandatory",
       rules.siteRoutesHaveTrunks,
+    ),
+    resourcePolicy(
+      "number-plan-regex",
+      "A number plan's regex (matchType regex) compiles.",
+      "mandatory",
+      (r) => rules.numberPlanRegex(r),
+    ),
+    stackPolicy(
+      "number-plan-classifications-routed",
+      "Every classification a site's number plans give is served by an outbound route binding of the stack on that site.",
+      "advisory",
+      rules.numberPlanClassificationsRouted,
+    ),
+    stackPolicy(
+      "did-pools-disjoint",
+      "No two DID pools of the stack share a number.",
+      "mandatory",
+      rules.didPoolsDisjoint,
     ),
     stackPolicy(
       "emergency-route",

@@ -20,8 +20,15 @@ import {
   isUnknown as isPlaceholder,
   requiredString,
   sipHostPort,
+  validForCountry,
 } from "../resources/common/validate";
-import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
+import { rangeCountryProblem, rangeProblem, rangesOverlap, showRange } from "../resources/didPool/schema";
+import { regexProblem } from "../resources/numberPlans/schema";
+import {
+  DEFAULT_CLASSIFICATIONS,
+  DEFAULT_ROUTE_NAME,
+  NEW_ROUTE_CLASSIFICATIONS,
+} from "../resources/outboundRouteBinding/schema";
 import { minutesOf, rruleProblem } from "../resources/site/schema";
 
 /** Type tokens of the project's dynamic resources. */
@@ -30,6 +37,8 @@ export const TYPES = {
   site: "pulumi-nodejs:dynamic/genesys:Site",
   trunk: "pulumi-nodejs:dynamic/genesys:Trunk",
   binding: "pulumi-nodejs:dynamic/genesys:OutboundRouteBinding",
+  numberPlans: "pulumi-nodejs:dynamic/genesys:NumberPlans",
+  didPool: "pulumi-nodejs:dynamic/genesys:DidPool",
 } as const;
 
 /**
@@ -135,22 +144,74 @@ const label = (r: ResourceView): string => `${kindOf(r.type)} "${r.name}"`;
 // Resource rules: each returns the messages for one resource ([] when it complies).
 // ---------------------------------------------------------------------------------------------
 
-/** Emergency numbers and calling addresses are valid E.164 (Location, Site caller id, Trunk calling address). */
-export function e164Numbers(r: ResourceView): string[] {
-  const out: string[] = [];
-  const check = (v: unknown, what: string) => {
-    if (isUnknown(v)) return;
-    const bad = e164(v, what);
-    if (bad) out.push(bad);
-  };
+/**
+ * The phone numbers a resource declares, as [field, value] pairs with known values only: a
+ * Location's emergency number, a Site's caller id, a Trunk's calling address, a DidPool's ends.
+ */
+function phoneNumbers(r: ResourceView): [string, unknown][] {
   const p = r.props;
-  if (r.type === TYPES.location && isRecord(p.emergencyNumber)) {
-    check(p.emergencyNumber.number, "emergencyNumber.number");
+  const all: [string, unknown][] = [];
+  if (r.type === TYPES.location && isRecord(p.emergencyNumber))
+    all.push(["emergencyNumber.number", p.emergencyNumber.number]);
+  if (r.type === TYPES.site && p.callerId !== "") all.push(["callerId", p.callerId]);
+  if (r.type === TYPES.trunk && isRecord(p.outboundIdentity))
+    all.push(["outboundIdentity.callingAddress", p.outboundIdentity.callingAddress]);
+  if (r.type === TYPES.didPool)
+    all.push(["startPhoneNumber", p.startPhoneNumber], ["endPhoneNumber", p.endPhoneNumber]);
+  return all.filter(([, v]) => !isUnknown(v));
+}
+
+/**
+ * Phone numbers are possible E.164 numbers (the resources' own `check`: a country code that
+ * exists and a length its numbers have): a Location's emergency number, a Site's caller id, a
+ * Trunk's calling address, and a DidPool's start and end, which also make a range (one country
+ * code, as many digits, the start first).
+ */
+export function e164Numbers(r: ResourceView): string[] {
+  const numbers = phoneNumbers(r);
+  const out: string[] = [];
+  for (const [field, v] of numbers) {
+    const bad = e164(v, field);
+    if (bad) out.push(bad);
   }
-  if (r.type === TYPES.site && p.callerId !== "") check(p.callerId, "callerId");
-  if (r.type === TYPES.trunk && isRecord(p.outboundIdentity)) {
-    check(p.outboundIdentity.callingAddress, "outboundIdentity.callingAddress");
+  if (r.type === TYPES.didPool && numbers.length === 2 && out.length === 0) {
+    const bad = rangeProblem(numbers[0][1] as string, numbers[1][1] as string);
+    if (bad) out.push(bad);
   }
+  return out;
+}
+
+/**
+ * Advisory: the phone numbers {@link e164Numbers} looks at are valid numbers of their country in
+ * libphonenumber's metadata (an assigned range), and a DID pool's two ends are in one country.
+ * The metadata changes with every libphonenumber-js release, which is why `check` does not refuse
+ * such a number: it must not break the next preview of a deployed stack.
+ */
+export function phoneNumbersValidForCountry(r: ResourceView): string[] {
+  const out: string[] = [];
+  const possible = phoneNumbers(r).filter(([field, v]) => e164(v, field) === undefined) as [string, string][];
+  for (const [field, v] of possible) {
+    const bad = validForCountry(v, field);
+    if (bad) out.push(bad);
+  }
+  if (r.type === TYPES.didPool && possible.length === 2 && out.length === 0) {
+    const bad = rangeCountryProblem(possible[0][1], possible[1][1]);
+    if (bad) out.push(bad);
+  }
+  return out;
+}
+
+/** A NumberPlans resource's regex plans have a `match` that compiles (the resource's own `check`). */
+export function numberPlanRegex(r: ResourceView): string[] {
+  const plans = r.props.plans;
+  if (r.type !== TYPES.numberPlans || !Array.isArray(plans)) return [];
+  const out: string[] = [];
+  plans.forEach((plan, i) => {
+    if (!isRecord(plan) || plan.matchType !== "regex" || typeof plan.match !== "string") return;
+    const named = typeof plan.name === "string" && !isUnknown(plan.name) ? ` (plan "${plan.name}")` : "";
+    const bad = regexProblem(plan.match, `plans[${i}].match${named}`);
+    if (bad) out.push(bad);
+  });
   return out;
 }
 
@@ -609,4 +670,107 @@ export function emergencyRoute(rs: ResourceView[]): Violation[] {
         "binding with trunks (or leave them off the default-route binding, which keeps the route's own)",
       urn: s.urn,
     }));
+}
+
+/**
+ * No two DID pools of the stack share a number (Genesys refuses the second at create). Each
+ * overlap is reported once, on the pool whose range starts later.
+ */
+export function didPoolsDisjoint(rs: ResourceView[]): Violation[] {
+  const ranges: [ResourceView, { startPhoneNumber: string; endPhoneNumber: string }][] = [];
+  for (const pool of ofType(rs, TYPES.didPool)) {
+    const { startPhoneNumber: start, endPhoneNumber: end } = pool.props;
+    if (typeof start !== "string" || typeof end !== "string" || isUnknown(start) || isUnknown(end)) continue;
+    if (e164(start, "") || e164(end, "") || rangeProblem(start, end)) continue; // e164-numbers says why
+    ranges.push([pool, { startPhoneNumber: start, endPhoneNumber: end }]);
+  }
+  // By range, so the later pool is the one reported whatever order the engine lists them in.
+  const key = ([, r]: (typeof ranges)[number]) => r.startPhoneNumber.slice(1).padStart(15, "0");
+  ranges.sort((a, b) => key(a).localeCompare(key(b)) || a[0].name.localeCompare(b[0].name));
+  const out: Violation[] = [];
+  ranges.forEach(([pool, range], j) => {
+    const first = ranges.slice(0, j).find(([, other]) => rangesOverlap(other, range));
+    if (!first) return;
+    out.push({
+      message:
+        `${label(pool)} ${showRange(range)} overlaps ${label(first[0])} ${showRange(first[1])}: ` +
+        "a number can be in only one DID pool; change one of the ranges",
+      urn: pool.urn,
+    });
+  });
+  return out;
+}
+
+/** Classifications of internal numbers: dialled without an outbound route, so no route needs them. */
+const INTERNAL_CLASSIFICATIONS: readonly string[] = ["Extension"];
+
+/**
+ * What the stack's bindings on each site serve: the classifications each binding's route has after
+ * `up` (its `classifications` output), else those it declares, else a named route's
+ * National and International or, for a default-route binding, a new site's default
+ * classifications (what that route holds). A site where any of that is unknown (preview) is
+ * `undecided`; `unresolved` when a binding's site is not known yet (it may be any site).
+ */
+function servedClassifications(
+  rs: ResourceView[],
+  sites: ResourceView[],
+  byUrn: Map<string, ResourceView>,
+): { served: Map<string, Set<string>>; undecided: Set<string>; unresolved: boolean } {
+  const served = new Map<string, Set<string>>();
+  const undecided = new Set<string>();
+  for (const b of ofType(rs, TYPES.binding)) {
+    const site = siteKey(b, sites, byUrn);
+    if (site === undefined) return { served, undecided, unresolved: true };
+    const set = served.get(site) ?? new Set<string>();
+    served.set(site, set);
+    const actual = b.props.classifications;
+    const declared = b.props.classificationTypes;
+    const list = Array.isArray(actual) ? actual : declared;
+    const rn = b.props.routeName;
+    if (Array.isArray(list)) {
+      knownStrings(list).forEach((c) => set.add(c));
+      if (knownStrings(list).length !== list.length) undecided.add(site);
+    } else if ((list !== undefined && isUnknown(list)) || (rn !== undefined && isUnknown(rn))) {
+      undecided.add(site);
+    } else {
+      const own = typeof rn === "string" && rn !== "" ? NEW_ROUTE_CLASSIFICATIONS : DEFAULT_CLASSIFICATIONS;
+      own.forEach((c) => set.add(c));
+    }
+  }
+  return { served, undecided, unresolved: false };
+}
+
+/**
+ * Advisory: every classification a NumberPlans resource's plans give numbers is served by an
+ * outbound route binding of the stack on that site (or is `Extension`, internal numbers). A plan
+ * whose classification no route serves sends its numbers nowhere. Advisory because a route the
+ * stack does not manage may serve it. Skipped for a site while what decides it is unknown.
+ */
+export function numberPlanClassificationsRouted(rs: ResourceView[]): Violation[] {
+  const sites = ofType(rs, TYPES.site);
+  const byUrn = new Map(rs.map((r) => [r.urn, r]));
+  const { served, undecided, unresolved } = servedClassifications(rs, sites, byUrn);
+  if (unresolved) return []; // a binding on a site not known yet may serve it
+  const out: Violation[] = [];
+  for (const n of ofType(rs, TYPES.numberPlans)) {
+    const site = siteKey(n, sites, byUrn);
+    const plans = n.props.plans;
+    if (site === undefined || undecided.has(site) || !Array.isArray(plans)) continue;
+    const where = byUrn.get(site) ? label(byUrn.get(site)!) : `site ${site.replace(/^id:/, "")}`;
+    const reported = new Set<string>();
+    plans.forEach((plan, i) => {
+      const c = isRecord(plan) ? plan.classification : undefined;
+      if (typeof c !== "string" || isUnknown(c) || INTERNAL_CLASSIFICATIONS.includes(c)) return;
+      if (served.get(site)?.has(c) || reported.has(c)) return;
+      reported.add(c);
+      out.push({
+        message:
+          `${label(n)}: plans[${i}] classifies numbers as "${c}", but no outbound route binding of this stack ` +
+          `on ${where} serves "${c}", so calls to those numbers have no route: add "${c}" to the ` +
+          "classificationTypes of a binding on that site (or leave it to a route this stack does not manage)",
+        urn: n.urn,
+      });
+    });
+  }
+  return out;
 }

@@ -132,7 +132,8 @@ fi
 if [ "${PULUMI_FORCE_BUILD:-0}" != 1 ] && existing=$(command -v pulumi 2>/dev/null); then
   bindir=$(dirname "$(readlink -f "$existing")")
   if [ "$bindir" != "$(readlink -f "$ROOT/bin" 2>/dev/null || echo none)" ]; then
-    v=$(pulumi version 2>/dev/null | sed 's/^v//' | tr -d '[:space:]' || true)
+    # (no update check: a version probe asks no server and writes no cache in the Pulumi home)
+    v=$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | sed 's/^v//' | tr -d '[:space:]' || true)
     if [ -n "$v" ] && version_ge "$v" "$MIN" && [ -x "$bindir/pulumi-language-nodejs" ]; then
       say "using pulumi $v from PATH ($existing)"
       echo "$bindir"; exit 0

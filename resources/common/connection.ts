@@ -6,12 +6,25 @@ import type * as pulumi from "@pulumi/pulumi";
 import { clientFor, GenesysClient } from "../../genesys/client";
 import { ConfigSource, resolveConnection } from "../../genesys/config";
 import { describeFailure } from "../../genesys/errors";
+import { tellEngine } from "./engineLog";
+import { debugRequested, failureText, isInternalError, PULUMI_HOW_TO_DEBUG, stackOf } from "./internalError";
+import { ownerOf } from "./ownership";
 
 let stackConfig: ConfigSource | undefined;
 
 /** `configure()` for every provider: remembers the stack config for this process. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  stackConfig = req.config;
+  useConnectionConfig(req.config);
+}
+
+/**
+ * Makes `source` the configuration every provider of this process connects with (keys
+ * `genesys:region`, `genesys:apiUrl`, `genesys:clientId`, `genesys:clientSecret`; the environment
+ * stays the fallback). The dynamic providers get the stack config through `configure()`; the
+ * provider plugin passes its own provider configuration.
+ */
+export function useConnectionConfig(source: ConfigSource): void {
+  stackConfig = source;
 }
 
 /** The client for the configured org (shared by every resource in this process). */
@@ -94,10 +107,22 @@ function dropHostEcho(err: UserFacingError): void {
   hostEchoes.add(`${err}: ${err.stack}`);
 }
 
+/** The owner URN among a verb's arguments (the last inputs or outputs that carry one). */
+function ownerAmong(args: unknown[]): string | undefined {
+  for (const a of [...args].reverse()) {
+    const owner = a && typeof a === "object" ? ownerOf(a) : undefined;
+    if (owner) return owner;
+  }
+  return undefined;
+}
+
 /**
  * Wraps every verb of a provider so that any failure reaches the user as one line naming what
- * failed, where, and what to do (see {@link describeFailure}); never a stack trace or an SDK dump,
- * and only once (see {@link dropHostEcho}).
+ * failed, where, and what to do (see {@link describeFailure}); never an SDK dump, and only once
+ * (see {@link dropHostEcho}). An internal error (a bug, see ./internalError) says so, and its
+ * stack trace is shown on request: it follows the line with `PULUMI_DEBUG`, and otherwise goes to
+ * the engine as a debug message on the resource, which the CLI shows with `--debug` (and logs at
+ * `-v=3` and above).
  */
 export function userFacing<I, O>(
   p: pulumi.dynamic.ResourceProvider<I, O>,
@@ -108,7 +133,19 @@ export function userFacing<I, O>(
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (err) {
-        const e = err instanceof UserFacingError ? err : new UserFacingError(describeFailure(err, target()));
+        const detail = debugRequested();
+        if (isInternalError(err) && !detail)
+          await tellEngine(ownerAmong(args), `internal error in ${verb}: ${stackOf(err)}`, "debug");
+        const e =
+          err instanceof UserFacingError
+            ? err
+            : new UserFacingError(
+                failureText(err, {
+                  describe: (x) => describeFailure(x, target()),
+                  detail,
+                  howToDebug: PULUMI_HOW_TO_DEBUG,
+                }),
+              );
         if (ECHOED_VERBS.has(verb)) dropHostEcho(e);
         throw e;
       }

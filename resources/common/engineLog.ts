@@ -1,9 +1,10 @@
 /**
  * A provider's word on a resource, shown by the CLI with that resource (an `info:` line under it,
  * and in the Diagnostics). Pulumi starts the dynamic-provider process with the engine's address as
- * its first argument, and the engine's `Log` call names the resource by URN, which each resource
+ * its last argument, and the engine's `Log` call names the resource by URN, which each resource
  * hands its provider as the hidden `__owner` input (./ownership). Used where the plan alone cannot
- * tell: a "create" that takes over an existing object (`adoptId`).
+ * tell: a "create" that takes over an existing object (`adoptId`); and, as a debug message, for
+ * the stack trace of an internal error (./internalError).
  *
  * The gRPC client and messages are @pulumi/pulumi's own (loaded from its package, so no second
  * copy). Outside the provider process (unit tests) nothing is sent. A message that cannot be
@@ -16,25 +17,50 @@ interface EngineClient {
 }
 
 let engine: EngineClient | undefined;
+let pluginEngine: string | undefined;
 
-/** True in the process Pulumi starts for dynamic providers (`…/cmd/dynamic-provider <engine>`). */
-function inProviderHost(): boolean {
-  return /dynamic-provider/.test(process.argv[1] ?? "") && /^[\w.[\]:-]+$/.test(process.argv[2] ?? "");
+/**
+ * The engine's address in the provider plugin's process (given on its command line, which the
+ * plugin parses itself): with it, messages reach the engine there too.
+ */
+export function useEngineAddress(address: string | undefined): void {
+  pluginEngine = address;
 }
 
-/** Shows `message` as info on the resource `urn` (see above); resolves once sent, or at once. */
-export function tellEngine(urn: string | undefined, message: string): Promise<void> {
-  if (!urn || !inProviderHost()) return Promise.resolve();
+/**
+ * The engine's address in the process Pulumi starts for dynamic providers
+ * (`…/cmd/dynamic-provider [--logtostderr -v=N --tracing URL] <engine>`: the address comes last,
+ * after the flags `--logflow` and `--tracing` add); undefined in any other process.
+ */
+function engineAddress(): string | undefined {
+  if (pluginEngine) return pluginEngine;
+  const last = process.argv.length > 2 ? process.argv[process.argv.length - 1] : "";
+  return /dynamic-provider/.test(process.argv[1] ?? "") && !last.startsWith("-") && /^[\w.[\]:-]+$/.test(last)
+    ? last
+    : undefined;
+}
+
+/**
+ * Shows `message` on the resource `urn` (see above) at `severity`: "info" is always shown, "debug"
+ * only with `pulumi … --debug` (and logged at `-v=3` and above). Resolves once sent, or at once.
+ */
+export function tellEngine(
+  urn: string | undefined,
+  message: string,
+  severity: "info" | "debug" = "info",
+): Promise<void> {
+  const address = engineAddress();
+  if (!urn || !address) return Promise.resolve();
   try {
     const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
     const proto = fromPulumi("./proto/engine_pb");
     if (!engine) {
       const grpc = fromPulumi("@grpc/grpc-js");
       const { EngineClient } = fromPulumi("./proto/engine_grpc_pb");
-      engine = new EngineClient(process.argv[2], grpc.credentials.createInsecure()) as EngineClient;
+      engine = new EngineClient(address, grpc.credentials.createInsecure()) as EngineClient;
     }
     const request = new proto.LogRequest();
-    request.setSeverity(proto.LogSeverity.INFO);
+    request.setSeverity(severity === "debug" ? proto.LogSeverity.DEBUG : proto.LogSeverity.INFO);
     request.setMessage(message);
     request.setUrn(urn);
     const client = engine;

@@ -1,6 +1,16 @@
 /**
- * Lifecycle steps every resource shares: creating safely after ambiguous failures, reading back
- * only what was declared, and naming the fix when a create collides with an existing object.
+ * The lifecycle every resource shares, one helper per step, so each provider is a thin table of
+ * its own calls:
+ *
+ * - check and diff: {@link checkWith}, {@link diffDeclared};
+ * - create: {@link createNamed} for a kind told apart by its name ({@link createOrAdopt} and
+ *   {@link createOwned} for another): an `adoptId`'s object, or a new one, with the tag-checked
+ *   recovery after ambiguous failures and duplicates (only what this very resource made is taken
+ *   back, see ./ownership);
+ * - read: {@link readAsDeclared} (only what was declared, so nothing the API fills in shows as drift);
+ * - update: {@link updateVersioned} (the object's version, a fresh read after a conflict, and
+ *   "deleted outside Pulumi" said as such);
+ * - delete: {@link deleteWhenUnreferenced}.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { GenesysClient } from "../../genesys/client";
@@ -12,46 +22,221 @@ import {
   type Referrer,
   type ReferredKind,
 } from "../../genesys/references";
-import { ReferenceLagError } from "../../genesys/retry";
+import { ReferenceLagError, writeWithVersion } from "../../genesys/retry";
 import { changedKeys } from "./diff";
 import { tellEngine } from "./engineLog";
-import { carriesTag, OWNER_KEY } from "./ownership";
+import { carriesTag, OWNER_KEY, ownerOf, withTag } from "./ownership";
 import { type CheckFailure, hasUnknown, knownFailures, topKey, UNKNOWN } from "./validate";
 
 /**
- * Creates an object whose name is unique. When the create fails ambiguously (no response, 5xx:
- * it may have been applied), looks the object up by name and adopts it instead of creating a
- * duplicate; if it is not there, tries the create once more.
+ * Who may take back an object found holding a create's name: only the resource that made it,
+ * told by its ownership tag (see ./ownership). Used by every create that can meet its own object
+ * again ({@link createOwned}), and by a provider that lists before it creates.
  */
-export async function createOrRecover<T>(
-  create: () => Promise<T>,
-  findByName: () => Promise<T | undefined>,
-): Promise<T> {
-  try {
-    return await create();
-  } catch (err) {
-    if (!(err instanceof GenesysError && err.isAmbiguous)) throw err;
-    const found = await findByName();
-    if (found) return found;
-    return await create();
-  }
+export interface Ownership<T> {
+  /** The kind as a user reads it, lower case: `location`, `site`, `trunk`, `outbound route`, `DID pool`. */
+  kind: string;
+  /** The declared name (for a DID pool: its range), as messages show it. */
+  name: string;
+  /** Where the name is unique, when not in the whole org (`on site <id>`), as messages show it. */
+  where?: string;
+  /** The resource's owner URN (the hidden `__owner` input); without one nothing is ever taken back. */
+  owner: string | undefined;
+  /** The text of a found object that carries the tag (a description; a location's notes). */
+  tagText: (found: T) => string | undefined;
+  /**
+   * The error for an object this resource did not make (untagged, or another owner's tag).
+   * Default: names the kind, the name and the id, and says to set `adoptId` or choose another name.
+   */
+  notOurs?: (found: T) => Error;
+}
+
+/** Everything {@link createOwned} needs: the tag rule, and the kind's own calls. */
+export interface OwnedCreate<T> extends Ownership<T> {
+  /** Makes the object (one POST). */
+  create: () => Promise<T>;
+  /** The object that holds the name now, if any (looked up after a failed create). */
+  find: () => Promise<T | undefined>;
+  /** Takes back this resource's own object, writing only what differs from the inputs. */
+  adopt: (own: T) => Promise<T>;
+  /**
+   * An object already known to hold the name (from a listing the provider made anyway), decided on
+   * before any POST. Default: none, the create goes first.
+   */
+  before?: () => Promise<T | undefined>;
+  /**
+   * Whether a `duplicate.value` is about the name: true, false, or undefined when the error cannot
+   * tell (the lookup by name then decides). Default: the fields the error names in its `details`
+   * (`name` among them, or not), undefined when it names none.
+   */
+  aboutName?: (err: GenesysError) => boolean | undefined;
+  /**
+   * The error for a `duplicate.value` about another field (an emergency number, a termination
+   * identifier). Default: names the fields and says to change the value or free it.
+   */
+  otherDuplicate?: (err: GenesysError) => Promise<Error>;
+}
+
+/** The kind with its first letter in upper case, to start a sentence. */
+function sentenceCase(kind: string): string {
+  return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+/** Whether `owner` (if any) made the object whose tag text is `text`. */
+export function madeBy(owner: string | undefined, text: string | undefined): boolean {
+  return owner !== undefined && carriesTag(text, owner);
 }
 
 /**
- * After a create failed because the name is taken: the object of that name, looked up once
- * (`found`), and the same object as `own` when this stack's resource `owner` made it (its `text`
- * carries the owner's tag, see ./ownership), so the create can adopt it. Nothing is looked up
- * for any other failure.
+ * The one-line error for an object of the create's name that this resource did not make: names
+ * the kind, the name, `where` (e.g. `on site …`, for a name unique within a site) and the id.
  */
-export async function afterDuplicate<T>(
-  err: unknown,
-  owner: string | undefined,
-  findByName: () => Promise<T | undefined>,
-  text: (found: T) => string | undefined,
-): Promise<{ found?: T; own?: T }> {
-  if (!(err instanceof GenesysError && err.code === "duplicate.value")) return {};
-  const found = await findByName().catch(() => undefined);
-  return { found, own: found && owner && carriesTag(text(found), owner) ? found : undefined };
+export function notMadeHere(kind: string, name: string, id: string | undefined, where?: string): Error {
+  const which = [where, id && `(id ${id})`].filter(Boolean).join(" ");
+  const article = /^[aeiou]/i.test(kind) ? "an" : "a";
+  return new Error(
+    `${sentenceCase(kind)} "${name}" could not be created: ${article} ${kind} of that name already exists` +
+      `${which ? ` ${which}` : ""} and this stack did not make it. If this stack should manage it, set adoptId ` +
+      `to ${id ?? "its id"}; otherwise choose another name.`,
+  );
+}
+
+/**
+ * Decides on `found`, an object holding the create's name: returned when this very resource made
+ * it (its tag), which the engine's log then says on the resource; otherwise the create stops with
+ * {@link Ownership.notOurs}. A resource without an owner takes back nothing.
+ */
+export async function ownOrRefuse<T extends { id?: string }>(o: Ownership<T>, found: T): Promise<T> {
+  if (!madeBy(o.owner, o.tagText(found)))
+    throw o.notOurs ? o.notOurs(found) : notMadeHere(o.kind, o.name, found.id, o.where);
+  await tellEngine(
+    o.owner,
+    `took back the ${o.kind} "${o.name}" (${found.id}) that this resource made (its create got no clear ` +
+      `answer, or an earlier run was interrupted): no second one was created, and only what differs from the inputs is written`,
+  );
+  return found;
+}
+
+/** The fields a `duplicate.value` names in its details. */
+export function duplicateFields(err: GenesysError): string[] {
+  return err.details.map((d) => d.fieldName).filter((f): f is string => !!f);
+}
+
+/** The general advice for a create refused with `duplicate.value` about a field other than the name. */
+export function otherValueTaken(kind: string, name: string, err: GenesysError): Error {
+  const fields = duplicateFields(err);
+  return new Error(
+    `${sentenceCase(kind)} "${name}" could not be created: Genesys says a value of it is already used elsewhere` +
+      `${fields.length ? ` (${fields.join(", ")})` : ""}: ${err.apiMessage} Change that value, or free it where ` +
+      `it is used, then run the command again. (${err.message})`,
+  );
+}
+
+/**
+ * Creates an object whose name is unique in its scope, and takes back only what this very
+ * resource made (see ./ownership):
+ *
+ * - an object the provider already listed (`before`) is decided on first: taken back if it
+ *   carries this resource's tag, else the create stops naming it, before any POST.
+ * - the create fails ambiguously (no answer, 5xx, a deadline: it may have been applied): the
+ *   object is looked up by name. Found: taken back if it carries this resource's tag, else the
+ *   create stops naming it and `adoptId`. Not found: created once more.
+ * - the create is refused with `duplicate.value`: whether the refusal is about the name is told
+ *   by the field the error names (`details[].fieldName`: Genesys's error body carries it,
+ *   reference §4.2, and the emulator's duplicates name theirs), or, when it names none, by whether
+ *   an object of that name exists. About the name: the same rule as above. About another field:
+ *   that field's own advice ({@link OwnedCreate.otherDuplicate}).
+ *
+ * The message text of an error is never matched: the field it names and the lookup decide.
+ */
+export async function createOwned<T extends { id?: string }>(o: OwnedCreate<T>): Promise<T> {
+  const known = o.before ? await o.before() : undefined;
+  if (known) return o.adopt(await ownOrRefuse(o, known));
+  try {
+    return await o.create();
+  } catch (err) {
+    if (!(err instanceof GenesysError && err.isAmbiguous)) return afterRefusal(o, err);
+    const found = await o.find();
+    if (found) return o.adopt(await ownOrRefuse(o, found));
+    try {
+      return await o.create();
+    } catch (again) {
+      return afterRefusal(o, again);
+    }
+  }
+}
+
+/** The calls of a kind's API proxy (genesys/<kind>.ts) that {@link createNamed} makes. */
+export interface NamedApi<T, B> {
+  /** The object of an id; undefined when there is none. */
+  get(client: GenesysClient, id: string): Promise<T | undefined>;
+  /** The object of a name (unique in the org); undefined when there is none. */
+  findByName(client: GenesysClient, name: string): Promise<T | undefined>;
+  /** POSTs a new object. */
+  create(client: GenesysClient, body: B): Promise<T>;
+}
+
+/**
+ * The create of the usual kind, told apart by its name (`inputs.name`): with `adoptId`, that
+ * object taken over ({@link createOrAdopt}); else {@link createOwned}, its tag kept in its text
+ * field `key` (a description; a location's notes), made by one POST of `body` with that text
+ * tagged. The same `adopt` makes an adopted object, or this resource's own object taken back,
+ * match the inputs.
+ */
+export function createNamed<T extends { id?: string; name?: string }, B extends object>(o: {
+  /** As {@link Ownership.kind}. */
+  kind: string;
+  /** The client the calls go through. */
+  client: GenesysClient;
+  /** The kind's API proxy (genesys/<kind>.ts): its `get`, `findByName` and `create`. */
+  api: NamedApi<T, B>;
+  /** The resource's inputs: their `name`, `adoptId`, text `key` and owner (`__owner`). */
+  inputs: { name: string; adoptId?: string };
+  /** The text field that carries the tag, in the inputs, the body and the object alike. */
+  key: "description" | "notes";
+  /** The POST body, without the tagged text. */
+  body: B;
+  /** Makes an existing object (adopted, or this resource's own taken back) match the inputs, writing only what differs. */
+  adopt: (existing: T) => Promise<T>;
+  /** As {@link OwnedCreate.otherDuplicate}. */
+  otherDuplicate?: (err: GenesysError) => Promise<Error>;
+}): Promise<{ id: string; object: T }> {
+  const owner = ownerOf(o.inputs);
+  const text = withTag((o.inputs as Record<string, unknown>)[o.key] as string | undefined, owner);
+  const c = o.client;
+  return createOrAdopt({
+    kind: o.kind,
+    inputs: o.inputs,
+    get: (id) => o.api.get(c, id),
+    adopt: o.adopt,
+    create: () =>
+      createOwned<T>({
+        kind: o.kind,
+        name: o.inputs.name,
+        owner,
+        tagText: (x) => (x as Record<string, unknown>)[o.key] as string | undefined,
+        create: () => o.api.create(c, { ...o.body, ...(text !== undefined && { [o.key]: text }) }),
+        find: () => o.api.findByName(c, o.inputs.name),
+        adopt: o.adopt,
+        otherDuplicate: o.otherDuplicate,
+      }),
+  });
+}
+
+/** After a create was refused: a name taken goes by the tag rule, another duplicate gets its advice. */
+async function afterRefusal<T extends { id?: string }>(o: OwnedCreate<T>, err: unknown): Promise<T> {
+  if (!(err instanceof GenesysError && err.code === "duplicate.value")) throw err;
+  const fields = duplicateFields(err);
+  const told = o.aboutName ? o.aboutName(err) : fields.length ? fields.includes("name") : undefined;
+  const found = told === false ? undefined : await o.find();
+  if (told === false || (told === undefined && !found)) {
+    throw await (o.otherDuplicate ?? (async (e: GenesysError) => otherValueTaken(o.kind, o.name, e)))(err);
+  }
+  if (found) return o.adopt(await ownOrRefuse(o, found));
+  throw new Error(
+    `${sentenceCase(o.kind)} "${o.name}" could not be created: Genesys says one of that name exists, but none ` +
+      `was found by name (deleted meanwhile?): run the command again. (${err.message})`,
+  );
 }
 
 /**
@@ -64,6 +249,49 @@ export function goneOutsidePulumi(kind: string, name: string | undefined, id: st
   return new Error(
     `${what} no longer exists in Genesys Cloud: it was deleted outside Pulumi. Run \`pulumi refresh\` ` +
       `to drop it from the stack's state, then \`pulumi up\` to create it again.`,
+  );
+}
+
+/**
+ * An update of an existing object under optimistic concurrency (genesys/retry.ts
+ * `writeWithVersion`): `write` sends the change built on a base (the object's version and what the
+ * write keeps of it); on a version conflict the object is read again and the same change is sent
+ * from the fresh copy. An object that is gone (the read finds nothing, or the write is answered
+ * 404) fails with {@link goneOutsidePulumi}.
+ */
+export function updateVersioned<B, R>(o: {
+  /** The kind as a sentence starts it: `Location`, `Site`, `Trunk`. */
+  kind: string;
+  /** The declared name (for a DID pool: its range), as messages show it. */
+  name: string | undefined;
+  /** The object's id. */
+  id: string;
+  /** How a failure names the object. Default: `<kind> "<name>" (<id>)`. */
+  label?: string;
+  /** Reads the base again from the object: undefined when the object is gone. */
+  read: () => Promise<B | undefined>;
+  /** Sends the change, built on `base`. */
+  write: (base: B) => Promise<R>;
+  /** A base in hand for the first write (kept in state, or just read); without it, `read` first. */
+  first?: B;
+}): Promise<R> {
+  const gone = () => goneOutsidePulumi(o.kind, o.name, o.id);
+  return writeWithVersion(
+    o.label ?? `${o.kind} "${o.name}" (${o.id})`,
+    async () => {
+      const fresh = await o.read();
+      if (fresh === undefined) throw gone();
+      return fresh;
+    },
+    async (base) => {
+      try {
+        return await o.write(base);
+      } catch (err) {
+        if (err instanceof GenesysError && err.isNotFound) throw gone();
+        throw err;
+      }
+    },
+    o.first,
   );
 }
 
@@ -90,21 +318,31 @@ export async function adoptable<T extends { name?: string }>(
 }
 
 /**
- * Rewrites a duplicate-name failure into an error that names the existing object (`existing`,
- * when it was looked up) and says how to adopt it instead.
+ * The create of a resource that can take over an existing object: with `adoptId`, the object of
+ * that id ({@link adoptable}: the create fails naming the id when there is none), made to match the
+ * inputs by `adopt`; without it, a new object from `create` (for most kinds {@link createNamed},
+ * which takes back what this very resource made in an interrupted run). Returns the object with
+ * its id.
  */
-export function explainDuplicate(
-  err: unknown,
-  kind: string,
-  name: string,
-  existing?: { id?: string },
-): unknown {
-  if (!(err instanceof GenesysError && err.code === "duplicate.value")) return err;
-  const which = existing?.id ? `${kind} "${name}" already exists with id ${existing.id}` : err.apiMessage;
-  return new Error(
-    `${kind} "${name}" could not be created: ${which}. If the existing ${kind.toLowerCase()} should be ` +
-      `managed by this stack, set adoptId to its id; otherwise choose another name. (${err.message})`,
-  );
+export async function createOrAdopt<T extends { id?: string; name?: string }>(o: {
+  /** As {@link Ownership.kind}. */
+  kind: string;
+  /** The resource's inputs: their `adoptId`, and their owner (`__owner`) for the engine's log. */
+  inputs: { adoptId?: string };
+  /** The object of an id; undefined when there is none. */
+  get: (id: string) => Promise<T | undefined>;
+  /** Makes the adopted object match the inputs, writing only what differs. */
+  adopt: (existing: T) => Promise<T>;
+  /** Makes a new object. */
+  create: () => Promise<T>;
+}): Promise<{ id: string; object: T }> {
+  const { adoptId } = o.inputs;
+  if (adoptId) {
+    const existing = await adoptable(o.kind, adoptId, o.get, ownerOf(o.inputs));
+    return { id: adoptId, object: await o.adopt(existing) };
+  }
+  const object = await o.create();
+  return { id: object.id!, object };
 }
 
 /**
@@ -121,6 +359,36 @@ export function restrictToDeclared<T extends object>(
     if (declared[k] !== undefined) out[k] = fromApi[k];
   }
   return out;
+}
+
+/**
+ * The `read` of a resource: the object as its inputs (`seen`: only what was declared, see
+ * {@link restrictToDeclared}), the `adoptId` the state holds kept, and its outputs; an empty
+ * result when the object is gone (the engine then drops it from the state). Without stored state
+ * (`pulumi import`: the engine reads an id it has never seen), what is declared is what the kind
+ * says an imported object declares (`imported`).
+ */
+export async function readAsDeclared<T, I extends object, O>(o: {
+  /** The object's id. */
+  id: string;
+  /** Reads the object: undefined when it is gone. */
+  get: () => Promise<T | undefined>;
+  /** What the stored state declares (from the engine's `props`); undefined when there is none (`pulumi import`). */
+  declared: Partial<I> | undefined;
+  /** What `pulumi import` declares for the object found (there is no stored state). */
+  imported: (found: T) => Partial<I>;
+  /** The object as the resource's inputs, restricted to what `declared` declares. */
+  seen: (found: T, declared: Partial<I>) => I;
+  /** The `adoptId` the state holds, kept as it was. */
+  adoptId: string | undefined;
+  /** The resource's outputs for the inputs and the object. */
+  outputs: (inputs: I, found: T) => O;
+}): Promise<pulumi.dynamic.ReadResult<O>> {
+  const found = await o.get();
+  if (found === undefined) return {};
+  const declared = o.declared ?? o.imported(found);
+  const inputs = { ...o.seen(found, declared), ...(o.adoptId && { adoptId: o.adoptId }) } as I;
+  return { id: o.id, props: o.outputs(inputs, found), inputs: inputs as unknown as O };
 }
 
 /** The value at a property path such as `digest.username` or `sipServers[1]`, if there is one. */

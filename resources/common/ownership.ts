@@ -1,6 +1,7 @@
 /**
- * Ownership tags: how a create recognises an object that this very stack made in an earlier,
- * interrupted run, so that it can adopt it instead of failing on the duplicate name.
+ * Ownership tags: how a create recognises an object that this very resource made (in an earlier,
+ * interrupted run, or by a POST whose answer was lost), so that it can take it back instead of
+ * failing on the duplicate name, and never takes back anything else.
  *
  * Why a tag and not `pulumi refresh --import-pending-creates <urn> <id>`: with the CLI this project
  * uses (3.248), that flag only rewrites the pending CREATE into a pending IMPORT in the state file;
@@ -11,9 +12,12 @@
  * The tag: each resource class passes its own URN (computed in the program, where it is known) as
  * the hidden input `__owner`; a dynamic provider's `create` gets no URN, only inputs. On create the
  * provider appends `[pulumi <hash>]` (a hash of that URN) to a text field Genesys keeps (the
- * description; a location's notes). When a later create of the same resource fails because the
- * name is taken, the provider looks that object up by name and adopts it only if it carries the
- * tag of this URN: an object someone else made, or one that merely has the same name, never does.
+ * description; a location's notes). When a create fails ambiguously (no answer, 5xx, a deadline)
+ * or because the name is taken, the provider looks that object up by name and takes it back only
+ * if it carries the tag of this URN: an object made by hand, by another stack or by another
+ * resource, or one that merely has the same name, never does, and the create stops naming it and
+ * `adoptId`. The rule is applied in one place, ./lifecycle `createOwned`. (NumberPlans has no tag:
+ * see its provider.)
  * Reads remove the tag before comparing, so it never shows as drift; keys starting with `__` are
  * hidden in Pulumi's diff display, and `diff` compares declared keys only.
  */

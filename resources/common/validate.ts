@@ -4,7 +4,7 @@
  * so the policy pack can reuse it.
  */
 import { isIP } from "node:net";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/max";
 
 /** A check failure as Pulumi shows it at preview: the input property and the reason. */
 export interface CheckFailure {
@@ -154,20 +154,68 @@ export function oneOf<T extends string>(v: unknown, allowed: readonly T[], what:
   return `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(v)}`;
 }
 
-/** E.164 (`+` and digits) that libphonenumber considers a valid number. */
+/** Why a number in E.164 form cannot be a phone number, by libphonenumber's length verdict. */
+const NOT_POSSIBLE: Record<string, (cc: string) => string> = {
+  INVALID_COUNTRY: () => "has no country code that exists",
+  TOO_SHORT: (cc) => `is too short for a number of country code +${cc}`,
+  TOO_LONG: (cc) => `is too long for a number of country code +${cc}`,
+  INVALID_LENGTH: (cc) => `has a length no number of country code +${cc} has`,
+};
+
+/**
+ * A phone number in E.164 form (`+`, country code and number, no spaces) that can be a phone
+ * number: its country code exists and its length is one that country code's numbers have
+ * (libphonenumber's `isPossible`). This is all a resource's `check` asks of a number. Whether the
+ * number lies in a range its country has assigned (`isValid`) depends on metadata that changes
+ * with every libphonenumber-js release, so it is only the advisory policy rule
+ * `phone-numbers-valid-for-country` ({@link validForCountry}): a metadata update must never
+ * refuse the next preview of a deployed stack.
+ */
 export function e164(v: unknown, what: string): string | undefined {
   if (typeof v !== "string" || !/^\+[1-9]\d{1,14}$/.test(v)) {
     return `${what} must be an E.164 number such as +13175550100 (a "+", country code and number, no spaces), got ${JSON.stringify(v)}`;
   }
   const parsed = parsePhoneNumberFromString(v);
-  if (!parsed || !parsed.isValid()) return `${what} ${v} is not a valid phone number for its country code`;
-  return undefined;
+  if (parsed?.isPossible()) return undefined;
+  const why = NOT_POSSIBLE[validatePhoneNumberLength(v) ?? ""];
+  const cc = parsed?.countryCallingCode ?? "";
+  return `${what} ${v} is not a possible phone number: it ${why ? why(cc) : "cannot be parsed as one"}; check the digits`;
 }
 
-/** Normalises a phone number to E.164 when it parses; otherwise returns it unchanged. */
+/**
+ * The advisory check of a possible E.164 number ({@link e164} passes it): libphonenumber knows
+ * it as a number of its country (an assigned range). Its metadata changes between releases, so
+ * this is never a reason to refuse a preview.
+ */
+export function validForCountry(v: string, what: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(v);
+  if (!parsed?.isPossible() || parsed.isValid()) return undefined;
+  return (
+    `${what} ${v} is not a valid number of country code +${parsed.countryCallingCode} in the phone number ` +
+    "metadata this project uses (no assigned range holds it): check the number; Genesys may refuse it"
+  );
+}
+
+/** The region (ISO code) of a number libphonenumber knows as valid, else undefined. */
+export function regionOf(v: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(v);
+  return parsed?.isValid() ? parsed.country : undefined;
+}
+
+/** The country calling code of a possible E.164 number (`+13175550100` → `"1"`), else undefined. */
+export function callingCodeOf(v: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(v);
+  return parsed?.isPossible() ? parsed.countryCallingCode : undefined;
+}
+
+/**
+ * Normalises a possible phone number to E.164 (`+4407911123456` → `+447911123456`); otherwise
+ * returns it unchanged. Like {@link e164}, it does not depend on whether the number is valid for
+ * its country, so the stored value never changes with libphonenumber's metadata.
+ */
 export function toE164(v: string): string {
   const parsed = parsePhoneNumberFromString(v);
-  return parsed?.isValid() ? parsed.number : v;
+  return parsed?.isPossible() ? parsed.number : v;
 }
 
 export function ianaTimeZone(v: unknown, what: string): string | undefined {

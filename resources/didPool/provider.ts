@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | GET /didpools (every page: overlap check, and a pool this resource made in an interrupted run, told by its ownership tag, see ../common/ownership, is adopted: + GET /{id} + PUT /{id} only when it differs) + POST /didpools (1); after an ambiguous failure + GET /didpools (adopt what the lost POST made); refused as a duplicate + GET /didpools (adopt it if it carries the tag, else name the overlapping pool); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
+ * | create | GET /didpools (every page): a pool this resource made in an interrupted run (its ownership tag, see ../common/ownership) is taken back (+ GET /{id} + PUT /{id} only when it differs); any other pool sharing a number stops the create, naming it and adoptId; else POST /didpools (1); after an ambiguous failure or a refusal as a duplicate + GET /didpools, by the same rule; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
  * | read   | GET /didpools/{id} (1)                                                                       |
  * | update | range changed: GET /didpools (every page: overlap check); then GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
  * | delete | DELETE /didpools/{id} (1; 404 = done; numbers still assigned → fails at once, saying to unassign them) |
@@ -20,19 +20,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/didPools";
 import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createOrAdopt,
+  createOwned,
   diffDeclared,
-  goneOutsidePulumi,
+  madeBy,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
-import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { fromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, DidPoolInputs, DidPoolOutputs, checkDidPool, rangesOverlap, showRange } from "./schema";
 
@@ -85,24 +85,15 @@ async function putDeclared(
   alreadyRead?: Models.DIDPool,
 ): Promise<Models.DIDPool> {
   const c = client();
-  const gone = () => goneOutsidePulumi(KIND, showRange(next), id);
-  return writeWithVersion(
-    label(next, id),
-    async () => {
-      const current = await api.get(c, id);
-      if (!current) throw gone();
-      return current;
-    },
-    async (current) => {
-      try {
-        return await api.put(c, id, toPutBody(current, next, storedDescription(next)));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    alreadyRead,
-  );
+  return updateVersioned({
+    kind: KIND,
+    name: showRange(next),
+    id,
+    label: label(next, id),
+    read: () => api.get(c, id),
+    write: (current) => api.put(c, id, toPutBody(current, next, storedDescription(next))),
+    first: alreadyRead,
+  });
 }
 
 /** Takes over an existing pool (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
@@ -130,57 +121,56 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("DID pool", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      const pool = await adopt(inputs.adoptId, existing, inputs, await api.list(c));
-      return { id: inputs.adoptId, outs: outputs(inputs, pool) };
-    }
     const owner = ownerOf(inputs);
-    const ours = (p: Models.DIDPool | undefined) => !!p && !!owner && carriesTag(p.description, owner);
-    const pools = await api.list(c);
-    // A pool this resource made in a run that was interrupted: take it over.
-    const own = pools.find(ours);
-    if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs, pools)) };
-    const other = overlapping(pools, inputs);
-    if (other) throw overlapError(inputs, other, "created");
-    try {
-      const pool = await createOrRecover(
-        () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
-        // No pool held the range a moment ago: one that does now is what the lost POST made
-        // (told by the tag when there is one).
-        async () => {
-          const found = await api.findByRange(c, inputs.startPhoneNumber, inputs.endPhoneNumber);
-          return found && (!owner || ours(found)) ? found : undefined;
-        },
-      );
-      return { id: pool.id!, outs: outputs(inputs, pool) };
-    } catch (err) {
-      // Refused as a duplicate: another pool took (part of) the range since the listing.
-      const { own: mine, found } = await afterDuplicate(
-        err,
-        owner,
-        async () => overlapping(await api.list(c), inputs),
-        (p) => p.description,
-      );
-      if (mine) return { id: mine.id!, outs: outputs(inputs, await adopt(mine.id!, mine, inputs, [])) };
-      if (found) throw overlapError(inputs, found, "created");
-      throw err;
-    }
+    let listed: Models.DIDPool[] = []; // the org's pools as last listed (the take-back checks the others)
+    const list = async () => (listed = await api.list(c));
+    const { id, object } = await createOrAdopt({
+      kind: "DID pool",
+      inputs,
+      get: (id) => api.get(c, id),
+      adopt: async (existing) => adopt(existing.id!, existing, inputs, await list()),
+      create: () =>
+        createOwned<Models.DIDPool>({
+          kind: "DID pool",
+          name: showRange(inputs),
+          owner,
+          tagText: (p) => p.description,
+          notOurs: (other) => overlapError(inputs, other, "created"),
+          // The org's pools, listed first: this resource's own pool from a run that was interrupted (its
+          // tag, wherever its range is now) is taken back; a pool sharing a number stops the create.
+          before: async () => {
+            const pools = await list();
+            return pools.find((p) => madeBy(owner, p.description)) ?? overlapping(pools, inputs);
+          },
+          create: () => api.create(c, toCreateBody(inputs, storedDescription(inputs))),
+          // No pool held the range a moment ago: one that does now is what a lost POST made, if it
+          // carries the tag; the range is the pool's only unique value, so every duplicate is about it.
+          find: async () => overlapping(await list(), inputs),
+          aboutName: () => true,
+          adopt: (own) => adopt(own.id!, own, inputs, listed),
+        }),
+    });
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const pool = await api.get(client(), id);
-    if (!pool) return {};
-    const declared = declaredOf(props ?? {});
-    const seen = fromApi(untagged(pool, "description"));
-    const inputs = {
-      ...restrictToDeclared(seen, declared, DIFF_KEYS),
-      startPhoneNumber: seen.startPhoneNumber,
-      endPhoneNumber: seen.endPhoneNumber,
-      ...(declared.adoptId && { adoptId: declared.adoptId }),
-    } as DidPoolInputs;
-    return { id, props: outputs(inputs, pool), inputs: inputs as DidPoolOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`), everything the pool has is declared.
+      imported: (pool) => fromApi(untagged(pool, "description")),
+      seen: (pool, declared) => {
+        const seen = fromApi(untagged(pool, "description"));
+        return {
+          ...restrictToDeclared(seen, declared, DIFF_KEYS),
+          startPhoneNumber: seen.startPhoneNumber,
+          endPhoneNumber: seen.endPhoneNumber,
+        } as DidPoolInputs;
+      },
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const rangeChanged =

@@ -2,8 +2,15 @@
  * DID pool: plain input/output types, validation and normalisation. No Pulumi import, so the
  * policy pack and unit tests use it directly.
  */
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { CheckFailure, Failures, Label, e164, optionalString } from "../common/validate";
+import {
+  CheckFailure,
+  Failures,
+  Label,
+  callingCodeOf,
+  e164,
+  optionalString,
+  regionOf,
+} from "../common/validate";
 
 /** Declared inputs of a DidPool (the provider's view: plain values). */
 export interface DidPoolInputs {
@@ -13,7 +20,7 @@ export interface DidPoolInputs {
    */
   startPhoneNumber: string;
   /**
-   * Last number of the range, in E.164 form, in the same country as the first, with as many
+   * Last number of the range, in E.164 form, with the country code of the first and as many
    * digits, and not below it (`+13175550199`; equal to the start for a one-number pool). Maps to
    * `endPhoneNumber`. Changing it updates the pool in place (PUT).
    */
@@ -70,22 +77,19 @@ export function showRange(r: Partial<NumberRange>): string {
   return `${r.startPhoneNumber ?? "?"}..${r.endPhoneNumber ?? "?"}`;
 }
 
-/** The region (ISO code) of a valid number, or its calling code when it has no region (+800…). */
-function countryOf(n: string): string {
-  const p = parsePhoneNumberFromString(n);
-  return p?.country ?? `+${p?.countryCallingCode ?? "?"}`;
-}
-
 /**
- * The reason a start/end pair is not a range (both already valid E.164), or undefined; `label`
- * names the two inputs in it (by default `startPhoneNumber` and `endPhoneNumber`).
+ * The reason a start/end pair is not a range (both already possible E.164 numbers), or undefined;
+ * `label` names the two inputs in it (by default `startPhoneNumber` and `endPhoneNumber`). Only
+ * what cannot change with libphonenumber's metadata is judged here: one country code, as many
+ * digits, the start first. That both ends are numbers of one country (US and Canada share +1) is
+ * the advisory {@link rangeCountryProblem}.
  */
 export function rangeProblem(start: string, end: string, label: Label = (p) => p): string | undefined {
   const [S, E] = [label("startPhoneNumber"), label("endPhoneNumber")];
-  const [cs, ce] = [countryOf(start), countryOf(end)];
+  const [cs, ce] = [callingCodeOf(start), callingCodeOf(end)];
   if (cs !== ce)
     return (
-      `${E} ${end} is in ${ce} but ${S} ${start} is in ${cs}: a DID pool holds the ` +
+      `${E} ${end} has country code +${ce ?? "?"} but ${S} ${start} has +${cs ?? "?"}: a DID pool holds the ` +
       `numbers of one country; declare one pool per country`
     );
   if (start.length !== end.length)
@@ -96,6 +100,20 @@ export function rangeProblem(start: string, end: string, label: Label = (p) => p
   if (digitsOf(start) > digitsOf(end))
     return `${E} ${end} is below ${S} ${start}: swap them, the start is the lower number`;
   return undefined;
+}
+
+/**
+ * The advisory check of a range: when libphonenumber knows both ends as valid numbers, they are
+ * numbers of one country (region). Its metadata changes between releases, so this is the policy
+ * rule `phone-numbers-valid-for-country`, never a reason for `check` to refuse a preview.
+ */
+export function rangeCountryProblem(start: string, end: string): string | undefined {
+  const [rs, re] = [regionOf(start), regionOf(end)];
+  if (rs === undefined || re === undefined || rs === re) return undefined;
+  return (
+    `endPhoneNumber ${end} is in ${re} but startPhoneNumber ${start} is in ${rs}: a DID pool holds the ` +
+    `numbers of one country; declare one pool per country`
+  );
 }
 
 /** A free text of the pool: a string of at most {@link MAX_TEXT} characters. */

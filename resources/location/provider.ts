@@ -5,7 +5,7 @@
  * |--------|---------------------------------------------------------------------------------------|
  * | check  | none                                                                                  |
  * | diff   | none                                                                                  |
- * | create | POST /locations (1); after an ambiguous failure + POST /locations/search; adopt: GET + PATCH; name taken + POST /locations/search (adopt it only if its notes carry this resource's ownership tag, see ../common/ownership) |
+ * | create | POST /locations (1); after an ambiguous failure (no answer, 5xx) or the name taken + POST /locations/search: this resource's own location (its notes carry its ownership tag) is taken back (GET + PATCH only if it differs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); emergency number taken + GET /locations (every page, to name its holder); adoptId: GET /{id} (+ PATCH only if it differs) |
  * | read   | GET /locations/{id} (1)                                                               |
  * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH (bounded); gone → says to refresh, then up |
  * | delete | DELETE /locations/{id} (1; 404 = done); refused (400/409): GET /sites?location.id= + GET /locations (who uses it): a site or sub-location still there → fails at once, naming it; none → DELETE again with backoff (Genesys catching up after the site's delete) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
@@ -13,21 +13,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
 import { describeFailure, GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
+import type { GenesysClient } from "../../genesys/client";
 import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createNamed,
   deleteWhenUnreferenced,
+  duplicateFields,
   diffDeclared,
-  explainDuplicate,
-  goneOutsidePulumi,
+  otherValueTaken,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
-import { ownerOf, untagged, withTag } from "../common/ownership";
+import { untagged } from "../common/ownership";
 import { fromApi, toCreateBody, toPatchBodies } from "./mapping";
 import { DIFF_KEYS, LocationInputs, LocationOutputs, checkLocation } from "./schema";
 import type { Models } from "purecloud-platform-client-v2";
@@ -61,24 +61,17 @@ async function patchAll(
   let current: Models.LocationDefinition | undefined;
   let v = version;
   const patch = (body: (typeof bodies)[number]) =>
-    writeWithVersion(
-      label,
-      async () => {
+    updateVersioned({
+      kind: "Location",
+      name: before.name,
+      id,
+      read: async () => {
         const fresh = await api.get(c, id);
-        if (!fresh) throw goneOutsidePulumi("Location", before.name, id);
-        return fresh.version ?? v;
+        return fresh && (fresh.version ?? v);
       },
-      async (ver) => {
-        try {
-          return await api.patch(c, id, { ...body, version: ver });
-        } catch (err) {
-          if (err instanceof GenesysError && err.isNotFound)
-            throw goneOutsidePulumi("Location", before.name, id);
-          throw err;
-        }
-      },
-      v,
-    );
+      write: (ver) => api.patch(c, id, { ...body, version: ver }),
+      first: v,
+    });
   for (const [step, body] of bodies.entries()) {
     try {
       current = await patch(body);
@@ -126,6 +119,29 @@ async function adopt(
     : existing;
 }
 
+/**
+ * The advice for a create refused with `duplicate.value` about something other than the name. A
+ * location's other unique value is its emergency number (reference §6.2): when the error names
+ * that field (the emulator's does), or names none and another location holds the declared number
+ * (every location is listed and compared by its `e164`), that location is named and the fix is
+ * another number or freeing it there (adopting is no answer to a number clash). Anything else gets
+ * the general advice.
+ */
+async function numberTaken(c: GenesysClient, inputs: LocationInputs, err: GenesysError): Promise<Error> {
+  const number = inputs.emergencyNumber?.number;
+  const fields = duplicateFields(err);
+  const aboutNumber = fields.some((f) => f.startsWith("emergencyNumber"));
+  if (!number || (fields.length && !aboutNumber)) return otherValueTaken("location", inputs.name, err);
+  const holder = (await api.list(c)).find((l) => l.emergencyNumber?.e164 === number);
+  if (!aboutNumber && !holder) return otherValueTaken("location", inputs.name, err); // no field named, no holder
+  const where = holder ? `location "${holder.name}" (${holder.id})` : "another location";
+  return new Error(
+    `Location "${inputs.name}" could not be created: its emergency number ${number} is already assigned to ` +
+      `${where}. Choose another emergencyNumber, or free the number on that location first, then run the ` +
+      `command again. (${err.message})`,
+  );
+}
+
 export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationOutputs> = userFacing({
   configure,
 
@@ -135,42 +151,34 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("location", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      return { id: inputs.adoptId, outs: outputs(inputs, await adopt(inputs.adoptId, existing, inputs)) };
-    }
-    const owner = ownerOf(inputs);
-    const notes = withTag(inputs.notes, owner);
-    try {
-      const loc = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(notes !== undefined && { notes }) }),
-        () => api.findByName(c, inputs.name),
-      );
-      return { id: loc.id!, outs: outputs(inputs, loc) };
-    } catch (err) {
-      // The name is taken by a location this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (l) => l.notes,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
-      throw explainDuplicate(err, "Location", inputs.name, found);
-    }
+    const { id, object } = await createNamed({
+      kind: "location",
+      client: c,
+      api,
+      inputs,
+      key: "notes",
+      body: toCreateBody(inputs),
+      adopt: (existing) => adopt(existing.id!, existing, inputs),
+      otherDuplicate: (err) => numberTaken(c, inputs, err),
+    });
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const loc = await api.get(client(), id);
-    if (!loc) return {};
-    const declared = props ?? ({} as LocationOutputs);
-    const seen = {
-      ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
-      name: loc.name ?? declared.name,
-    };
-    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as LocationInputs;
-    return { id, props: outputs(inputs, loc), inputs: inputs as LocationOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props,
+      // Without stored state (`pulumi import`), everything the location has is declared.
+      imported: (loc) => fromApi(untagged(loc, "notes")),
+      seen: (loc, declared) =>
+        ({
+          ...restrictToDeclared(fromApi(untagged(loc, "notes")), declared, DIFF_KEYS),
+          name: loc.name ?? declared.name,
+        }) as LocationInputs,
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const changed = changedKeys<LocationInputs>(olds, news, DIFF_KEYS);

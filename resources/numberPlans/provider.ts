@@ -5,7 +5,7 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | GET …/sites/{siteId}/numberplans (while the site has no plan yet, again every 1 s, at most 10 times) + PUT …/numberplans (the whole list; none when the site already has exactly that) |
+ * | create | GET …/sites/{siteId}/numberplans (while the site has no plan yet, again every 1 s, at most 10 times) + PUT …/numberplans (the whole list; none when the site already has exactly that); a PUT whose answer is lost for good: a partial state recording what the site had before (see below) |
  * | read   | GET …/sites/{siteId}/numberplans (1)                                                         |
  * | update | GET …/numberplans + PUT …/numberplans (as create)                                            |
  * | delete | GET …/numberplans + PUT …/numberplans giving back the plans taken over and leaving out the ones it made (site gone = done) |
@@ -23,6 +23,21 @@
  * plan of the same name overrides one, and any others). A declared plan whose name the site
  * already has takes that plan over; what it was is recorded (`replaced`) and given back on delete
  * or when the name leaves `plans`. Delete never removes a plan the resource did not make.
+ *
+ * Telling its own writes apart, without an ownership tag: the other kinds carry their tag in a
+ * description (../common/ownership), but a number plan's `description` is no place for it. The
+ * SDK model has the field, yet the reference does not confirm that Genesys keeps it on a plan,
+ * Genesys may fill it in itself (only declared fields are compared for that reason), and a plan
+ * taken over by name is not this resource's to mark. So the list read just before the first PUT
+ * is the record: a declared name already there is a plan taken over (`replaced`, with what it was);
+ * any other declared plan is this resource's own. A retried PUT re-reads the list and may see its
+ * own lost write; that read never counts (only the first read does). When the create fails after
+ * a PUT was sent without a clear answer (it may have landed), the failure is a partial state
+ * carrying that first read's `replaced`: the next `up` finishes the plans with an update, and
+ * `destroy` gives back what was taken over and removes the rest, so a later run never takes this
+ * resource's own plans for plans it took over (which `destroy` would then leave behind). A create
+ * whose process dies mid-write keeps no record: the next create counts a plan of a declared name
+ * as taken over, so `destroy` keeps it (never removing what it cannot prove it made).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
@@ -30,7 +45,7 @@ import type { GenesysClient } from "../../genesys/client";
 import { describeFailure, GenesysError } from "../../genesys/errors";
 import * as api from "../../genesys/numberPlans";
 import * as routes from "../../genesys/outboundRoutes";
-import { client, configure, userFacing } from "../common/connection";
+import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import { checkWith, diffDeclared, goneOutsidePulumi } from "../common/lifecycle";
 import { underSiteLock } from "../common/siteLock";
 import {
@@ -84,8 +99,8 @@ function withinLimit(siteId: string, body: Models.NumberPlan[], declared: number
 /**
  * Writes `declared` (plus `release`) onto the site's plans, read-modify-write. `onFirstRead` sees
  * the plans as first read, before any write of ours (a retry after a lost answer reads our own
- * write, which must not count as what was there before). Returns the plans as written, or
- * undefined when the site is gone.
+ * write, which must not count as what was there before); `onPut` is told before each PUT is sent.
+ * Returns the plans as written, or undefined when the site is gone.
  */
 async function write(
   c: GenesysClient,
@@ -94,6 +109,7 @@ async function write(
   release: Release,
   onFirstRead: (current: Models.NumberPlan[]) => void = () => undefined,
   first?: Models.NumberPlan[],
+  onPut: () => void = () => undefined,
 ): Promise<Models.NumberPlan[] | undefined> {
   let firstRead = true;
   let body: Models.NumberPlan[] = [];
@@ -105,7 +121,9 @@ async function write(
         if (firstRead) onFirstRead(current);
         firstRead = false;
         body = withinLimit(siteId, buildList(current, declared, release), declared.length);
-        return sameAsCurrent(current, body) ? undefined : body;
+        if (sameAsCurrent(current, body)) return undefined;
+        onPut();
+        return body;
       },
       first,
     );
@@ -160,20 +178,38 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const { siteId } = inputs;
     return underSiteLock(siteId, async () => {
       let replaced: ReplacedPlan[] = [];
+      let sent = false;
       const names = inputs.plans.map((p) => p.name);
       const first = await plansOnceSettled(c, siteId);
-      const plans =
-        first &&
-        (await write(
-          c,
-          siteId,
-          inputs.plans,
-          { restore: [], remove: [] },
-          (current) => {
-            replaced = replacedBy(current, names);
-          },
-          first,
-        ));
+      let plans: Models.NumberPlan[] | undefined;
+      try {
+        plans =
+          first &&
+          (await write(
+            c,
+            siteId,
+            inputs.plans,
+            { restore: [], remove: [] },
+            (current) => {
+              replaced = replacedBy(current, names);
+            },
+            first,
+            () => (sent = true),
+          ));
+      } catch (err) {
+        // A PUT may have landed although its answer was lost: record what the site had before it
+        // (see the header), so no later run takes this resource's own plans for plans it took over.
+        if (sent && first && err instanceof GenesysError && err.isAmbiguous) {
+          throw new PartialStateError(
+            `The number plans of site ${siteId}: the write got no clear answer (${describeFailure(err, c.target)}). ` +
+              `What the site had before it is recorded, so the next \`up\` finishes the plans and \`destroy\` ` +
+              `gives back what they took over.`,
+            siteId,
+            outputs(inputs, first, replaced) as unknown as Record<string, unknown>,
+          );
+        }
+        throw err;
+      }
       if (!plans)
         throw new Error(
           `siteId: site ${siteId} does not exist in this org: create the site first, or fix siteId.`,

@@ -167,6 +167,20 @@ function lowerEnd(start: unknown, end: unknown, what: string): string | undefine
   return undefined;
 }
 
+/**
+ * A reason when the plan's `match` (a known string) is not a regular expression that compiles;
+ * undefined for one that does, and for a value not known yet (preview).
+ */
+export function regexProblem(match: string, what: string): string | undefined {
+  if (isUnknown(match)) return undefined;
+  try {
+    new RegExp(match);
+  } catch (e) {
+    return `${what} is not a valid regular expression (${(e as Error).message}): fix it`;
+  }
+  return undefined;
+}
+
 function checkPlan(f: Failures, p: unknown, at: string): void {
   // `at` is the property (plans[i]); `L` is how the messages name it (the caller's label).
   const L = f.label(at);
@@ -196,15 +210,8 @@ function checkPlan(f: Failures, p: unknown, at: string): void {
         `${at}.match`,
         `${L}.match is required for matchType regex: set a regular expression such as ^988$`,
       );
-    } else if (!isUnknown(plan.match)) {
-      try {
-        new RegExp(plan.match);
-      } catch (e) {
-        f.add(
-          `${at}.match`,
-          `${L}.match is not a valid regular expression (${(e as Error).message}): fix it`,
-        );
-      }
+    } else {
+      f.add(`${at}.match`, regexProblem(plan.match, `${L}.match`));
     }
     f.add(`${at}.normalizedFormat`, optionalString(plan.normalizedFormat, `${L}.normalizedFormat`, 255));
   } else if (type === "numberList" || type === "e164NumberList") {

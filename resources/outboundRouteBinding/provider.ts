@@ -5,7 +5,7 @@
  * |--------|--------------------------------------------------------------------------------------------|
  * | check  | none                                                                                       |
  * | diff   | none                                                                                       |
- * | create | GET …/sites/{siteId}/outboundroutes (the site's routes; on a new site, again until its default route has its classifications, see ./settle) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route, or the named route adoptId names: PUT only when the route differs from what the binding declares (none when the org already matches: GETs only); named route: POST (after an ambiguous failure + GET by name) |
+ * | create | GET …/sites/{siteId}/outboundroutes (the site's routes; on a new site, again until its default route has its classifications, see ./settle) + [GET …/numberplans/classifications when classifications are declared] + one PUT per other route that gives up a classification + default route, or the named route adoptId names: PUT only when the route differs from what the binding declares (none when the org already matches: GETs only); named route: a route of that name already listed is taken back if this binding made it (its ownership tag: PUT only if it differs), else the create stops before any write, naming it and adoptId; POST (after an ambiguous failure or the name taken + GET by name, by the same rule; none found after an ambiguous failure: POST once more; ../common/lifecycle `createOwned`) |
  * | read   | GET …/outboundroutes/{routeId} (1)                                                         |
  * | update | GET the site's routes + [GET …/numberplans/classifications when the declared classifications changed] + [takes as in create] + PUT the route + one PUT per route a no-longer-needed classification goes back to |
  * | delete | GET the site's routes; adopted default route: PUT back what it carried (+ GET per trunk it carried, to leave out trunks that are gone); named route (created or adopted with adoptId): DELETE; then one PUT per route a borrowed classification goes back to |
@@ -33,15 +33,15 @@ import { changedKeys } from "../common/diff";
 import { client, configure, PartialStateError, userFacing } from "../common/connection";
 import {
   adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createOwned,
   diffDeclared,
-  explainDuplicate,
   goneOutsidePulumi,
+  Ownership,
+  ownOrRefuse,
   restrictToDeclared,
 } from "../common/lifecycle";
-import { carriesTag, ownerOf, untagged, withTag } from "../common/ownership";
+import { ownerOf, untagged, withTag } from "../common/ownership";
 import { underSiteLock } from "../common/siteLock";
 import {
   RouteChange,
@@ -176,6 +176,25 @@ async function adoptedRoute(
   return found;
 }
 
+/**
+ * A route as `pulumi import` declares its binding (id `<siteId>:<routeId>`): everything the route
+ * has. The site's Default Outbound Route is bound without `routeName`, and as it is now is what
+ * the binding gives back on delete (like a default route the binding took over at create); any
+ * other route is bound by its name, and deleted on delete.
+ */
+function importedBinding(siteId: string, route: Models.OutboundRouteBase): Out {
+  const isDefault = route.name === DEFAULT_ROUTE_NAME;
+  const all = fromApi(siteId, route, { siteId, trunkIds: [], routeName: route.name });
+  return {
+    ...all,
+    ...(isDefault ? { routeName: undefined } : { routeName: route.name }),
+    routeId: route.id!,
+    name: route.name ?? DEFAULT_ROUTE_NAME,
+    classifications: route.classificationTypes ?? [],
+    ...(isDefault && { adoptedFrom: snapshot(route, all.trunkIds) }),
+  };
+}
+
 /** Outputs as the plain record a partial state carries. */
 function toRecord(outs: Out): Record<string, unknown> {
   return outs as unknown as Record<string, unknown>;
@@ -237,13 +256,19 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
       if (isDefault && !existing) {
         throw new Error(`site ${inputs.siteId} has no "${name}"; set routeName to create a route instead`);
       }
-      // A named route this binding made in a run that was interrupted (it carries the binding's
-      // ownership tag, see ../common/ownership): take it over instead of failing on its name.
+      // A named route of that name already on the site: taken back if this binding made it in a run
+      // that was interrupted (its ownership tag, see ../common/ownership), else the create stops
+      // here, before any write, naming it and adoptId.
       const owner = ownerOf(inputs);
-      const own =
-        !isDefault && !existing && owner
-          ? routes.find((r) => r.name === name && carriesTag(r.description, owner))
-          : undefined;
+      const ownership: Ownership<Models.OutboundRouteBase> = {
+        kind: "outbound route",
+        name,
+        where: `on site ${inputs.siteId}`,
+        owner,
+        tagText: (r) => r.description,
+      };
+      const namesake = !isDefault && !existing ? routes.find((r) => r.name === name) : undefined;
+      const own = namesake && (await ownOrRefuse(ownership, namesake));
       let wanted = wantedClassifications(inputs, existing);
       const { changes, borrowed } = planTakes(routes, existing?.id ?? own?.id, wanted);
       // A route taken over: what the binding records before its PUT (for the default route, what
@@ -299,26 +324,25 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
       }
       const body = toRouteBody(inputs, wanted);
       const tagged = { ...body, description: withTag(body.description || undefined, owner) ?? "" };
+      // This binding's own route (found before, or after a failed POST): written as declared and
+      // tagged, unless it already is (what a lost POST made).
+      const takeBack = async (r: Models.OutboundRouteBase) =>
+        (await api.update(c, inputs.siteId, r.id!, (x) => (needsWrite(x, tagged) ? tagged : undefined), r)) ??
+        Promise.reject(goneOutsidePulumi("Outbound route", name, r.id!));
       try {
         const route = own
-          ? await api.update(c, inputs.siteId, own.id!, () => tagged, own)
-          : await createOrRecover(
-              () => api.create(c, inputs.siteId, tagged),
-              () => api.findByName(c, inputs.siteId, name),
-            );
-        if (!route) throw goneOutsidePulumi("Outbound route", name, own!.id!);
+          ? await takeBack(own)
+          : await createOwned({
+              ...ownership,
+              create: () => api.create(c, inputs.siteId, tagged),
+              find: () => api.findByName(c, inputs.siteId, name),
+              adopt: takeBack,
+            });
         return { id: `${inputs.siteId}:${route.id}`, outs: outputs(inputs, route, wanted, { borrowed }) };
       } catch (err) {
         // No route was made: give back what was taken for it, so nothing is left half-done.
-        const explained = await explainClassificationConflict(c, err, inputs, wanted);
+        const failure = await explainClassificationConflict(c, err, inputs, wanted);
         const notBack = await giveBackAfterFailure(c, inputs.siteId, borrowed);
-        const { found } = await afterDuplicate(
-          explained,
-          undefined,
-          () => api.findByName(c, inputs.siteId, name),
-          (r) => r.description,
-        );
-        const failure = explainDuplicate(explained, "Outbound route", name, found);
         throw notBack ? new Error(andThen(describeFailure(failure, c.target), notBack)) : failure;
       }
     });
@@ -329,7 +353,7 @@ export const provider: pulumi.dynamic.ResourceProvider<In, Out> = userFacing({
     const found = await api.get(client(), siteId, routeId);
     if (!found) return {};
     const route = untagged(found, "description"); // see ../common/ownership
-    const declared = props ?? ({ siteId, trunkIds: [] } as unknown as Out);
+    const declared = props ?? importedBinding(siteId, route);
     const seen = restrictToDeclared(fromApi(siteId, route, declared), declared, DIFF_KEYS) as In;
     const inputs = {
       ...seen,

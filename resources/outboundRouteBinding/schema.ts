@@ -114,7 +114,12 @@ export const REPLACE_KEYS = ["siteId", "routeName"] as const;
 
 /** Splits a binding id `<siteId>:<routeId>`. */
 export function parseBindingId(id: string): { siteId: string; routeId: string } {
-  const [siteId, routeId] = id.split(":");
+  const [siteId, routeId, ...rest] = id.split(":");
+  if (!siteId || !routeId || rest.length) {
+    throw new Error(
+      `"${id}" is not an outbound route binding id: it is "<siteId>:<routeId>" (the site's id, a colon, the route's id)`,
+    );
+  }
   return { siteId, routeId };
 }
 

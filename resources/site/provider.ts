@@ -5,7 +5,7 @@
  * |--------|-----------------------------------------------------------------------------------------|
  * | check  | none                                                                                    |
  * | diff   | none                                                                                    |
- * | create | POST /sites (1); after an ambiguous failure + GET /sites?name= (1 per page), then adopt it (+ PUT only if it differs from the inputs) or POST once more; name taken + GET /sites?name= (adopt it, as above, only if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /sites/{id} (+ PUT only if it differs) |
+ * | create | POST /sites (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /sites?name= (1 per page): this resource's own site (its description carries its ownership tag) is taken back (+ PUT only if it differs from the inputs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /sites/{id} (+ PUT only if it differs) |
  * | read   | GET /sites/{id} (1)                                                                     |
  * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 4 PUTs); gone → says to refresh, then up |
  * | delete | DELETE /sites/{id} (1; 404 = done); refused (400/409): GET /trunkbasesettings + GET /sites + GET /organizations/me (who uses it): a trunk, site or the org's default still there → fails at once, naming it and what to retain or delete; none → DELETE again with backoff (Genesys catching up after the trunk's delete) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
@@ -21,22 +21,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/sites";
 import type { GenesysClient } from "../../genesys/client";
-import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
-  explainDuplicate,
-  goneOutsidePulumi,
+  readAsDeclared,
   restrictToDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
-import { ownerOf, untagged, withTag } from "../common/ownership";
+import { untagged } from "../common/ownership";
 import { PutBase, fromApi, preservedFromApi, putBaseFromApi, toCreateBody, toPutBody } from "./mapping";
 import { DIFF_KEYS, REPLACE_KEYS, SiteInputs, SiteOutputs, checkSite } from "./schema";
 
@@ -62,24 +58,17 @@ async function putSite(
   base: PutBase,
   removed: readonly (keyof SiteInputs)[] = [],
 ): Promise<Models.Site> {
-  const gone = () => goneOutsidePulumi("Site", inputs.name, id);
-  return writeWithVersion(
-    `Site "${inputs.name}" (${id})`,
-    async () => {
+  return updateVersioned({
+    kind: "Site",
+    name: inputs.name,
+    id,
+    read: async () => {
       const fresh = await api.get(c, id); // someone else wrote: start from their copy
-      if (!fresh) throw gone();
-      return putBaseFromApi(fresh);
+      return fresh && putBaseFromApi(fresh);
     },
-    async (from) => {
-      try {
-        return await api.put(c, id, toPutBody(inputs, from, removed));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    base,
-  );
+    write: (from) => api.put(c, id, toPutBody(inputs, from, removed)),
+    first: base,
+  });
 }
 
 /** Makes an existing site (adopted or recovered) match `inputs`: one PUT, only if a declared key differs. */
@@ -104,53 +93,40 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("site", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      if (existing.managed) {
-        throw new Error(
-          `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
-            `pass its id in primarySiteIds instead`,
-        );
-      }
-      const site = await reconcile(c, existing, inputs);
-      return { id: inputs.adoptId, outs: outputs(inputs, site) };
-    }
-    const owner = ownerOf(inputs);
-    const description = withTag(inputs.description, owner);
-    try {
-      let recovered = false;
-      const created = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
-        async () => {
-          const found = await api.findByName(c, inputs.name);
-          recovered = found !== undefined;
-          return found;
-        },
-      );
-      const site = recovered ? await reconcile(c, created, inputs) : created;
-      return { id: site.id!, outs: outputs(inputs, site) };
-    } catch (err) {
-      // The name is taken by a site this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (s) => s.description,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await reconcile(c, own, inputs)) };
-      throw explainDuplicate(err, "Site", inputs.name, found);
-    }
+    const { id, object } = await createNamed({
+      kind: "site",
+      client: c,
+      api,
+      inputs,
+      key: "description",
+      body: toCreateBody(inputs),
+      adopt: (existing) => {
+        if (existing.managed) {
+          throw new Error(
+            `adoptId: site "${existing.name}" (${inputs.adoptId}) is managed by Genesys and cannot be adopted; ` +
+              `pass its id in primarySiteIds instead`,
+          );
+        }
+        return reconcile(c, existing, inputs);
+      },
+    });
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const site = await api.get(client(), id);
-    if (!site) return {};
-    const all = fromApi(untagged(site, "description"));
-    const declared: Partial<SiteInputs> = props && props.name !== undefined ? props : all;
-    const seen = { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name };
-    const inputs = { ...seen, ...(declared.adoptId && { adoptId: declared.adoptId }) } as SiteInputs;
-    return { id, props: outputs(inputs, site), inputs: inputs as SiteOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && props.name !== undefined ? props : undefined,
+      // Without stored state (`pulumi import`), everything the site has is declared.
+      imported: (site) => fromApi(untagged(site, "description")),
+      seen: (site, declared) => {
+        const all = fromApi(untagged(site, "description"));
+        return { ...restrictToDeclared(all, declared, DIFF_KEYS), name: all.name } as SiteInputs;
+      },
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const changed = changedKeys<SiteInputs>(olds, news, DIFF_KEYS);

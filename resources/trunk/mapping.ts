@@ -171,6 +171,46 @@ export function toPutBody(
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /**
+ * What `pulumi import` declares for a trunk (the `declared` of {@link fromApi}): its name, sites,
+ * description, `enabled` and SIP servers, and each other typed input whose value differs from its
+ * metabase default. The digest credentials only when Genesys shows the password (it may mask it:
+ * then `digest` is declared by hand after the import, and the next `up` writes it). No
+ * `extraProperties`: only properties declared are ever managed.
+ */
+export function importedDeclaration(t: Models.TrunkBase): Partial<TrunkInputs> {
+  const bag = bagOf(t);
+  const set = (key: string): unknown => {
+    const v = instanceOf(bag, key);
+    return v === undefined || v === null || v === "" || isDeepStrictEqual(v, defaultOf(bag, key))
+      ? undefined
+      : v;
+  };
+  const identity: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(IDENTITY_KEYS)) {
+    if (set(key) !== undefined) identity[field] = set(key);
+  }
+  const username = str(instanceOf(bag, PROP.username));
+  const password = instanceOf(bag, PROP.password);
+  const realm = str(instanceOf(bag, PROP.realm));
+  return {
+    name: t.name ?? "",
+    inboundSiteId: t.inboundSite?.id ?? "",
+    ...(t.site?.id && { siteId: t.site.id }),
+    ...(str(t.description) !== undefined && { description: t.description }),
+    enabled: true,
+    sipServers: [],
+    ...(set(PROP.transport) !== undefined && { transport: "udp" }),
+    ...(set(PROP.termination) !== undefined && { inboundSipTerminationIdentifier: "" }),
+    ...(set(PROP.acl) !== undefined && { aclAllowList: [] }),
+    ...(username !== undefined &&
+      !isMaskedPassword(password) && {
+        digest: { username, password: password as string, ...(realm && { realm }) },
+      }),
+    ...(Object.keys(identity).length && { outboundIdentity: identity as OutboundIdentity }),
+  };
+}
+
+/**
  * The API object seen as declared inputs, restricted to what `declared` declares (top-level keys
  * and the fields of `digest`, `outboundIdentity` and `extraProperties`), so defaults the API
  * filled in never show as drift.

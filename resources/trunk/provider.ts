@@ -5,10 +5,10 @@
  * |--------|----------------------------------------------------------------------------------------------|
  * | check  | none                                                                                         |
  * | diff   | none                                                                                         |
- * | create | POST /trunkbasesettings (1); after an ambiguous failure + GET /trunkbasesettings?name= (adopt what the lost POST made); name taken + GET ?name= (adopt it if it carries this resource's ownership tag, see ../common/ownership); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
+ * | create | POST /trunkbasesettings (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /trunkbasesettings?name=: this resource's own trunk (its description carries its ownership tag) is taken back (+ PUT only when something differs or a masked password cannot be compared), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); termination identifier taken: + GET /{id} of its holder (or GET /trunkbasesettings when the error names none); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); refused (400/409): GET /outboundroutes?externalTrunkBases.ids= (org-wide) + per route still carrying it, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again); then DELETE again with backoff (Genesys catching up after the trunk left its routes) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); refused (400/409): GET /outboundroutes?externalTrunkBases.ids= (org-wide) + per route still carrying it, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again), each such edit said on the trunk in the engine's log (the route may be one the stack does not manage); then DELETE again with backoff (Genesys catching up after the trunk left its routes) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -18,25 +18,26 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
+import type { GenesysClient } from "../../genesys/client";
 import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
 import * as routes from "../../genesys/outboundRoutes";
 import * as api from "../../genesys/trunks";
 import { client, configure, orgDomain, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
-  adoptable,
-  afterDuplicate,
   checkWith,
-  createOrRecover,
+  createNamed,
   deleteWhenUnreferenced,
   diffDeclared,
-  explainDuplicate,
-  goneOutsidePulumi,
+  duplicateFields,
+  otherValueTaken,
+  readAsDeclared,
+  updateVersioned,
 } from "../common/lifecycle";
+import { tellEngine } from "../common/engineLog";
 import { underSiteLock } from "../common/siteLock";
-import { ownerOf, untagged, withTag } from "../common/ownership";
-import { fromApi, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
+import { ownerOf, untagged } from "../common/ownership";
+import { fromApi, importedDeclaration, passwordVerifiable, toCreateBody, toPutBody } from "./mapping";
 import { BYOC_METABASE_ID, DIFF_KEYS, PROP, TrunkInputs, TrunkOutputs, checkTrunk } from "./schema";
 
 /** Outputs: the declared inputs plus id and version; never anything from the API property bag. */
@@ -56,19 +57,32 @@ function declaredOf(o: Partial<TrunkOutputs>): Partial<TrunkInputs> {
   return rest;
 }
 
-/** Rewrites a duplicate termination identifier or name into an error that names the input to change. */
-function explainCreateFailure(err: unknown, inputs: TrunkInputs, found?: Models.TrunkBase): unknown {
-  if (
-    err instanceof GenesysError &&
-    err.code === "duplicate.value" &&
-    (err.details.some((d) => d.fieldName?.includes(PROP.termination)) || /termination/i.test(err.apiMessage))
-  ) {
-    return new Error(
-      `Trunk "${inputs.name}" could not be created: ${err.apiMessage} The inbound SIP termination identifier ` +
-        `must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
-    );
-  }
-  return explainDuplicate(err, "Trunk", inputs.name, found);
+/**
+ * The advice for a create refused with `duplicate.value` about something other than the name. A
+ * trunk's other unique value is its inbound SIP termination identifier (org-wide): told by the
+ * field the error names (`properties.<termination key>`; the trunk holding it is named when the
+ * error gives its id), or, when the error names no field, by another trunk holding the declared
+ * identifier (the org's trunks are listed). Anything else gets the general advice.
+ */
+async function terminationTaken(c: GenesysClient, inputs: TrunkInputs, err: GenesysError): Promise<Error> {
+  const term = inputs.inboundSipTerminationIdentifier;
+  const fields = duplicateFields(err);
+  const named = err.details.find((d) => d.fieldName?.includes(PROP.termination));
+  if (!term || (fields.length && !named)) return otherValueTaken("trunk", inputs.name, err);
+  const holder = named?.entityId
+    ? await api.get(c, named.entityId)
+    : (await api.list(c)).find(
+        (t) =>
+          fromApi(t, {
+            inboundSipTerminationIdentifier: term,
+          }).inboundSipTerminationIdentifier?.toLowerCase() === term.toLowerCase(),
+      );
+  if (!named && !holder) return otherValueTaken("trunk", inputs.name, err); // no field named, no holder
+  const where = holder ? `trunk "${holder.name}" (${holder.id})` : "another trunk";
+  return new Error(
+    `Trunk "${inputs.name}" could not be created: its inboundSipTerminationIdentifier "${term}" is already used ` +
+      `by ${where}, and it must be unique in the org; choose another inboundSipTerminationIdentifier. (${err.message})`,
+  );
 }
 
 /** Takes over an existing trunk (adoptId, or one this resource made in an interrupted run): PUTs only what differs. */
@@ -94,24 +108,14 @@ async function putMerged(
   alreadyRead?: Models.TrunkBase,
 ): Promise<Models.TrunkBase> {
   const c = client();
-  const gone = () => goneOutsidePulumi("Trunk", next.name, id);
-  return writeWithVersion(
-    `Trunk "${next.name}" (${id})`,
-    async () => {
-      const current = await api.get(c, id);
-      if (!current) throw gone();
-      return current;
-    },
-    async (current) => {
-      try {
-        return await api.put(c, id, toPutBody(current, previous, next));
-      } catch (err) {
-        if (err instanceof GenesysError && err.isNotFound) throw gone();
-        throw err;
-      }
-    },
-    alreadyRead,
-  );
+  return updateVersioned({
+    kind: "Trunk",
+    name: next.name,
+    id,
+    read: () => api.get(c, id),
+    write: (current) => api.put(c, id, toPutBody(current, previous, next)),
+    first: alreadyRead,
+  });
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs> = userFacing({
@@ -123,45 +127,35 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
 
   async create(inputs) {
     const c = client();
-    if (inputs.adoptId) {
-      const existing = await adoptable("trunk", inputs.adoptId, (id) => api.get(c, id), ownerOf(inputs));
-      const trunk = await adopt(inputs.adoptId, existing, inputs);
-      return { id: inputs.adoptId, outs: outputs(inputs, trunk) };
-    }
-    const owner = ownerOf(inputs);
-    const description = withTag(inputs.description, owner);
-    try {
-      const trunk = await createOrRecover(
-        () => api.create(c, { ...toCreateBody(inputs), ...(description !== undefined && { description }) }),
-        () => api.findByName(c, inputs.name),
-      );
-      return { id: trunk.id!, outs: outputs(inputs, trunk) };
-    } catch (err) {
-      // The name is taken by a trunk this resource made in a run that was interrupted: take it over.
-      const { own, found } = await afterDuplicate(
-        err,
-        owner,
-        () => api.findByName(c, inputs.name),
-        (t) => t.description,
-      );
-      if (own) return { id: own.id!, outs: outputs(inputs, await adopt(own.id!, own, inputs)) };
-      throw explainCreateFailure(err, inputs, found);
-    }
+    const { id, object } = await createNamed({
+      kind: "trunk",
+      client: c,
+      api,
+      inputs,
+      key: "description",
+      body: toCreateBody(inputs),
+      adopt: (existing) => adopt(existing.id!, existing, inputs),
+      otherDuplicate: (err) => terminationTaken(c, inputs, err),
+    });
+    return { id, outs: outputs(inputs, object) };
   },
 
-  async read(id, props) {
-    const trunk = await api.get(client(), id);
-    if (!trunk) return {};
-    const declared = declaredOf(props ?? {});
-    const seen = fromApi(untagged(trunk, "description"), declared);
-    const inputs = {
-      ...seen,
-      name: trunk.name ?? declared.name,
-      inboundSiteId: trunk.inboundSite?.id ?? "",
-      ...(declared.adoptId && { adoptId: declared.adoptId }),
-    } as TrunkInputs;
-    return { id, props: outputs(inputs, trunk), inputs: inputs as TrunkOutputs };
-  },
+  read: (id, props) =>
+    readAsDeclared({
+      id,
+      get: () => api.get(client(), id),
+      declared: props && declaredOf(props),
+      // Without stored state (`pulumi import`): what mapping's importedDeclaration says.
+      imported: (trunk) => importedDeclaration(untagged(trunk, "description")),
+      seen: (trunk, declared) =>
+        ({
+          ...fromApi(untagged(trunk, "description"), declared),
+          name: trunk.name ?? declared.name,
+          inboundSiteId: trunk.inboundSite?.id ?? "",
+        }) as TrunkInputs,
+      adoptId: props?.adoptId,
+      outputs,
+    }),
 
   async update(id, olds, news) {
     const trunk = await putMerged(id, declaredOf(olds), news);
@@ -178,13 +172,24 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
       // A route still carries the trunk: the binding that put it there is gone (or never recorded
       // it, after lost responses). A deleted trunk cannot stay on a route, so take it off (under
       // the site's lock, like the bindings, and with the route's version); nothing then stays, and
-      // the DELETE waits for Genesys to notice.
+      // the DELETE waits for Genesys to notice. Each route edited is said on the trunk in the
+      // engine's log: it may be a route the stack does not manage, and the plan shows only the
+      // trunk's delete.
       release: async (by) => {
         for (const r of by) {
           if (r.kind !== "outbound route" || !r.siteId) continue;
           const siteId = r.siteId;
           // Read again under the lock: the listing may predate a binding's change that held the lock.
-          await underSiteLock(siteId, () => routes.removeTrunks(c, siteId, r.id, [id]));
+          const { route, edited } = await underSiteLock(siteId, () =>
+            routes.removeTrunks(c, siteId, r.id, [id]),
+          );
+          if (!edited) continue;
+          const site = r.siteName ? `site "${r.siteName}" (${siteId})` : `site ${siteId}`;
+          await tellEngine(
+            ownerOf(props),
+            `took this trunk off outbound route "${route?.name ?? r.name}" (${r.id}) on ${site} before deleting it: ` +
+              `Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
+          );
         }
         return by.filter((r) => r.kind !== "outbound route" || !r.siteId);
       },

@@ -40,6 +40,7 @@ export interface DigestAuth {
    * `trunk_sip_authentication_credentials_password`. Required when `digest` is set. If the API
    * returns it masked or not at all, `refresh` cannot see a change made behind our back and
    * reports none.
+   * @secret
    */
   password: string;
 }
@@ -94,7 +95,10 @@ export interface TrunkInputs {
   inboundSipTerminationIdentifier?: string;
   /** IP addresses or CIDR blocks allowed to send SIP to the trunk, no repeats. Removing it resets it to the API default (`[]`). Maps to `trunk_access_acl_allowList`. */
   aclAllowList?: string[];
-  /** SIP digest credentials (see {@link DigestAuth}); secret. Removing it resets realm, username and password to the API defaults. */
+  /**
+   * SIP digest credentials (see {@link DigestAuth}); secret. Removing it resets realm, username and password to the API defaults.
+   * @secret
+   */
   digest?: DigestAuth;
   /** Outbound identity (see {@link OutboundIdentity}); fields removed later reset to their API defaults. */
   outboundIdentity?: OutboundIdentity;

@@ -10,7 +10,7 @@ import { orgShape, orgState } from "../helpers/org";
 jest.setTimeout(900_000);
 
 /** The README's example ("Whole estates"), with the GB mobile plan's pattern as given. */
-const estate = (match: string, didPools: unknown[]) => ({
+const estate = (match: string, didPools: Record<string, unknown>) => ({
   namePrefix: "es-",
   carriers: {
     us: {
@@ -76,7 +76,7 @@ describe("a two-country estate: sites, a number plan, a route using it, DID pool
 
   beforeAll(async () => {
     f = await e2e("estate");
-    await f.configure(estate("^\\+447\\d{9}$", [US_POOL]));
+    await f.configure(estate("^\\+447\\d{9}$", { indianapolis: US_POOL }));
   });
   afterAll(async () => f?.dispose());
 
@@ -94,13 +94,13 @@ describe("a two-country estate: sites, a number plan, a route using it, DID pool
       carriers: ["uk", "us"],
     });
     expect(sites.indianapolis.numberPlans).toEqual([]);
-    expect(up.outputs.didPools.value).toEqual([
-      {
+    expect(up.outputs.didPools.value).toEqual({
+      indianapolis: {
         id: expect.any(String),
         startPhoneNumber: US_POOL.startPhoneNumber,
         endPhoneNumber: US_POOL.endPhoneNumber,
       },
-    ]);
+    });
 
     const s = await orgState(f.env);
     const plans = (
@@ -125,7 +125,7 @@ describe("a two-country estate: sites, a number plan, a route using it, DID pool
   });
 
   it("changes the plan in place and adds a pool, touching nothing else", async () => {
-    await f.configure(estate("^\\+447[1-9]\\d{8}$", [US_POOL, GB_POOL]));
+    await f.configure(estate("^\\+447[1-9]\\d{8}$", { indianapolis: US_POOL, london: GB_POOL }));
     const ops: string[] = [];
     const up = await f.t.stack.up({
       onOutput,
@@ -137,14 +137,15 @@ describe("a two-country estate: sites, a number plan, a route using it, DID pool
     });
     // The component's outputs (its didPools) change with the new pool.
     expect(ops.sort()).toEqual([
-      "create byoc-didpool-442071838750",
+      "create byoc-didpool-london",
       "update byoc",
       "update byoc-london-numberplans",
     ]);
     expect(Object.keys(up.summary.resourceChanges!).sort()).toEqual(["create", "same", "update"]);
-    expect(up.outputs.didPools.value.map((p: { startPhoneNumber: string }) => p.startPhoneNumber)).toEqual([
-      US_POOL.startPhoneNumber,
-      GB_POOL.startPhoneNumber,
+    const pools = up.outputs.didPools.value as Record<string, { startPhoneNumber: string }>;
+    expect(Object.entries(pools).map(([key, p]) => [key, p.startPhoneNumber])).toEqual([
+      ["indianapolis", US_POOL.startPhoneNumber],
+      ["london", GB_POOL.startPhoneNumber],
     ]);
     const s = await orgState(f.env);
     const plans = (s as unknown as { numberPlans: { name: string; match?: string }[] }).numberPlans;

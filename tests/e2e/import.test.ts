@@ -369,13 +369,15 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
       inboundSite: "london",
     });
 
-    expect(cfg["genesys-byoc:didPools"]).toEqual([
-      expect.objectContaining({
+    // By key, from the pool's description.
+    expect(cfg["genesys-byoc:didPools"]).toEqual({
+      indianapolis: {
         startPhoneNumber: POOL.startPhoneNumber,
         endPhoneNumber: POOL.endPhoneNumber,
         description: POOL.description,
-      }),
-    ]);
+        adoptId: ids.pool,
+      },
+    });
 
     // One password line per carrier with digest credentials, none for the other.
     const lines = passwordLines(r.stdout);
@@ -405,7 +407,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
     expect(ops.sort()).toEqual(
       [
         "byoc",
-        "byoc-didpool-13175550100",
+        "byoc-didpool-indianapolis",
         "byoc-indianapolis-location",
         "byoc-indianapolis-outbound-route",
         "byoc-indianapolis-route-international",

@@ -8,7 +8,7 @@
  * checks, in the emulator's own count, that the lag it should meet refused a DELETE on the way.
  */
 import { DEFAULT_DELETE_LAGS, type DeleteLags } from "../../emulator";
-import { E2E, e2e } from "../helpers/e2e";
+import { E2E, e2e, lagRefusals, type LagRefusals } from "../helpers/e2e";
 import { orgShape, orgState } from "../helpers/org";
 
 jest.setTimeout(1_800_000);
@@ -19,13 +19,11 @@ const LAGS: [string, DeleteLags][] = [
   ["lags of 10 s", TEN_SECONDS],
 ];
 
-type Refused = Record<"location" | "trunk" | "site", number>;
+type Refused = LagRefusals;
 const onOutput = () => undefined;
 
 /** The emulator's count of DELETEs each lag refused. */
-async function refused(f: E2E): Promise<Refused> {
-  return ((await f.env.admin("GET", "/_emulator/lags")) as { refused: Refused }).refused;
-}
+const refused = (f: E2E): Promise<Refused> => lagRefusals(f.env);
 
 /** Runs `step`, then checks the lags of `kinds` each refused at least one DELETE during it. */
 async function meets<T>(f: E2E, kinds: (keyof Refused)[], step: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 /**
  * The package as a user gets it: `npm pack` (its own prepack builds dist/ from the sources), then
  * a fresh Pulumi TypeScript project that holds nothing of this repository installs the tarball,
- * type-checks the README's examples, starts the emulator from the package's bin, and takes the
+ * type-checks the examples of the README and docs/library.md, starts the emulator from the package's bin, and takes the
  * README's program through up, a clean preview, an in-place update, and a destroy run after the
  * project directory moved, leaving the org as seeded.
  */
@@ -14,18 +14,18 @@ import { emulatorAdmin } from "../helpers/emulator";
 import { orgShape } from "../helpers/org";
 import { SOURCE_FILES } from "../helpers/project";
 import { PROJECT_DIR, pulumiBinDir } from "../helpers/pulumi";
+import { docWith } from "../helpers/readme";
 import { run } from "../helpers/run";
 
 jest.setTimeout(900_000);
 
-const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const SIP_PASSWORD = "pkg-sip-pa55word-never-shown";
 
-/** The ```ts block after `<!-- package example: NAME -->` in the README. */
+/** The ```ts block after `<!-- package example: NAME -->` in the README or docs/. */
 function example(name: string): string {
-  const at = README.indexOf(`<!-- package example: ${name} -->`);
-  expect(at).toBeGreaterThan(-1);
-  return /```ts\n([\s\S]*?)```/.exec(README.slice(at))![1];
+  const marker = `<!-- package example: ${name} -->`;
+  const { text } = docWith(marker);
+  return /```ts\n([\s\S]*?)```/.exec(text.slice(text.indexOf(marker)))![1];
 }
 
 /** `version` of an installed dev dependency of this repository. */
@@ -68,8 +68,10 @@ describe("the npm package in a user's own Pulumi program", () => {
     const files = (await ok("tar", ["-tzf", tarball], packDir)).split("\n");
     expect(files).toEqual(
       expect.arrayContaining([
-        "package/dist/lib.js",
-        "package/dist/lib.d.ts",
+        "package/dist/lib/index.js",
+        "package/dist/lib/index.d.ts",
+        "package/dist/tools/import.js",
+        "package/dist/tools/sweep.js",
         "package/dist/emulator/main.js",
       ]),
     );

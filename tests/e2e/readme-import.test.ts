@@ -1,5 +1,5 @@
 /**
- * The README's "Import an existing org" commands run as written on a fresh copy of the project,
+ * The "Import an existing org" commands (docs/import.md) run as written on a fresh copy of the project,
  * with a fresh HOME and no Pulumi or Genesys environment, against a brownfield org on the emulator
  * (tests/helpers/brownfield.ts: sites named Indianapolis and London, as the block names them).
  * As in readme.test.ts: the prompting commands are fed their value on stdin, `npm ci` is skipped
@@ -142,6 +142,9 @@ describe("README: Import an existing org, run as written", () => {
     expect(login).toHaveLength(2);
     const prelude = await runBlock(login);
     expect(failures(prelude)).toEqual([]);
+    // The login is this shell's own (its PULUMI_HOME), not the user's.
+    const credentials = JSON.parse(fs.readFileSync(path.join(home, ".pulumi", "credentials.json"), "utf8"));
+    expect(credentials.current).toBe(`file://${home}/.pulumi-genesys`);
 
     const lines = shBlock(SECTION);
     const region = "npm run pulumi -- config set genesys:region us_east_1";

@@ -1,5 +1,5 @@
 /**
- * The README's real-org commands run as written on a fresh copy of the project, with a fresh HOME
+ * The real-org commands (docs/deploying.md) run as written on a fresh copy of the project, with a fresh HOME
  * and no Pulumi environment: login to a local backend, stack init, every `config set` (the
  * prompting ones fed their value on stdin), up to the first command that needs a real org. Then
  * the emulator stands in for the org, and the Environments section's one preview command shows
@@ -62,6 +62,9 @@ describe("README: using it against a real org", () => {
     expect(config).not.toContain(DEFAULT_CLIENT_SECRET);
     expect(config).not.toContain(PROMPTED["sipTrunk.password"]);
     expect(fs.readdirSync(path.join(home, ".pulumi-genesys"))).not.toEqual([]);
+    // The login is this shell's own (its PULUMI_HOME), not the user's.
+    const credentials = JSON.parse(fs.readFileSync(path.join(home, ".pulumi", "credentials.json"), "utf8"));
+    expect(credentials.current).toBe(`file://${home}/.pulumi-genesys`);
   });
 
   it("previews the stack against the stand-in org: a full plan, and only the preflight's reads", async () => {

@@ -1,6 +1,6 @@
 /**
  * Deterministic fault rules: status, skip/times, connection reset, delay (and a client that leaves during it),
- * commit-then-drop, fields left out of an answer; the log shows them.
+ * commit-then-drop, fields left out of an answer, a malformed body; the log shows them.
  */
 import { setTimeout as pause } from "node:timers/promises";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -181,6 +181,23 @@ test("omitFields: the request is handled normally, the answer leaves those top-l
   expect((await api.locations.getLocations()).pageCount).toEqual(expect.any(Number)); // the rule is used up
 });
 
+test("body: answers 200 with exactly that JSON and does nothing; logged with status 200", async () => {
+  const malformed = { entities: [null], pageNumber: 1, pageCount: 1 };
+  await admin.addFault({ method: "GET", path: "/api/v2/locations", effect: { body: malformed } });
+  const res = await fetch(`${emu.url}/api/v2/locations`); // no token: the fault answers before any check
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual(malformed);
+  await admin.addFault({ method: "POST", path: "/api/v2/locations", effect: { body: {} } });
+  expect(await api.locations.postLocations(locationBody({ name: "never made" }))).toEqual({});
+  const listed = await api.locations.getLocations();
+  expect(listed.entities!.map((l) => l.name)).not.toContain("never made");
+  expect((await admin.requests()).map((r) => [r.method, r.status])).toEqual([
+    ["GET", 200],
+    ["POST", 200],
+    ["GET", 200],
+  ]);
+});
+
 test("invalid rules → 400 with a reason", async () => {
   for (const rule of [
     {},
@@ -189,6 +206,7 @@ test("invalid rules → 400 with a reason", async () => {
     { path: "/x", effect: { status: 200 } },
     { path: "/x", effect: { status: 500, reset: true } },
     { path: "/x", effect: { hold: false } },
+    { path: "/x", effect: { body: [], status: 500 } },
     { path: "/x", times: 0, effect: { status: 500 } },
     { path: "/x", effect: { status: 500, ifClientGone: "drop" } },
     { path: "/x", effect: { delayMs: 5, ifClientGone: "later" } },

@@ -1,5 +1,7 @@
-/** Durable state: snapshot round trip, corrupt files refused untouched, and the CLI surviving kill -9. */
-import { spawn, type ChildProcess } from "node:child_process";
+/**
+ * Durable state: snapshot round trip, corrupt files refused untouched (the CLI surviving kill -9:
+ * tests/e2e/emulatorCli.test.ts, which runs the built bin).
+ */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,29 +13,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-emulator-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-const ROOT = path.resolve(__dirname, "../..");
-
-/** Runs the CLI; resolves with the listening URL (or the exit code and stderr if it exits first). */
-function runCli(
-  args: string[],
-): Promise<{ child: ChildProcess; url?: string; code?: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["dist/emulator/main.js", ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let stderr = "";
-  return new Promise((resolve) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /Genesys Cloud emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1], stderr });
-    });
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ child, code, stderr, url: undefined }));
-  });
-}
 
 test("state file: created at start, rewritten after each change, loaded by the next emulator", async () => {
   const file = path.join(dir, "round-trip.json");
@@ -74,27 +53,4 @@ test("a corrupt state file is refused with a clear error and left untouched", as
     expect((err as Error).message).toContain(file);
     expect(fs.readFileSync(file, "utf8")).toBe(content);
   }
-});
-
-test("CLI: prints the listening line; survives kill -9; refuses a corrupt file with exit 1", async () => {
-  const file = path.join(dir, "cli.json");
-  const run = await runCli(["--port", "0", "--state-file", file, "--rate-limit", "1000"]);
-  expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const api = await sdkClient(run.url!);
-  const loc = await api.locations.postLocations(locationBody({ name: "Survivor" }));
-  const exited = new Promise((r) => run.child.on("exit", r));
-  run.child.kill("SIGKILL");
-  await exited;
-  const back = await startEmulator({ stateFile: file });
-  try {
-    expect((await (await sdkClient(back.url)).locations.getLocation(loc.id!)).name).toBe("Survivor");
-  } finally {
-    await back.close();
-  }
-
-  fs.writeFileSync(file, "{ broken");
-  const bad = await runCli(["--state-file", file]);
-  expect(bad.code).toBe(1);
-  expect(bad.stderr).toContain(file);
-  expect(fs.readFileSync(file, "utf8")).toBe("{ broken");
 });

@@ -32,6 +32,14 @@ export interface E2E {
  */
 export const CLI_EMULATOR = { deleteLags: DEFAULT_DELETE_LAGS };
 
+/** How many DELETEs each of the emulator's delete lags refused so far (its `GET /_emulator/lags`). */
+export type LagRefusals = Record<"location" | "trunk" | "site", number>;
+
+/** The emulator's count of DELETEs each delete lag refused so far. */
+export async function lagRefusals(env: ProviderEnv): Promise<LagRefusals> {
+  return ((await env.admin("GET", "/_emulator/lags")) as { refused: LagRefusals }).refused;
+}
+
 /** A fresh emulator (see {@link CLI_EMULATOR}), project copy and stack named `stackName`. */
 export async function e2e(
   stackName: string,
@@ -85,4 +93,15 @@ export async function armed(env: ProviderEnv): Promise<string[]> {
     faults: { method: string; path: string; remaining: number }[];
   };
   return faults.filter((r) => r.remaining > 0).map((r) => `${r.method} ${r.path}`);
+}
+
+/** Runs `op` (a CLI command given an `onOutput`), which must fail; returns its error and everything the CLI printed. */
+export async function failedRun(op: (onOutput: (s: string) => void) => Promise<unknown>): Promise<string> {
+  const out: string[] = [];
+  try {
+    await op((s) => out.push(s));
+  } catch (err) {
+    return `${(err as Error).message}\n${out.join("")}`;
+  }
+  throw new Error(`the command succeeded:\n${out.join("")}`);
 }

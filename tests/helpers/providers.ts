@@ -106,19 +106,20 @@ export interface HeldRequest {
 
 /**
  * Another writer's change in the middle of ours, without timing: holds the next `call`
- * (`"METHOD /path"`, `*` for one segment) at the emulator, starts `ours`, waits until the emulator
- * reports that request held (the admin API answers as soon as it is; no sleeps), runs
- * `meanwhile` (given the held request, e.g. to learn an id), then lets the held request go on.
- * Returns what `ours` returns.
+ * (`"METHOD /path"`, `*` for one segment; after letting `skip` such calls through) at the
+ * emulator, starts `ours`, waits until the emulator reports that request held (the admin API
+ * answers as soon as it is; no sleeps), runs `meanwhile` (given the held request, e.g. to learn an
+ * id), then lets the held request go on. Returns what `ours` returns.
  */
 export async function whileHeld<T>(
   env: ProviderEnv,
   call: string,
   ours: () => Promise<T>,
   meanwhile: (held: HeldRequest) => Promise<unknown>,
+  skip = 0,
 ): Promise<T> {
   const [method, path] = call.split(" ");
-  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, effect: { hold: true } });
+  await env.admin("POST", "/_emulator/faults", { method, path, times: 1, skip, effect: { hold: true } });
   let settled = false;
   const running = ours().finally(() => {
     settled = true;
@@ -135,4 +136,24 @@ export async function whileHeld<T>(
   await meanwhile(held[0]);
   await env.admin("POST", "/_emulator/faults/release");
   return running;
+}
+
+/** An owner URN for provider tests (what a resource class passes its provider as `__owner`). */
+export const TEST_OWNER = "urn:pulumi:test::genesys-byoc::pulumi-nodejs:dynamic/genesys:Test::owned";
+
+/** `inputs` as the resource `urn` passes them: with the hidden owner input (see resources/common/ownership). */
+export function owned<T>(inputs: T, urn: string = TEST_OWNER): T {
+  return { ...inputs, __owner: urn };
+}
+
+/**
+ * The one line a create gives for an object of its name that the stack did not make
+ * (resources/common/lifecycle.ts), as the user reads it: `where` is e.g. ` on site <id>`.
+ */
+export function notOursLine(kind: string, name: string, id: string, where = ""): string {
+  return (
+    `${kind.charAt(0).toUpperCase()}${kind.slice(1)} "${name}" could not be created: ` +
+    `${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} of that name already exists${where} (id ${id}) and this stack ` +
+    `did not make it. If this stack should manage it, set adoptId to ${id}; otherwise choose another name.`
+  );
 }

@@ -212,3 +212,32 @@ export function binding(
     ...extra,
   };
 }
+
+/** The site's own number plans: a crisis line on the National classification the default route keeps. */
+export function numberPlans(
+  props: Record<string, unknown> = {},
+  extra: Partial<TestResource> = {},
+): TestResource {
+  return {
+    kind: "numberPlans",
+    name: "numberplans",
+    props: {
+      siteId: "site-1",
+      plans: [{ name: "Crisis", classification: "National", matchType: "regex", match: "^988$" }],
+      ...props,
+    },
+    ...extra,
+  };
+}
+
+export function didPool(
+  props: Record<string, unknown> = {},
+  extra: Partial<TestResource> = {},
+): TestResource {
+  return {
+    kind: "didPool",
+    name: "didpool",
+    props: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199", ...props },
+    ...extra,
+  };
+}

@@ -118,3 +118,81 @@ describe("the policy pack through the real pulumi CLI", () => {
     expect(await env.calls()).toEqual(PREFLIGHT);
   });
 });
+
+/**
+ * The rules about number plans, DID pools and phone numbers, on a program that declares those
+ * resources directly (as a user's own program would), through `pulumi preview --policy-pack`.
+ * Preview only: no API call is made, so no emulator is needed.
+ */
+describe("the pack's rules for number plans, DID pools and phone numbers through the real pulumi CLI", () => {
+  let t: TestStack;
+  let project: string;
+  const output: string[] = [];
+
+  /** `pulumi preview --policy-pack policy`; its output and whether it was refused. */
+  const preview = async (): Promise<{ refused: boolean; text: string }> => {
+    output.length = 0;
+    try {
+      await t.stack.preview({ policyPacks: ["policy"], onOutput: (s) => output.push(s) });
+      return { refused: false, text: output.join("") };
+    } catch (e) {
+      return { refused: true, text: `${output.join("")}\n${String(e)}` };
+    }
+  };
+
+  beforeAll(async () => {
+    project = copyCheckout();
+    fs.cpSync(path.join(PROJECT_DIR, "policy"), path.join(project, "policy"), { recursive: true });
+    // The program: a site's number plans with a classification no route of the stack serves, two
+    // DID pools that share numbers, and a pool of possible numbers no range of +1 holds.
+    fs.writeFileSync(
+      path.join(project, "program.js"),
+      [
+        'const pulumi = require("@pulumi/pulumi");',
+        'const { DidPool, NumberPlans } = require("genesys-byoc-pulumi");',
+        "const config = new pulumi.Config();",
+        'new NumberPlans("tollfree", { siteId: "site-1", plans: [{ name: "Toll free", classification: "Toll Free",',
+        '  matchType: "regex", match: config.get("tollFreeMatch") ?? "^1?8(00|88)\\\\d{7}$" }] });',
+        'new DidPool("main", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" });',
+        'new DidPool("more", { startPhoneNumber: "+13175550150", endPhoneNumber: "+13175550250" });',
+        'new DidPool("unassigned", { startPhoneNumber: "+11235550100", endPhoneNumber: "+11235550199" });',
+        "",
+      ].join("\n"),
+    );
+    const yaml = path.join(project, "Pulumi.yaml");
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, "utf8").replace(/^main: .*$/m, "main: program.js"));
+    t = await createTestStack(project, "numbers");
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    if (project) fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  it("refuses overlapping DID pools and shows the advisory findings; a possible number passes check", async () => {
+    const { refused, text } = await preview();
+    expect(refused).toBe(true);
+    expect(text).toMatch(/\[mandatory\]\s+did-pools-disjoint/);
+    expect(text).toContain(
+      'DidPool "more" +13175550150..+13175550250 overlaps DidPool "main" +13175550100..+13175550199',
+    );
+    expect(text).toMatch(/\[advisory\]\s+number-plan-classifications-routed/);
+    expect(text).toContain(
+      'plans[0] classifies numbers as "Toll Free", but no outbound route binding of this stack',
+    );
+    expect(text).toMatch(/\[advisory\]\s+phone-numbers-valid-for-country/);
+    expect(text).toContain("startPhoneNumber +11235550100 is not a valid number of country code +1");
+    // The pool of numbers no range holds passes the resource's own check and e164-numbers.
+    expect(text).not.toMatch(/has a problem|e164-numbers/);
+  });
+
+  it("refuses a number plan whose regex does not compile (the resource's check says so as well)", async () => {
+    await t.stack.setConfig("tollFreeMatch", { value: "^(1?8(00|88)" });
+    const { refused, text } = await preview();
+    expect(refused).toBe(true);
+    expect(text).toMatch(/\[mandatory\]\s+number-plan-regex/);
+    expect(text).toContain('plans[0].match (plan "Toll free") is not a valid regular expression');
+    expect(text).toMatch(
+      /NumberPlans.*tollfree.*has a problem: plans\[0\]\.match is not a valid regular expression/,
+    );
+  });
+});

@@ -2,11 +2,24 @@
  * Every policy of the pack, through the function the policy SDK calls: a compliant case and a
  * violating case each, settings from the policy's config, and unknown preview values skipped.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { makePolicies } from "../../policy/policies";
 import { isUnknown, stackFacts } from "../../policy/rules";
-import { UNKNOWN, binding, location, policy, site, trunk, validateResource, validateStack } from "./helpers";
+import {
+  UNKNOWN,
+  binding,
+  didPool,
+  location,
+  numberPlans,
+  policy,
+  site,
+  trunk,
+  validateResource,
+  validateStack,
+} from "./helpers";
 
-const GOOD_STACK = () => [location(), site(), trunk(), binding()];
+const GOOD_STACK = () => [location(), site(), trunk(), binding(), numberPlans(), didPool()];
 const policies = makePolicies();
 
 describe("the pack's metadata", () => {
@@ -17,6 +30,16 @@ describe("the pack's metadata", () => {
       expect(p.name).toMatch(/^[a-z0-9-]+$/);
     }
     expect(new Set(policies.map((p) => p.name)).size).toBe(policies.length);
+  });
+
+  it("is listed in docs/policy.md's rules table, in order, with each policy's level", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/policy.md"), "utf8");
+    const table = doc.slice(doc.indexOf("| rule | level |"));
+    const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \| (advisory|mandatory) \|/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(rows).toEqual(policies.map((p) => [p.name, p.enforcementLevel]));
   });
 
   it("gives every setting a default", () => {
@@ -61,6 +84,104 @@ describe("e164-numbers", () => {
     expect(
       await validateResource("e164-numbers", location({ emergencyNumber: { number: UNKNOWN } })),
     ).toEqual([]);
+    expect(await validateResource("e164-numbers", didPool({ startPhoneNumber: UNKNOWN }))).toEqual([]);
+  });
+  it("passes a DID pool range, and a possible number not valid for its country (that is advisory)", async () => {
+    expect(await validateResource("e164-numbers", didPool())).toEqual([]);
+    expect(await validateResource("e164-numbers", site({ callerId: "+11235550100" }))).toEqual([]);
+  });
+  it("refuses a DID pool whose ends are not possible numbers or not a range", async () => {
+    expect(await validateResource("e164-numbers", didPool({ endPhoneNumber: "+1317555019" }))).toEqual([
+      "endPhoneNumber +1317555019 is not a possible phone number: it is too short for a number of country code +1; check the digits",
+    ]);
+    expect(await validateResource("e164-numbers", didPool({ startPhoneNumber: "3175550100" }))).toEqual([
+      expect.stringMatching(/^startPhoneNumber must be an E\.164 number/),
+    ]);
+    expect(await validateResource("e164-numbers", didPool({ endPhoneNumber: "+13175550099" }))).toEqual([
+      "endPhoneNumber +13175550099 is below startPhoneNumber +13175550100: swap them, the start is the lower number",
+    ]);
+    expect(await validateResource("e164-numbers", didPool({ endPhoneNumber: "+33612345678" }))).toEqual([
+      expect.stringMatching(/^endPhoneNumber \+33612345678 has country code \+33 but startPhoneNumber/),
+    ]);
+  });
+});
+
+describe("phone-numbers-valid-for-country", () => {
+  const NOT_VALID = (field: string, n: string) =>
+    `${field} ${n} is not a valid number of country code +1 in the phone number metadata this project uses ` +
+    "(no assigned range holds it): check the number; Genesys may refuse it";
+  it("is advisory and passes numbers valid for their country", async () => {
+    expect(policy("phone-numbers-valid-for-country").enforcementLevel).toBe("advisory");
+    for (const r of GOOD_STACK())
+      expect(await validateResource("phone-numbers-valid-for-country", r)).toEqual([]);
+  });
+  it("flags a possible number no range of its country holds, on every kind that declares one", async () => {
+    const n = "+11235550100";
+    expect(
+      await validateResource("phone-numbers-valid-for-country", location({ emergencyNumber: { number: n } })),
+    ).toEqual([NOT_VALID("emergencyNumber.number", n)]);
+    expect(await validateResource("phone-numbers-valid-for-country", site({ callerId: n }))).toEqual([
+      NOT_VALID("callerId", n),
+    ]);
+    expect(
+      await validateResource(
+        "phone-numbers-valid-for-country",
+        trunk({ outboundIdentity: { callingAddress: n } }),
+      ),
+    ).toEqual([NOT_VALID("outboundIdentity.callingAddress", n)]);
+    expect(
+      await validateResource(
+        "phone-numbers-valid-for-country",
+        didPool({ startPhoneNumber: "+11235550100", endPhoneNumber: "+11235550199" }),
+      ),
+    ).toEqual([NOT_VALID("startPhoneNumber", n), NOT_VALID("endPhoneNumber", "+11235550199")]);
+  });
+  it("flags a DID pool whose ends are in two countries of one country code", async () => {
+    expect(
+      await validateResource("phone-numbers-valid-for-country", didPool({ endPhoneNumber: "+14165550199" })),
+    ).toEqual([
+      expect.stringMatching(
+        /^endPhoneNumber \+14165550199 is in CA but startPhoneNumber \+13175550100 is in US/,
+      ),
+    ]);
+  });
+  it("leaves impossible numbers to e164-numbers and skips unknown ones", async () => {
+    expect(await validateResource("phone-numbers-valid-for-country", site({ callerId: "+1555" }))).toEqual(
+      [],
+    );
+    expect(await validateResource("phone-numbers-valid-for-country", site({ callerId: UNKNOWN }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("number-plan-regex", () => {
+  it("passes plans whose regex compiles, and plans of other match types", async () => {
+    const plans = [
+      { name: "Crisis", classification: "National", matchType: "regex", match: "^(988|211)$" },
+      {
+        name: "Short",
+        classification: "National",
+        matchType: "digitLength",
+        digitLength: { start: "3", end: "4" },
+      },
+    ];
+    expect(await validateResource("number-plan-regex", numberPlans({ plans }))).toEqual([]);
+  });
+  it("refuses a regex that does not compile, naming the plan", async () => {
+    const plans = [
+      { name: "Crisis", classification: "National", matchType: "regex", match: "^988$" },
+      { name: "Broken", classification: "National", matchType: "regex", match: "^(988$" },
+    ];
+    expect(await validateResource("number-plan-regex", numberPlans({ plans }))).toEqual([
+      expect.stringMatching(
+        /^plans\[1\]\.match \(plan "Broken"\) is not a valid regular expression \(.*\): fix it$/,
+      ),
+    ]);
+  });
+  it("skips a regex not known during preview", async () => {
+    const plans = [{ name: "Crisis", classification: "National", matchType: "regex", match: UNKNOWN }];
+    expect(await validateResource("number-plan-regex", numberPlans({ plans }))).toEqual([]);
   });
 });
 
@@ -406,6 +527,97 @@ describe("site-routes-have-trunks", () => {
   it("does not judge while a binding's site is unknown", async () => {
     const rs = [site({ siteId: UNKNOWN }), binding({ siteId: UNKNOWN })];
     expect(await validateStack("site-routes-have-trunks", rs)).toEqual([]);
+  });
+});
+
+describe("number-plan-classifications-routed", () => {
+  const tollFree = numberPlans({
+    plans: [
+      { name: "Toll free", classification: "Toll Free", matchType: "regex", match: "^1?8(00|88)\\d{7}$" },
+      {
+        name: "Desk",
+        classification: "Extension",
+        matchType: "digitLength",
+        digitLength: { start: "4", end: "6" },
+      },
+    ],
+  });
+  const named = (props: Record<string, unknown>) =>
+    binding({ routeName: "prod-Toll free", ...props }, { name: "tollfree" });
+  it("is advisory and passes plans whose classification a binding on the site serves", async () => {
+    expect(policy("number-plan-classifications-routed").enforcementLevel).toBe("advisory");
+    expect(await validateStack("number-plan-classifications-routed", GOOD_STACK())).toEqual([]);
+    const rs = [site(), trunk(), binding(), named({ classificationTypes: ["Toll Free"] }), tollFree];
+    expect(await validateStack("number-plan-classifications-routed", rs)).toEqual([]);
+  });
+  it("flags a classification no binding of the stack on that site serves (Extension needs no route)", async () => {
+    const rs = [site(), trunk(), binding(), named({}), tollFree];
+    expect(await validateStack("number-plan-classifications-routed", rs)).toEqual([
+      'numberplans: NumberPlans "numberplans": plans[0] classifies numbers as "Toll Free", but no outbound route ' +
+        'binding of this stack on Site "site" serves "Toll Free", so calls to those numbers have no route: add ' +
+        '"Toll Free" to the classificationTypes of a binding on that site (or leave it to a route this stack does not manage)',
+    ]);
+    // A binding on another site does not count; after up, what the route really serves does.
+    const elsewhere = [
+      site(),
+      trunk(),
+      binding(),
+      named({ siteId: "site-2", classificationTypes: ["Toll Free"] }),
+      tollFree,
+    ];
+    expect(await validateStack("number-plan-classifications-routed", elsewhere)).toHaveLength(1);
+    const actual = [
+      site(),
+      trunk(),
+      binding({ classificationTypes: ["Toll Free"], classifications: ["National"] }),
+      tollFree,
+    ];
+    expect(await validateStack("number-plan-classifications-routed", actual)).toHaveLength(1);
+  });
+  it("skips while what decides it is unknown (preview)", async () => {
+    const unknownClasses = [site(), trunk(), binding(), named({ classificationTypes: [UNKNOWN] }), tollFree];
+    expect(await validateStack("number-plan-classifications-routed", unknownClasses)).toEqual([]);
+    const unknownSite = [site(), trunk(), binding(), named({ siteId: UNKNOWN }), tollFree];
+    expect(await validateStack("number-plan-classifications-routed", unknownSite)).toEqual([]);
+    const newSite = [
+      site({ siteId: UNKNOWN }),
+      trunk(),
+      binding({ siteId: UNKNOWN }, { dependsOn: { siteId: ["site"] } }),
+      numberPlans({ ...tollFree.props, siteId: UNKNOWN }, { dependsOn: { siteId: ["site"] } }),
+    ];
+    // Matched through their dependencies: the new site's plans are judged all the same.
+    expect(await validateStack("number-plan-classifications-routed", newSite)).toHaveLength(1);
+  });
+});
+
+describe("did-pools-disjoint", () => {
+  const second = (start: string, end: string) =>
+    didPool({ startPhoneNumber: start, endPhoneNumber: end }, { name: "second" });
+  it("passes pools that share no number", async () => {
+    expect(
+      await validateStack("did-pools-disjoint", [...GOOD_STACK(), second("+13175550200", "+13175550299")]),
+    ).toEqual([]);
+    // Ranges of different lengths never share a number.
+    expect(
+      await validateStack("did-pools-disjoint", [didPool(), second("+442071838700", "+442071838799")]),
+    ).toEqual([]);
+  });
+  it("refuses two pools that share a number", async () => {
+    expect(
+      await validateStack("did-pools-disjoint", [didPool(), second("+13175550150", "+13175550250")]),
+    ).toEqual([
+      'second: DidPool "second" +13175550150..+13175550250 overlaps DidPool "didpool" +13175550100..+13175550199: ' +
+        "a number can be in only one DID pool; change one of the ranges",
+    ]);
+    // Reported on the pool that starts later, whatever order the engine lists them in.
+    expect(
+      await validateStack("did-pools-disjoint", [second("+13175550150", "+13175550250"), didPool()]),
+    ).toEqual([expect.stringMatching(/^second: DidPool "second" \+13175550150\.\.\+13175550250 overlaps/)]);
+  });
+  it("skips a range not known during preview", async () => {
+    expect(await validateStack("did-pools-disjoint", [didPool(), second(UNKNOWN, "+13175550150")])).toEqual(
+      [],
+    );
   });
 });
 

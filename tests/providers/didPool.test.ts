@@ -46,12 +46,12 @@ describe("DidPool provider", () => {
       {} as DidPoolInputs,
       {
         startPhoneNumber: "+13175550100",
-        endPhoneNumber: "+14165550100",
+        endPhoneNumber: "+33612345678",
       } as DidPoolInputs,
     );
     expect(failedInputs(r)).toEqual(["endPhoneNumber"]);
     expect(r.failures![0].reason).toBe(
-      "endPhoneNumber +14165550100 is in CA but startPhoneNumber +13175550100 is in US: a DID pool holds the " +
+      "endPhoneNumber +33612345678 has country code +33 but startPhoneNumber +13175550100 has +1: a DID pool holds the " +
         "numbers of one country; declare one pool per country",
     );
     const swapped = await P.check({} as DidPoolInputs, { ...range(100, 1), endPhoneNumber: "+13175550099" });

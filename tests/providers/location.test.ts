@@ -5,7 +5,7 @@ import * as locations from "../../genesys/locations";
 import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/location/provider";
 import type { LocationInputs, LocationOutputs } from "../../resources/location/schema";
-import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -220,8 +220,8 @@ describe("Location provider", () => {
     expect((await P.diff(id, read.props as LocationOutputs, i)).changes).toBe(true);
   });
 
-  it("adopts a location that a lost response left behind instead of duplicating it", async () => {
-    const i = inputs();
+  it("takes back the location its lost POST left behind (its tag) instead of duplicating it", async () => {
+    const i = owned(inputs());
     await env.admin("POST", "/_emulator/faults", {
       method: "POST",
       path: "/api/v2/locations",

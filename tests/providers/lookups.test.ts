@@ -1,10 +1,10 @@
 /**
- * The package's lookups (lookups.ts) through the real SDK against an in-process emulator: what
+ * The package's lookups (lib/lookups.ts) through the real SDK against an in-process emulator: what
  * they resolve to, and the one line a user reads when a site is missing or the org is unreachable.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SEED_IDS, SEED_NAMES } from "../../emulator";
-import { getEdgeSite, getEdgeSiteOutput, getOrganization } from "../../lookups";
+import { getEdgeSite, getEdgeSiteOutput, getOrganization } from "../../lib/lookups";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));

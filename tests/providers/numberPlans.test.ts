@@ -1,14 +1,14 @@
 /**
  * NumberPlans provider against an in-process emulator, through the real SDK: every lifecycle
  * step, defaults kept and overridden by name, order, refresh after Genesys fills in values,
- * delete giving the defaults back, a lost PUT answer, and a version conflict.
+ * delete giving the defaults back, a lost PUT answer (once, and for good), and a version conflict.
  */
 import type { Models } from "purecloud-platform-client-v2";
 import * as locations from "../../genesys/locations";
 import * as api from "../../genesys/numberPlans";
 import * as routes from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
-import { client } from "../../resources/common/connection";
+import { client, PartialStateError } from "../../resources/common/connection";
 import { provider } from "../../resources/numberPlans/provider";
 import {
   DEFAULT_PLAN_NAMES,
@@ -271,6 +271,40 @@ test("a lost answer to the PUT converges: the retry is refused as out of date, t
     }),
   ]);
   expect(outs.planIds).toEqual([now[0].id, now[1].id]);
+});
+
+test("the PUT's answer lost for good: a partial state records what the site had before, so its own plans are never taken for plans it took over", async () => {
+  const siteId = await newSite();
+  const defaults = (await plansOf(siteId)).map(content);
+  // Every attempt lands and loses its answer: the create fails.
+  await env.admin("POST", "/_emulator/faults", {
+    method: "PUT",
+    path: `${SITES}/*/numberplans`,
+    times: 6,
+    effect: { commitThenDrop: true },
+  });
+  const inputs = await checked({ siteId, plans: [tollFree, extension] });
+  const err = (await P.create(inputs).catch((e: unknown) => e)) as PartialStateError;
+  await env.admin("DELETE", "/_emulator/faults");
+  expect(err).toBeInstanceOf(PartialStateError);
+  expect(err.message).toMatch(
+    new RegExp(
+      `^The number plans of site ${siteId}: the write got no clear answer \\(.*\\)\\. What the site had before it is recorded, so the next \`up\` finishes the plans and \`destroy\` gives back what they took over\\.$`,
+    ),
+  );
+  expect(err.id).toBe(siteId);
+  const recorded = err.properties as unknown as NumberPlansOutputs;
+  // What was there before: the default Extension plan, never our own "Toll free" read back.
+  expect(recorded.replaced?.map((r) => [r.name, r.plan.digitLength])).toEqual([
+    ["Extension", { start: "4", end: "6" }],
+  ]);
+
+  // The next `up` updates from the recorded state: nothing new counts as taken over.
+  const { outs } = await P.update(siteId, recorded, inputs);
+  expect((outs as NumberPlansOutputs).replaced).toEqual(recorded.replaced);
+  // destroy removes the plan it made and gives the default back: the site is as it was.
+  await P.delete(siteId, outs as NumberPlansOutputs);
+  expect((await plansOf(siteId)).map(content)).toEqual(defaults);
 });
 
 test("a version conflict: another writer's change in between is re-read and kept", async () => {

@@ -15,7 +15,7 @@ import type {
   OutboundRouteBindingOutputs as Out,
 } from "../../resources/outboundRouteBinding/schema";
 import type { Models } from "purecloud-platform-client-v2";
-import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -214,16 +214,18 @@ describe("OutboundRouteBinding with its own route", () => {
     });
   });
 
-  it("adopts the route a lost response left behind instead of creating a second one", async () => {
+  it("takes back the route its lost POST left behind (its tag) instead of creating a second one", async () => {
     await env.admin("POST", "/_emulator/faults", {
       method: "POST",
       path: ROUTES(siteId),
       effect: { commitThenDrop: true },
     });
-    const { id, outs } = await create({
-      routeName: "Lost response route",
-      classificationTypes: ["Extension"],
-    });
+    const { id, outs } = await create(
+      owned({
+        routeName: "Lost response route",
+        classificationTypes: ["Extension"],
+      }),
+    );
     const all = (await env.admin("GET", "/_emulator/state")) as { outboundRoutes: { name: string }[] };
     expect(all.outboundRoutes.filter((r) => r.name === "Lost response route")).toHaveLength(1);
     expect((await env.calls()).slice(-3)).toEqual([

@@ -9,7 +9,7 @@ import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
 import { trunkBody } from "../helpers/emulator";
-import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -326,8 +326,8 @@ describe("Site provider", () => {
     expect(await stored(id)).toBeUndefined();
   });
 
-  it("adopts the site a lost response left behind instead of duplicating it", async () => {
-    const i = declared();
+  it("takes back the site its lost POST left behind (its tag) instead of duplicating it", async () => {
+    const i = owned(declared());
     await env.admin("POST", "/_emulator/faults", {
       method: "POST",
       path: SITES,

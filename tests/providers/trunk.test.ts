@@ -7,10 +7,11 @@ import * as routes from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
+import * as engineLog from "../../resources/common/engineLog";
 import { provider } from "../../resources/trunk/provider";
 import type { TrunkInputs, TrunkOutputs } from "../../resources/trunk/schema";
 import { locationBody, siteBody } from "../helpers/emulator";
-import { providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, TEST_OWNER, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -323,8 +324,9 @@ describe("Trunk provider", () => {
       expect(await trunks.get(client(), id)).toBeUndefined();
     });
 
-    it("takes itself off a route that still carries it (a leftover of lost state), then deletes", async () => {
-      const { id, outs } = await create(inputs());
+    it("takes itself off a route that still carries it (a leftover of lost state), says so in the engine's log, then deletes", async () => {
+      const told = jest.spyOn(engineLog, "tellEngine");
+      const { id, outs } = await create(owned(inputs()));
       const c = client();
       const other = await create(inputs());
       const route = await routes.create(c, siteId, {
@@ -347,6 +349,16 @@ describe("Trunk provider", () => {
       const after = await routes.get(c, siteId, route.id!);
       expect(after?.externalTrunkBases?.map((t) => t.id)).toEqual([other.id]);
       expect(after?.classificationTypes).toEqual(["Extension"]);
+      // The edit of a route the stack may not manage is said on the trunk (its owner's URN).
+      const site = await sites.get(c, siteId);
+      expect(told.mock.calls).toEqual([
+        [
+          TEST_OWNER,
+          `took this trunk off outbound route "${route.name}" (${route.id}) on site "${site!.name}" (${siteId}) ` +
+            `before deleting it: Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
+        ],
+      ]);
+      told.mockRestore();
       await routes.remove(c, siteId, route.id!);
       await P.delete(other.id, other.outs);
     });
@@ -411,16 +423,17 @@ describe("Trunk provider", () => {
   });
 
   describe("create, safe to retry", () => {
-    it("adopts the trunk a lost POST created instead of duplicating it", async () => {
-      const i = inputs();
+    it("takes back the trunk its lost POST created (its tag) instead of duplicating it", async () => {
+      const i = owned(inputs());
       await env.admin("POST", "/_emulator/faults", {
         method: "POST",
         path: TB,
         effect: { commitThenDrop: true },
       });
       const { id, outs, declared } = await create(i);
-      expect(await env.calls()).toEqual([`POST ${TB}`, `GET ${TB}`]);
-      expect(outs).toEqual({ ...declared, trunkId: id, version: 1, sipTerminationFqdn: fqdn(declared) });
+      // Taken back as an adoption: the masked password cannot be compared, so it is written once.
+      expect(await env.calls()).toEqual([`POST ${TB}`, `GET ${TB}`, `PUT ${TB}/${id}`]);
+      expect(outs).toEqual({ ...declared, trunkId: id, version: 2, sipTerminationFqdn: fqdn(declared) });
       const same = (
         await client().listAll<Models.TrunkBase>(`GET ${TB}`, (a, pageNumber) =>
           a.edges.getTelephonyProvidersEdgesTrunkbasesettings({ pageSize: 100, pageNumber, name: i.name }),
@@ -439,7 +452,11 @@ describe("Trunk provider", () => {
 
     it("names adoptId when the name is taken", async () => {
       const first = await create(inputs());
-      await expect(create(inputs({ name: first.declared.name }))).rejects.toThrow(/set adoptId to its id/);
+      await expect(create(inputs({ name: first.declared.name }))).rejects.toThrow(
+        `Trunk "${first.declared.name}" could not be created: a trunk of that name already exists (id ${first.id}) ` +
+          `and this stack did not make it. If this stack should manage it, set adoptId to ${first.id}; otherwise ` +
+          `choose another name.`,
+      );
     });
   });
 

@@ -3,7 +3,7 @@
  * naming every stack config key to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../../config";
+import { loadConfig } from "../../program/config";
 
 const P = "genesys-byoc";
 const location = {
@@ -136,7 +136,7 @@ describe("loadConfig", () => {
       [`${P}:site`]: { name: "Site", rrule: "FREQ=HOURLY", windowStart: "25:00", timeZone: "Mars/Base" },
       [`${P}:sipTrunk`]: { ...good[`${P}:sipTrunk`], sipServers: ["bad host!"], aclAllowList: ["300.1.1.1"] },
     });
-    expect(message).toMatch(/- location\.number \+1317 is not a valid phone number/);
+    expect(message).toMatch(/- location\.number \+1317 is not a possible phone number/);
     expect(message).toMatch(/- location\.country "ZZ" is not an ISO 3166-1 country code/);
     expect(message).toMatch(/- site\.rrule "FREQ=HOURLY" is not supported/);
     expect(message).toMatch(/- site\.windowStart must be a local time/);
@@ -258,7 +258,7 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
         routes: [{ name: "UK Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] }],
       },
     },
-    [`${P}:didPools`]: [{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+    [`${P}:didPools`]: { indianapolis: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" } },
   };
 
   it("reads the sites, the carriers with their inbound site, and the pools", () => {
@@ -271,7 +271,9 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
       ["us", "carriers.us", undefined],
       ["uk", "carriers.uk", "london"],
     ]);
-    expect(cfg.didPools).toEqual([{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }]);
+    expect(cfg.didPools).toEqual({
+      indianapolis: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+    });
   });
 
   it("refuses sites with the single-site keys, naming each", () => {
@@ -301,10 +303,10 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
           routes: [{ name: "Mobile", carriers: ["uk"], classificationTypes: ["UK Mobiles"] }],
         },
       },
-      [`${P}:didPools`]: [
-        { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
-        { startPhoneNumber: "+13175550199", endPhoneNumber: "+13175550299" },
-      ],
+      [`${P}:didPools`]: {
+        indianapolis: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+        more: { startPhoneNumber: "+13175550199", endPhoneNumber: 13175550299 },
+      },
     });
     expect(message).toMatch(/- sites\.indy\.location\.number was stored as the number 13175550100/);
     expect(message).toMatch(/- sites\.london\.numberPlans\[0\]\.match is not a valid regular expression/);
@@ -312,14 +314,32 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
       /- sites\.london\.routes\[0\]\.classificationTypes: "UK Mobiles" is not a classification of the site's number plans/,
     );
     expect(message).toMatch(/- carriers\.uk\.inboundSite: "paris" is not a key under sites \(indy, london\)/);
-    expect(message).toMatch(/- didPools\[1\]\.startPhoneNumber\.\.endPhoneNumber .* overlaps didPools\[0\]/);
+    expect(message).toMatch(/- didPools\.more\.endPhoneNumber was stored as the number 13175550299/);
   });
 
   it("takes didPools with the single-site form too", () => {
     setConfig({ ...good, [`${P}:didPools`]: estate[`${P}:didPools`] });
-    expect(loadConfig().didPools).toHaveLength(1);
-    expect(messageOf({ ...good, [`${P}:didPools`]: [{ startPhoneNumber: "+13175550100" }] })).toMatch(
-      /- didPools\[0\]\.endPhoneNumber is required/,
+    expect(Object.keys(loadConfig().didPools!)).toEqual(["indianapolis"]);
+    expect(messageOf({ ...good, [`${P}:didPools`]: { us: { startPhoneNumber: "+13175550100" } } })).toMatch(
+      /- didPools\.us\.endPhoneNumber is required/,
+    );
+    expect(messageOf({ ...good, [`${P}:didPools`]: 13175550100 })).toMatch(
+      /- didPools must be a map from a key of your choice to \{ startPhoneNumber, endPhoneNumber, description, comments \}/,
+    );
+  });
+
+  it("still reads the list stacks were written with before keys, naming its entries by index", () => {
+    const list = [
+      { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+      { startPhoneNumber: "+13175550199", endPhoneNumber: "+13175550299" },
+    ];
+    setConfig({ ...good, [`${P}:didPools`]: [list[0]] });
+    expect(loadConfig().didPools).toEqual([list[0]]);
+    expect(messageOf({ ...good, [`${P}:didPools`]: list })).toMatch(
+      /- didPools\[1\]\.startPhoneNumber\.\.endPhoneNumber .* overlaps didPools\[0\]/,
+    );
+    expect(messageOf({ ...good, [`${P}:didPools`]: [{ startPhoneNumber: 13175550100 }] })).toMatch(
+      /- didPools\[0\]\.startPhoneNumber was stored as the number 13175550100/,
     );
   });
 });

@@ -4,14 +4,16 @@
  * plans, and the stack outputs. The component's preflight reads an in-process emulator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../../config";
-import type { EstateOutputs } from "../../stack";
+import type { StackConfig } from "../../program/config";
+import type { EstateOutputs } from "../../program/stack";
 import { mockStack, Registered } from "../helpers/mocks";
 import type { ProviderEnv } from "../helpers/providers";
 
 const registered: Registered[] = [];
 /** Per route binding's name: the names of the resources it depends on. */
 const dependsOn = new Map<string, pulumi.Resource[]>();
+/** Each DID pool declared: its URN and its aliases. */
+const pools: { urn: pulumi.Output<string>; aliases: unknown }[] = [];
 
 jest.mock("../../resources/outboundRouteBinding", () => {
   const actual = jest.requireActual("../../resources/outboundRouteBinding");
@@ -21,6 +23,19 @@ jest.mock("../../resources/outboundRouteBinding", () => {
       constructor(name: string, args: unknown, opts?: pulumi.CustomResourceOptions) {
         super(name, args, opts);
         dependsOn.set(name, [opts?.dependsOn ?? []].flat() as pulumi.Resource[]);
+      }
+    },
+  };
+});
+
+jest.mock("../../resources/didPool", () => {
+  const actual = jest.requireActual("../../resources/didPool");
+  return {
+    ...actual,
+    DidPool: class extends actual.DidPool {
+      constructor(name: string, args: unknown, opts?: pulumi.CustomResourceOptions) {
+        super(name, args, opts);
+        pools.push({ urn: (this as unknown as pulumi.Resource).urn, aliases: opts?.aliases });
       }
     },
   };
@@ -82,7 +97,7 @@ const cfg: StackConfig = {
 
 describe("the estate form (sites)", () => {
   it("names each site's children after its key, shares the trunks, and waits for the plans a route uses", async () => {
-    const { run } = await import("../../stack");
+    const { run } = await import("../../program/stack");
     const out = (await run(cfg)) as EstateOutputs;
     const sites = await output(out.sites);
 
@@ -144,5 +159,48 @@ describe("the estate form (sites)", () => {
       { id: "didpool-13175550100-id", startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
     ]);
     expect(Object.keys(await output(out.carriers))).toEqual(["us", "gb", "eu"]);
+  });
+});
+
+describe("DID pools", () => {
+  const POOL_URN =
+    "urn:pulumi:test::genesys-byoc::genesys-byoc:index:ByocTelephony$pulumi-nodejs:dynamic/genesys:DidPool::";
+  const US = { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" };
+  const GB = { startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759" };
+  const declared = async (didPools: StackConfig["didPools"]) => {
+    pools.length = 0;
+    const { run } = await import("../../program/stack");
+    const out = (await run({ ...cfg, didPools })) as EstateOutputs;
+    return {
+      pools: await Promise.all(pools.map(async (p) => ({ urn: await output(p.urn), aliases: p.aliases }))),
+      outputs: await output(out.didPools!),
+    };
+  };
+
+  it("the list form keeps the URNs it always had (the digits of the start), with no alias", async () => {
+    const { pools: got, outputs } = await declared([US, GB]);
+    expect(got).toEqual([
+      { urn: `${POOL_URN}byoc-didpool-13175550100`, aliases: [] },
+      { urn: `${POOL_URN}byoc-didpool-442071838750`, aliases: [] },
+    ]);
+    expect(outputs).toEqual([
+      { id: "didpool-13175550100-id", ...US },
+      { id: "didpool-442071838750-id", ...GB },
+    ]);
+  });
+
+  it("the keyed form names each pool by its key, with an alias to the list-form name of its start", async () => {
+    const { pools: got, outputs } = await declared({
+      indianapolis: { ...US, startPhoneNumber: "+13175550050" },
+      london: GB,
+    });
+    expect(got).toEqual([
+      { urn: `${POOL_URN}byoc-didpool-indianapolis`, aliases: [{ name: "byoc-didpool-13175550050" }] },
+      { urn: `${POOL_URN}byoc-didpool-london`, aliases: [{ name: "byoc-didpool-442071838750" }] },
+    ]);
+    expect(outputs).toEqual({
+      indianapolis: { id: "didpool-indianapolis-id", ...US, startPhoneNumber: "+13175550050" },
+      london: { id: "didpool-london-id", ...GB },
+    });
   });
 });

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SEED_IDS } from "../../emulator";
-import type { StackConfig } from "../../config";
-import type { StackOutputs } from "../../stack";
+import type { StackConfig } from "../../program/config";
+import type { StackOutputs } from "../../program/stack";
 import { mockStack, Registered } from "../helpers/mocks";
 import type { ProviderEnv } from "../helpers/providers";
 
@@ -51,7 +51,7 @@ const children = () => registered.filter((r) => r.type !== "genesys-byoc:index:B
 
 describe("the stack program (one ByocTelephony)", () => {
   it("declares Location → Site → Trunk → OutboundRouteBinding under the component, with prefixed names", async () => {
-    const { run } = await import("../../stack");
+    const { run } = await import("../../program/stack");
     const out = (await run(cfg)) as StackOutputs;
     expect(await output(out.outboundRouteId!)).toBe("route-id");
     expect(await output(out.trunkId!)).toBe("trunk-sipTrunk-id");
@@ -98,7 +98,7 @@ describe("the stack program (one ByocTelephony)", () => {
 
   it("declares a trunk per carrier and a binding per route, each route's trunks in order", async () => {
     registered.length = 0;
-    const { run } = await import("../../stack");
+    const { run } = await import("../../program/stack");
     const carrier = (key: string) => ({
       key,
       resourceName: `trunk-${key}`,

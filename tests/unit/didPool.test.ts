@@ -1,5 +1,5 @@
 /**
- * DidPool: pure tables for check (E.164, one country, same length, start <= end), range overlap and the API mapping.
+ * DidPool: pure tables for check (possible E.164, one country code, same length, start <= end), range overlap and the API mapping.
  */
 import { fromApi, toCreateBody, toPutBody } from "../../resources/didPool/mapping";
 import { provider } from "../../resources/didPool/provider";
@@ -30,11 +30,15 @@ describe("checkDidPool", () => {
     [{ startPhoneNumber: "3175550100" }, "startPhoneNumber", /must be an E\.164 number/],
     [{ startPhoneNumber: "+1 317 555 0100" }, "startPhoneNumber", /must be an E\.164 number/],
     [{ endPhoneNumber: undefined }, "endPhoneNumber", /must be an E\.164 number/],
-    [{ endPhoneNumber: "+1317555019" }, "endPhoneNumber", /not a valid phone number/],
     [
-      { endPhoneNumber: "+14165550199" },
+      { endPhoneNumber: "+1317555019" },
       "endPhoneNumber",
-      /is in CA but startPhoneNumber \+13175550100 is in US/,
+      /\+1317555019 is not a possible phone number: it is too short/,
+    ],
+    [
+      { endPhoneNumber: "+33612345678" },
+      "endPhoneNumber",
+      /has country code \+33 but startPhoneNumber \+13175550100 has \+1/,
     ],
     [{ endPhoneNumber: "+13175550099" }, "endPhoneNumber", /is below startPhoneNumber.*swap them/],
     [

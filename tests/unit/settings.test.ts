@@ -1,12 +1,25 @@
 /**
- * The settings' schema (settingsSchema.ts): the component's arguments get the stack config's
+ * The settings' schema (settings/): the component's arguments get the stack config's
  * messages, each section's table names every input its resource check reports on, and values not
  * known yet are left to the resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkArgs, type ByocTelephonyArgs } from "../../component";
+import type { ByocTelephonyArgs } from "../../lib";
+import { checkArgs } from "../../lib/component";
 import { UNKNOWN } from "../../resources/common/validate";
-import { CARRIER, DID_POOL, LOCATION, ROUTE, SITE, checkSection, type Section } from "../../settingsSchema";
+import type { DidPoolArgs } from "../../resources/didPool";
+import {
+  CARRIER,
+  DID_POOL,
+  DID_POOLS_SHAPE,
+  LOCATION,
+  ROUTE,
+  SITE,
+  checkSection,
+  checkSettings,
+  didPoolEntries,
+  type Section,
+} from "../../settings";
 
 const args = (over: Partial<ByocTelephonyArgs> = {}): ByocTelephonyArgs => ({
   location: { name: "HQ", number: "+13175550100", street1: "1 Main St", city: "Indy", country: "US" },
@@ -119,9 +132,10 @@ describe("the estate form (sites, didPools)", () => {
         ],
       },
     },
-    didPools: [{ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+    didPools: { indy: { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" } },
     ...over,
   });
+  const poolsOf = (a: ByocTelephonyArgs) => a.didPools as Record<string, DidPoolArgs>;
 
   it("passes a good estate: a route may use a classification its site's plans declare", () => {
     expect(checkArgs(estate())).toEqual([]);
@@ -139,7 +153,7 @@ describe("the estate form (sites, didPools)", () => {
     a.sites!.london.numberPlans![0].match = "([";
     a.sites!.london.numberPlans!.push({ name: "uk mobile", classification: "X", matchType: "digitLength" });
     a.sites!.indy.site.rrule = "FREQ=HOURLY";
-    a.didPools!.push({ startPhoneNumber: "+13175550100", endPhoneNumber: "+4420" });
+    poolsOf(a).london = { startPhoneNumber: "+13175550100", endPhoneNumber: "+4420" };
     expect(checkArgs(a)).toEqual([
       expect.stringMatching(/^sites\.indy\.site\.rrule "FREQ=HOURLY" is not supported/),
       expect.stringMatching(/^sites\.london\.numberPlans\[0\]\.match is not a valid regular expression/),
@@ -149,7 +163,7 @@ describe("the estate form (sites, didPools)", () => {
       expect.stringMatching(
         /^sites\.london\.numberPlans\[1\]\.name "uk mobile" repeats sites\.london\.numberPlans\[0\]\.name/,
       ),
-      expect.stringMatching(/^didPools\[1\]\.endPhoneNumber /),
+      expect.stringMatching(/^didPools\.london\.endPhoneNumber /),
     ]);
   });
 
@@ -158,13 +172,13 @@ describe("the estate form (sites, didPools)", () => {
     a.carriers.uk.inboundSite = "paris";
     a.sites!.indy.routes = [{ name: "Mobile", carriers: ["us", "fr"], classificationTypes: ["UK Mobile"] }];
     a.sites!.london.site.name = "indy";
-    a.didPools!.push({ startPhoneNumber: "+13175550150", endPhoneNumber: "+13175550250" });
+    poolsOf(a).more = { startPhoneNumber: "+13175550150", endPhoneNumber: "+13175550250" };
     expect(checkArgs(a)).toEqual([
       'sites.indy.routes[0].carriers: "fr" is not a key under carriers (us, uk)',
       'sites.indy.routes[0].classificationTypes: "UK Mobile" is not a classification of the site\'s number plans; use "Emergency", "Extension", "National", "International", "Network", "Suicide Prevention", or declare a plan with classification "UK Mobile" under sites.indy.numberPlans',
       'sites.london.site.name repeats sites.indy.site.name ("indy"): each site needs its own site name',
       'carriers.uk.inboundSite: "paris" is not a key under sites (indy, london): name one of them',
-      "didPools[1].startPhoneNumber..endPhoneNumber +13175550150..+13175550250 overlaps didPools[0] +13175550100..+13175550199: a number can be in only one DID pool; change one of the ranges",
+      "didPools.more.startPhoneNumber..endPhoneNumber +13175550150..+13175550250 overlaps didPools.indy +13175550100..+13175550199: a number can be in only one DID pool; change one of the ranges",
     ]);
   });
 
@@ -174,6 +188,97 @@ describe("the estate form (sites, didPools)", () => {
     expect(checkArgs(a)).toEqual([
       'sites.bad key: a site key is letters, digits, "-" and "_" (it names the Pulumi resources <key>-site, …)',
       "sites.ok.location is required (an object with the keys of location; see the README)",
+    ]);
+  });
+});
+
+describe("DID pools: by key, or as the list stacks had before keys", () => {
+  const US = { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" };
+  const GB = { startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759" };
+
+  it("takes both forms", () => {
+    expect(checkSettings({ didPools: { indianapolis: US, london: GB } })).toEqual([]);
+    expect(checkSettings({ didPools: [US, GB] })).toEqual([]);
+  });
+
+  it("names a keyed pool didpool-<key>, with an alias to the list-form name of its start", () => {
+    expect(didPoolEntries({ indianapolis: US, london: { ...GB, startPhoneNumber: UNKNOWN } })).toEqual([
+      {
+        path: "didPools.indianapolis",
+        key: "indianapolis",
+        child: "didpool-indianapolis",
+        formerChild: "didpool-13175550100",
+        pool: US,
+      },
+      // A start not known yet names no former pool.
+      {
+        path: "didPools.london",
+        key: "london",
+        child: "didpool-london",
+        pool: { ...GB, startPhoneNumber: UNKNOWN },
+      },
+    ]);
+  });
+
+  it("names a list-form pool after the digits of its start, as it always was, with no alias", () => {
+    expect(didPoolEntries([US, GB])).toEqual([
+      { path: "didPools[0]", child: "didpool-13175550100", pool: US },
+      { path: "didPools[1]", child: "didpool-442071838750", pool: GB },
+    ]);
+  });
+
+  it("refuses a key that cannot name a resource or that reads as a list-form name, naming it", () => {
+    expect(
+      checkSettings({
+        didPools: { "bad key": US, "13175550100": GB, ok_1: { ...US, startPhoneNumber: "+1" } },
+      }),
+    ).toEqual([
+      {
+        key: "didPools.bad key",
+        message:
+          'didPools.bad key: a DID pool key is letters, digits, "-" and "_", starting with a letter, e.g. indianapolis (it names the Pulumi resource didpool-<key>)',
+      },
+      {
+        key: "didPools.13175550100",
+        message:
+          'didPools.13175550100: a DID pool key is letters, digits, "-" and "_", starting with a letter, e.g. indianapolis (it names the Pulumi resource didpool-<key>)',
+      },
+      {
+        key: "didPools.ok_1.startPhoneNumber",
+        message: expect.stringMatching(/^didPools\.ok_1\.startPhoneNumber /),
+      },
+    ]);
+  });
+
+  it("names a keyed pool's fields and overlaps by key, a list-form pool's by index", () => {
+    const overlap = { startPhoneNumber: "+13175550150", endPhoneNumber: "+13175550250" };
+    expect(checkSettings({ didPools: { us: US, more: overlap, gb: "x" } }).map((i) => i.message)).toEqual([
+      "didPools.gb must be an object with startPhoneNumber and endPhoneNumber",
+      "didPools.more.startPhoneNumber..endPhoneNumber +13175550150..+13175550250 overlaps didPools.us +13175550100..+13175550199: a number can be in only one DID pool; change one of the ranges",
+    ]);
+    expect(
+      checkSettings({ didPools: [US, { endPhoneNumber: "+13175550199" }] }).map((i) => i.message),
+    ).toEqual(["didPools[1].startPhoneNumber is required"]);
+  });
+
+  it("refuses didPools that is neither a map nor a list", () => {
+    expect(checkSettings({ didPools: "+13175550100" })).toEqual([
+      { key: "didPools", message: DID_POOLS_SHAPE },
+    ]);
+  });
+
+  it("the component: takes either form; a list-form start given as an Output cannot name its pool", () => {
+    const a = args();
+    expect(checkArgs({ ...a, didPools: { indianapolis: US } })).toEqual([]);
+    expect(checkArgs({ ...a, didPools: [US] })).toEqual([]);
+    // Keyed, the start may be an Output (the resource checks it once known).
+    expect(
+      checkArgs({ ...a, didPools: { indianapolis: { ...US, startPhoneNumber: pulumi.output("+1") } } }),
+    ).toEqual([]);
+    expect(
+      checkArgs({ ...a, didPools: [{ ...US, startPhoneNumber: pulumi.output(US.startPhoneNumber) }] }),
+    ).toEqual([
+      "didPools[0].startPhoneNumber: a pool of the list form is named after its first number, which must be known when the program runs; declare the pools by key instead (didPools: { <key>: { … } })",
     ]);
   });
 });

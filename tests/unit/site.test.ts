@@ -132,7 +132,7 @@ describe("checkSite", () => {
     ["ntp not host", { ntpServers: ["ntp://time.example.com"] }, "ntpServers", /host name or IP/],
     ["ntp with port", { ntpServers: ["192.0.2.10:123"] }, "ntpServers", /ntpServers\[0\]/],
     ["caller id", { callerId: "317-555-0100" }, "callerId", /E\.164/],
-    ["caller id invalid", { callerId: "+19995550100" }, "callerId", /not a valid phone number/],
+    ["caller id impossible", { callerId: "+1999555010" }, "callerId", /not a possible phone number/],
     ["caller name", { callerName: 42 }, "callerName", /must be a string/],
     ["description", { description: "x".repeat(501) }, "description", /limit is 500/],
     ["adoptId", { adoptId: 7 }, "adoptId", /must be a string/],

@@ -10,12 +10,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   ByocTelephony,
-  CarrierOutputs,
-  childNames,
-  DidPoolRangeOutputs,
-  EstateSiteOutputs,
-  RouteOutputs,
-} from "./component";
+  type CarrierOutputs,
+  type DidPoolsOutputs,
+  type EstateSiteOutputs,
+  type RouteOutputs,
+} from "../lib";
+import { childNames } from "../settings";
 import { StackConfig, telephonyArgs } from "./config";
 
 /** The Pulumi name of the program's component (its children are named `byoc-…`). */
@@ -37,8 +37,8 @@ export interface StackOutputs {
   outboundRouteId?: pulumi.Output<string>;
   /** Single-carrier form: the trunk's SIP termination FQDN. */
   sipTerminationFqdn?: pulumi.Output<string | undefined>;
-  /** The DID pools, when `didPools` is set. */
-  didPools?: pulumi.Output<DidPoolRangeOutputs[]>;
+  /** The DID pools, when `didPools` is set: by key (a list of pools: in its order). */
+  didPools?: pulumi.Output<DidPoolsOutputs>;
 }
 
 /** The stack's outputs in the estate form (`sites`). */
@@ -47,8 +47,8 @@ export interface EstateOutputs {
   sites: pulumi.Output<Record<string, EstateSiteOutputs>>;
   /** Per carrier key. */
   carriers: pulumi.Output<Record<string, CarrierOutputs>>;
-  /** The DID pools, in order, when `didPools` is set. */
-  didPools?: pulumi.Output<DidPoolRangeOutputs[]>;
+  /** The DID pools, when `didPools` is set: by key (a list of pools: in its order). */
+  didPools?: pulumi.Output<DidPoolsOutputs>;
 }
 
 /**

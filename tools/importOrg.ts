@@ -1,12 +1,14 @@
 /**
  * What `npm run import` reads and what it makes of it: the chosen sites of an org (each with its
  * location, number plans and outbound routes), the BYOC carrier trunks those routes use and, on
- * request, the DID pools, read with GETs only and turned into the stack config of the estate form
- * (settingsSchema.ts), each object with its id as `adoptId`. With those ids the first `pulumi up`
- * takes every object over, comparing it with the config, and writes nothing where they agree.
+ * request, the DID pools (keyed by their descriptions), read with GETs only and turned into the
+ * stack config of the estate form (settings/), each object with its id as `adoptId`. With
+ * those ids the first `pulumi up` takes every object over, comparing it with the config, and
+ * writes nothing where they agree.
  *
- * The settings come from the resources' own readers (`fromApi`) through the settings tables read
- * backwards (`settingsOf`), so what is written is exactly what the resources compare. Only what
+ * The settings come from each kind's own settings section (resources/<kind>/settings.ts: the
+ * resource's reader `fromApi` through the section's table read backwards, `settingsOf`), so what
+ * is written is exactly what the resources compare. Only what
  * differs from Genesys's defaults is written (site window, transport, number plans, ...). Managed
  * objects (the managed edge site, its trunk) are never imported.
  *
@@ -26,24 +28,17 @@ import * as numberPlans from "../genesys/numberPlans";
 import * as routes from "../genesys/outboundRoutes";
 import * as sites from "../genesys/sites";
 import * as trunks from "../genesys/trunks";
-import { fromApi as didPoolFromApi } from "../resources/didPool/mapping";
-import { fromApi as locationFromApi } from "../resources/location/mapping";
-import { specOf } from "../resources/numberPlans/mapping";
-import { DEFAULT_PLAN_NAMES, sameName } from "../resources/numberPlans/schema";
+import { didPoolSettings } from "../resources/didPool/settings";
+import { locationSettings } from "../resources/location/settings";
+import { sameName } from "../resources/numberPlans/schema";
+import { declaredPlans } from "../resources/numberPlans/settings";
 import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
 import { untagged } from "../resources/common/ownership";
 import { fromApi as siteFromApi } from "../resources/site/mapping";
-import { BYOC_METABASE_ID, OWNED_KEYS, PROP, type TrunkInputs } from "../resources/trunk/schema";
-import {
-  CARRIER,
-  DEFAULT_EDGE_SITE,
-  DID_POOL,
-  LOCATION,
-  SITE,
-  SITE_DEFAULTS,
-  checkSettings,
-  settingsOf,
-} from "../settingsSchema";
+import { DEFAULT_EDGE_SITE, SITE_DEFAULTS, siteSettings } from "../resources/site/settings";
+import { BYOC_METABASE_ID } from "../resources/trunk/schema";
+import { carrierSettings } from "../resources/trunk/settings";
+import { checkSettings } from "../settings";
 
 /** What to import. */
 export interface ImportOptions {
@@ -80,6 +75,15 @@ export class ImportError extends Error {
 type Raw = Record<string, unknown>;
 const q = (o: { name?: string; id?: string }) => `"${o.name ?? ""}" (${o.id})`;
 
+/** A name as a key: lowercase, each run of other characters than a-z0-9 made one "-", trimmed. */
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 56)
+    .replace(/^-+|-+$/g, "");
+}
+
 /**
  * Stable, unique keys from names: lowercase, each run of other characters than a-z0-9 made one
  * "-", trimmed (`"Carrier A"` → `carrier-a`); a repeat gets `-2`, `-3`, … in the order given.
@@ -87,12 +91,7 @@ const q = (o: { name?: string; id?: string }) => `"${o.name ?? ""}" (${o.id})`;
 export function keysFor(names: readonly string[], fallback: string): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    const base =
-      name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .slice(0, 56)
-        .replace(/^-+|-+$/g, "") || fallback;
+    const base = slug(name) || fallback;
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
@@ -100,74 +99,22 @@ export function keysFor(names: readonly string[], fallback: string): string[] {
   });
 }
 
-/** `settings` without the keys whose value equals the default given for it. */
-function withoutDefaults(settings: Raw, defaults: Readonly<Record<string, unknown>>): Raw {
-  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => !isDeepStrictEqual(v, defaults[k])));
-}
-
-/** A property of a trunk's bag as read. */
-type Property = { value?: { default?: unknown; instance?: unknown } };
-
 /**
- * A BYOC trunk as carrier settings: the typed settings and, in `extraProperties`, every other
- * property whose value differs from its metabase default. The SIP password is never readable:
- * `userName` (and `realm`) are written, the password is left for the user to set.
+ * Keys for DID pools, which have no name: the pool's description as a key (`"Indianapolis
+ * main"` → `indianapolis-main`), else `pool-<digits of its first number>`. A DID pool key starts
+ * with a letter, so `pool-` goes in front of a description that starts with a digit.
  */
-export function carrierSettings(t: Models.TrunkBase, name: string, inboundSite: string): Raw {
-  const bag = (t.properties ?? {}) as Record<string, Property>;
-  const value = (key: string) => bag[key]?.value?.instance;
-  /** Set, and not the metabase default. */
-  const changed = (key: string) => {
-    const v = value(key);
-    return (
-      v !== undefined &&
-      v !== null &&
-      v !== "" &&
-      !(Array.isArray(v) && v.length === 0) &&
-      !isDeepStrictEqual(v, bag[key]?.value?.default)
-    );
-  };
-  const some = <T>(key: string) => (changed(key) ? (value(key) as T) : undefined);
-  const identity = {
-    callingName: some<string>(PROP.callingName),
-    callingAddress: some<string>(PROP.callingAddress),
-    callingNameOverride: some<"Always">(PROP.callingNameOverride),
-    callingAddressOverride: some<"Always">(PROP.callingAddressOverride),
-    omitPlusPrefixCalled: some<boolean>(PROP.omitPlusPrefixCalled),
-    omitPlusPrefixCalling: some<boolean>(PROP.omitPlusPrefixCalling),
-  };
-  const userName = some<string>(PROP.username);
-  const extra = Object.keys(bag)
-    .filter((k) => OWNED_KEYS[k] === undefined && changed(k))
-    .sort();
-  const inputs: Partial<TrunkInputs> = {
-    name,
-    sipServers: (value(PROP.sipServers) as string[] | undefined) ?? [],
-    inboundSipTerminationIdentifier: some<string>(PROP.termination),
-    transport: some<TrunkInputs["transport"]>(PROP.transport),
-    aclAllowList: some<string[]>(PROP.acl),
-    ...(value(PROP.enabled) === false && { enabled: false }),
-    ...(userName !== undefined && {
-      digest: { username: userName, realm: some<string>(PROP.realm) } as TrunkInputs["digest"],
+export function didPoolKeys(
+  pools: readonly Pick<Models.DIDPool, "description" | "startPhoneNumber">[],
+): string[] {
+  return keysFor(
+    pools.map((p) => {
+      const s = slug(p.description ?? "");
+      if (/^[a-z]/.test(s)) return s;
+      return `pool-${s || (p.startPhoneNumber ?? "").replace(/\D/g, "")}`;
     }),
-    outboundIdentity: identity,
-    ...(extra.length && {
-      extraProperties: Object.fromEntries(extra.map((k) => [k, value(k)])) as TrunkInputs["extraProperties"],
-    }),
-  };
-  return { ...settingsOf(CARRIER, inputs), inboundSite, adoptId: t.id };
-}
-
-/**
- * A site's number plans as declared plans: the shortest run from the top of its list (highest
- * priority first) that holds every plan not named after one of Genesys's defaults. Declared plans
- * go first in their order, so that run is declared as is and the site's list stays as it is.
- * A default plan changed by hand below the last custom plan is kept as it is, not declared.
- */
-export function declaredPlans(plans: readonly Models.NumberPlan[]): Raw[] {
-  const isDefault = (p: Models.NumberPlan) => DEFAULT_PLAN_NAMES.some((n) => sameName(n, p.name));
-  const last = plans.reduce((at, p, i) => (isDefault(p) ? at : i), -1);
-  return plans.slice(0, last + 1).map((p) => JSON.parse(JSON.stringify(specOf(p))) as Raw);
+    "pool",
+  );
 }
 
 /** Reads the org (GETs only) and builds the stack config for `o`; throws an ImportError when it cannot. */
@@ -241,7 +188,7 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
     carriers[carrierKeys[i]] = carrierSettings(t, short("trunk", t), keyOfSite.get(t.inboundSite!.id!)!);
   });
 
-  const siteSettings: Record<string, Raw> = {};
+  const sitesConfig: Record<string, Raw> = {};
   const summary: string[] = [];
   for (const { site, location, plans, routes: siteRoutes } of read) {
     const key = keyOfSite.get(site.id!)!;
@@ -249,9 +196,7 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
       problems.push(`site ${q(site)} has no location`);
       continue;
     }
-    const loc = withoutDefaults(settingsOf(LOCATION, locationFromApi(untagged(location, "notes"))), {
-      numberType: "default",
-    });
+    const loc = locationSettings(location);
     if (location.path?.length)
       notes.push(
         `location ${q(location)} has parent locations (path): the first \`pulumi up\` clears them (the stack does not manage them)`,
@@ -273,10 +218,7 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
         `site ${q(site)} does not run on one managed edge site as primary and secondary: the first \`pulumi up\` ` +
           `sets both to "${edge ?? DEFAULT_EDGE_SITE}"`,
       );
-    const siteConfig = withoutDefaults(
-      { ...settingsOf(SITE, inputs), ...(edge && { edgeSiteName: edge }) },
-      { ...SITE_DEFAULTS, edgeSiteName: DEFAULT_EDGE_SITE },
-    );
+    const siteConfig = siteSettings(inputs, edge);
 
     const routeConfigs: Raw[] = [];
     for (const route of siteRoutes) {
@@ -307,7 +249,7 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
       });
     }
     const declared = declaredPlans(plans);
-    siteSettings[key] = {
+    sitesConfig[key] = {
       location: { ...loc, name: short("location", location), adoptId: location.id },
       site: { ...siteConfig, name: short("site", site), adoptId: site.id },
       ...(declared.length && { numberPlans: declared }),
@@ -321,22 +263,20 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
   for (const [key, t] of Object.entries(carriers))
     summary.push(`carrier ${key}: trunk "${o.prefix}${String(t.externalTrunkName)}" (${String(t.adoptId)})`);
 
-  let pools: Raw[] | undefined;
+  let pools: Record<string, Raw> | undefined;
   if (o.didPools) {
-    const all = (await didPools.list(c)).sort((a, b) =>
-      (a.startPhoneNumber ?? "").localeCompare(b.startPhoneNumber ?? ""),
-    );
-    pools = all.map((p) => ({
-      ...settingsOf(DID_POOL, didPoolFromApi(untagged(p, "description"))),
-      adoptId: p.id,
-    }));
-    if (!pools.length) {
+    const all = (await didPools.list(c))
+      .sort((a, b) => (a.startPhoneNumber ?? "").localeCompare(b.startPhoneNumber ?? ""))
+      .map((p) => untagged(p, "description"));
+    const keys = didPoolKeys(all);
+    pools = Object.fromEntries(all.map((p, i) => [keys[i], { ...didPoolSettings(p), adoptId: p.id }]));
+    if (!all.length) {
       notes.push("the org has no DID pool (--did-pools): none imported");
       pools = undefined;
     }
-    for (const p of pools ?? [])
+    for (const [key, p] of Object.entries(pools ?? {}))
       summary.push(
-        `DID pool ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
+        `DID pool ${key}: ${String(p.startPhoneNumber)}..${String(p.endPhoneNumber)} (${String(p.adoptId)})`,
       );
   }
 
@@ -344,13 +284,13 @@ export async function importOrg(c: GenesysClient, o: ImportOptions): Promise<Imp
   const config: Record<string, unknown> = {
     ...(o.prefix && { namePrefix: o.prefix }),
     carriers,
-    sites: siteSettings,
+    sites: sitesConfig,
     ...(pools && { didPools: pools }),
   };
   // The same checks `pulumi preview` runs: what is written must be a valid stack config.
   const issues = checkSettings({
     namePrefix: o.prefix,
-    sites: siteSettings,
+    sites: sitesConfig,
     carriers,
     ...(pools && { didPools: pools }),
   });

@@ -1,8 +1,8 @@
 /**
- * The sweep's command line (scripts/sweep.ts): node:util's parseArgs, and a flag after --prefix is
+ * The sweep's command line (tools/sweep.ts): node:util's parseArgs, and a flag after --prefix is
  * never taken as the prefix.
  */
-import { main, parseSweepArgs } from "../../scripts/sweep";
+import { main, parseSweepArgs } from "../../tools/sweep";
 
 describe("npm run sweep -- <args>", () => {
   it.each([

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run sweep -- --prefix P [--yes]`: removes what test stacks left behind in an org (lost
  * state, interrupted runs), by name prefix. A dry run by default: it lists what would go and
@@ -28,14 +29,16 @@ import * as routes from "../genesys/outboundRoutes";
 import * as sites from "../genesys/sites";
 import * as trunks from "../genesys/trunks";
 import type { ReferredKind } from "../genesys/references";
+import { failureText, SCRIPT_HOW_TO_DEBUG, takeDebugFlag } from "../resources/common/internalError";
 import { deleteWhenUnreferenced } from "../resources/common/lifecycle";
 import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
 
-const USAGE = `Usage: npm run sweep -- --prefix PREFIX [--yes]
+const USAGE = `Usage: npm run sweep -- --prefix PREFIX [--yes] [--debug]
 
 Lists (dry run, the default) or removes (--yes) every outbound route, BYOC trunk, site and location
 whose name starts with PREFIX, in that order, and takes trunks with the prefix off other routes.
-Managed objects and names without the prefix are never touched.
+Managed objects and names without the prefix are never touched. With --debug (or PULUMI_DEBUG=1),
+an internal error (a bug) is followed by its stack trace.
 
 Connection: GENESYS_CLOUD_REGION (e.g. us_east_1) or GENESYS_CLOUD_API_URL, GENESYS_CLOUD_CLIENT_ID,
 GENESYS_CLOUD_CLIENT_SECRET.`;
@@ -146,11 +149,24 @@ export function describePlan(plan: SweepPlan): string[] {
   return lines;
 }
 
-/** Carries out `plan` in order; returns the failures (each naming the object), after trying every step. */
+/** The text of a failure: its message; an internal error's says so (with its stack trace when `debug`). */
+function failureOf(err: unknown, debug: boolean): string {
+  return failureText(err, {
+    describe: (e) => (e as Error).message,
+    detail: debug,
+    howToDebug: SCRIPT_HOW_TO_DEBUG,
+  });
+}
+
+/**
+ * Carries out `plan` in order; returns the failures (each naming the object), after trying every
+ * step. With `debug`, an internal error's failure carries its stack trace.
+ */
 export async function executeSweep(
   client: GenesysClient,
   plan: SweepPlan,
   say: (line: string) => void,
+  debug = false,
 ): Promise<string[]> {
   const failures: string[] = [];
   const step = async (what: string, fn: () => Promise<unknown>) => {
@@ -158,8 +174,9 @@ export async function executeSweep(
       await fn();
       say(`done: ${what}`);
     } catch (err) {
-      failures.push(`${what}: ${(err as Error).message}`);
-      say(`FAILED: ${what}: ${(err as Error).message}`);
+      const why = failureOf(err, debug);
+      failures.push(`${what}: ${why}`);
+      say(`FAILED: ${what}: ${why}`);
     }
   };
   for (const s of plan.routes) {
@@ -242,11 +259,16 @@ export function parseSweepArgs(argv: string[]): SweepArgs | "help" {
   return { prefix: values.prefix, yes: values.yes ?? false };
 }
 
-/** The command: plan, print, and with --yes carry out. Returns the exit code. */
+/**
+ * The command: plan, print, and with --yes carry out. Returns the exit code; a failure before the
+ * steps is one line on stderr (an internal error's with its stack trace under `--debug` or
+ * PULUMI_DEBUG), exit 1.
+ */
 export async function main(argv: string[], say: (line: string) => void = console.log): Promise<number> {
+  const { argv: rest, debug } = takeDebugFlag(argv);
   let args: SweepArgs | "help";
   try {
-    args = parseSweepArgs(argv);
+    args = parseSweepArgs(rest);
   } catch (err) {
     console.error(`sweep: ${(err as Error).message}`);
     return 2;
@@ -255,6 +277,16 @@ export async function main(argv: string[], say: (line: string) => void = console
     say(USAGE);
     return 0;
   }
+  try {
+    return await sweep(args, say, debug);
+  } catch (err) {
+    console.error(`sweep: ${failureOf(err, debug)}`);
+    return 1;
+  }
+}
+
+/** Plans, prints, and with --yes carries out the sweep `args` asks for; returns the exit code. */
+async function sweep(args: SweepArgs, say: (line: string) => void, debug: boolean): Promise<number> {
   const client = clientFor(resolveConnection(undefined));
   const plan = await planSweep(client, args.prefix);
   const lines = describePlan(plan);
@@ -272,7 +304,7 @@ export async function main(argv: string[], say: (line: string) => void = console
     say(`${lines.length} step(s). Run again with --yes to carry them out.`);
     return 0;
   }
-  const failures = await executeSweep(client, plan, (l) => say(`  ${l}`));
+  const failures = await executeSweep(client, plan, (l) => say(`  ${l}`), debug);
   if (failures.length) {
     say(`${failures.length} of ${lines.length} step(s) failed; run the sweep again once the cause is fixed.`);
     return 1;
@@ -281,12 +313,5 @@ export async function main(argv: string[], say: (line: string) => void = console
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(`sweep: ${err.message}`);
-      process.exit(1);
-    },
-  );
-}
+// main never rejects (every failure is a line on stderr and an exit code), so nothing is lost here.
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,36 +1,36 @@
 /**
  * The stack's settings, in one place: read from Pulumi config (mirroring the seed script's
  * input-template.json: location, site, sipTrunk, route; or several carriers and routes; or a whole
- * estate: several sites with their number plans and routes, and DID pools) and checked
+ * estate: several sites with their number plans and routes, and DID pools by key) and checked
  * before anything is planned, so bad config fails `pulumi preview` with one message naming every
  * stack config key to fix, and no API write.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  ByocTelephonyArgs,
-  EstateSiteArgs,
-  LocationConfig,
-  RouteConfig,
-  SipTrunkConfig,
-  SiteConfig,
-} from "./component";
-import type { DidPoolInputs } from "./resources/didPool/schema";
-import { PRODUCTION_STACKS } from "./resources/common/environments";
-import { isRecord } from "./resources/common/validate";
+import type { ByocTelephonyArgs, EstateSiteArgs } from "../lib";
+import type { DidPoolInputs } from "../resources/didPool/schema";
+import { PRODUCTION_STACKS } from "../resources/common/environments";
+import { isRecord } from "../resources/common/validate";
 import {
   CARRIER,
   DID_POOL,
+  DID_POOLS_SHAPE,
   LOCATION,
   MANY_CARRIERS,
   SITE,
   checkSettings,
   childNames,
+  didPoolEntries,
+  type DidPoolsSetting,
   type Issue,
+  type LocationConfig,
   type Paths,
+  type RouteConfig,
   type Section,
-} from "./settingsSchema";
+  type SipTrunkConfig,
+  type SiteConfig,
+} from "../settings";
 
-export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "./component";
+export type { LocationConfig, RouteConfig, SipTrunkConfig, SiteConfig } from "../settings";
 
 /** A carrier as the stack program builds it. */
 export interface Carrier {
@@ -68,8 +68,11 @@ export interface StackConfig {
   routes: Route[];
   /** The estate form: the sites by key. */
   sites?: Record<string, EstateSiteArgs>;
-  /** DID pools, in order (either form). */
-  didPools?: DidPoolInputs[];
+  /**
+   * DID pools by key (`didPools.<key>`), or the list stacks were written with before keys (its
+   * pools keep their names); with either site form.
+   */
+  didPools?: DidPoolsSetting<DidPoolInputs>;
 }
 
 /** The single-carrier form: `sipTrunk` and its `route`. */
@@ -231,13 +234,13 @@ function estateOf(r: Read, issues: Issue[]): { sites: Raw; carriers: Raw | undef
   return { sites: r.sites, carriers: isRecord(r.carriers) ? r.carriers : undefined };
 }
 
-/** `didPools`, when set: a list (its entries are checked with the rest). */
-function didPoolsOf(v: unknown, issues: Issue[]): unknown[] | undefined {
-  if (v === undefined || Array.isArray(v)) return v;
-  issues.push({
-    key: "didPools",
-    message: "didPools must be a list of { startPhoneNumber, endPhoneNumber, description, comments }",
-  });
+/**
+ * `didPools`, when set: a map by key, or a list (as written before keys); its entries are checked
+ * with the rest.
+ */
+function didPoolsOf(v: unknown, issues: Issue[]): DidPoolsSetting<unknown> | undefined {
+  if (v === undefined || Array.isArray(v) || isRecord(v)) return v;
+  issues.push({ key: "didPools", message: DID_POOLS_SHAPE });
   return undefined;
 }
 
@@ -271,7 +274,7 @@ export function loadConfig(config = new pulumi.Config()): StackConfig {
           ]
         : [],
     ),
-    ...(didPools ?? []).map((p, i): [Section, unknown, string] => [DID_POOL, p, `didPools[${i}]`]),
+    ...didPoolEntries(didPools ?? []).map((p): [Section, unknown, string] => [DID_POOL, p.pool, p.path]),
   ];
   for (const [section, raw, path] of sections)
     if (isRecord(raw)) issues.push(...storedAsNumbers(section, raw, path));

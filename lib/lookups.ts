@@ -4,9 +4,9 @@
  * GETs only, and fails with one line naming what to fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programConnection, programFailure } from "./component";
-import { clientFor } from "./genesys/client";
-import { findSiteByName, getOrganization as readOrganization, hasProduct } from "./genesys/org";
+import { programConnection, programFailure } from "./org";
+import { clientFor, type GenesysClient } from "../genesys/client";
+import { findSiteByName, getOrganization as readOrganization, hasProduct } from "../genesys/org";
 
 /** Arguments of {@link getEdgeSite}. */
 export interface GetEdgeSiteArgs {
@@ -55,13 +55,21 @@ async function withClient<T>(read: (client: ReturnType<typeof clientFor>) => Pro
  * @param args The site's name.
  */
 export function getEdgeSite(args: GetEdgeSiteArgs): Promise<GetEdgeSiteResult> {
-  return withClient(async (client) => {
-    const site = await findSiteByName(client, args.name);
-    if (!site?.id) {
-      throw new pulumi.RunError(`The org at ${client.target} has no site named "${args.name}".`);
-    }
-    return { id: site.id, name: site.name ?? args.name };
-  });
+  return withClient((client) => edgeSiteIn(client, args));
+}
+
+/**
+ * {@link getEdgeSite} through `client` (the provider plugin's function uses it too).
+ *
+ * @param client The org's client.
+ * @param args The site's name.
+ */
+export async function edgeSiteIn(client: GenesysClient, args: GetEdgeSiteArgs): Promise<GetEdgeSiteResult> {
+  const site = await findSiteByName(client, args.name);
+  if (!site?.id) {
+    throw new pulumi.RunError(`The org at ${client.target} has no site named "${args.name}".`);
+  }
+  return { id: site.id, name: site.name ?? args.name };
 }
 
 /**
@@ -75,8 +83,15 @@ export function getEdgeSiteOutput(args: GetEdgeSiteOutputArgs): pulumi.Output<Ge
 
 /** The org the program's credentials log in to: its id, name and whether BYOC Cloud is enabled. */
 export function getOrganization(): Promise<GetOrganizationResult> {
-  return withClient(async (client) => {
-    const [org, byoc] = await Promise.all([readOrganization(client), hasProduct(client, "byoc")]);
-    return { id: org.id ?? "", name: org.name ?? "", byocEnabled: byoc };
-  });
+  return withClient(organizationOf);
+}
+
+/**
+ * {@link getOrganization} through `client` (the provider plugin's function uses it too).
+ *
+ * @param client The org's client.
+ */
+export async function organizationOf(client: GenesysClient): Promise<GetOrganizationResult> {
+  const [org, byoc] = await Promise.all([readOrganization(client), hasProduct(client, "byoc")]);
+  return { id: org.id ?? "", name: org.name ?? "", byocEnabled: byoc };
 }

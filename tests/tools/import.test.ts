@@ -1,6 +1,6 @@
 /**
  * `npm run import` below the end-to-end level (tests/e2e/import.test.ts runs the real CLI): the
- * pure helpers (`keysFor`, `declaredPlans`), `carrierSettings` on trunks read back from the
+ * pure helpers (`keysFor`, `didPoolKeys`, `declaredPlans`), `carrierSettings` on trunks read back from the
  * emulator, `importOrg` against a small brownfield on an in-process emulator (the config it
  * builds, GETs only, the prefix round trip, each refusal as the one line the user reads, the
  * notes), `runImport` in a temp project directory (what the stack file keeps and gets, --force,
@@ -19,16 +19,11 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, SEED_IDS } from "../../emulat
 import { clientFor, type GenesysClient } from "../../genesys/client";
 import { resolveConnection } from "../../genesys/config";
 import * as trunks from "../../genesys/trunks";
-import { parseImportArgs, runImport, type ImportArgs } from "../../scripts/import";
-import {
-  ImportError,
-  carrierSettings,
-  declaredPlans,
-  importOrg,
-  keysFor,
-  type ImportOptions,
-} from "../../scripts/importOrg";
-import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settingsSchema";
+import { declaredPlans } from "../../resources/numberPlans/settings";
+import { carrierSettings } from "../../resources/trunk/settings";
+import { parseImportArgs, runImport, type ImportArgs } from "../../tools/import";
+import { ImportError, didPoolKeys, importOrg, keysFor, type ImportOptions } from "../../tools/importOrg";
+import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settings";
 import { orgState } from "../helpers/org";
 import { locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
 import { instantRetryPolicy, providerEnv, type ProviderEnv } from "../helpers/providers";
@@ -277,6 +272,41 @@ describe("keysFor", () => {
   });
 });
 
+describe("didPoolKeys", () => {
+  const pool = (description: string | undefined, startPhoneNumber = "+13175550100") => ({
+    description,
+    startPhoneNumber,
+  });
+
+  it("makes a key of the description, as keysFor does of a name, numbered when it repeats", () => {
+    expect(didPoolKeys([pool("Indianapolis HQ"), pool("indianapolis hq"), pool("London")])).toEqual([
+      "indianapolis-hq",
+      "indianapolis-hq-2",
+      "london",
+    ]);
+  });
+
+  it("keys a pool without a usable description by its first number, and puts pool- before a digit", () => {
+    expect(
+      didPoolKeys([
+        pool(undefined, "+13175550100"),
+        pool("", "+442071838750"),
+        pool("—", "+13175550300"),
+        pool("317 area"),
+      ]),
+    ).toEqual(["pool-13175550100", "pool-442071838750", "pool-13175550300", "pool-317-area"]);
+  });
+
+  it("gives only keys a DID pool may have (a letter first)", () => {
+    const keys = didPoolKeys([pool("9"), pool("Main"), pool(undefined), pool("_x")]);
+    expect(checkSettings({ didPools: Object.fromEntries(keys.map((k) => [k, pool("x")])) })).toEqual(
+      keys.map(() =>
+        expect.objectContaining({ message: expect.stringMatching(/endPhoneNumber is required$/) }),
+      ),
+    );
+  });
+});
+
 describe("declaredPlans", () => {
   const plan = (name: string, extra: Partial<Models.NumberPlan> = {}): Models.NumberPlan => ({
     id: `id-${name}`,
@@ -496,7 +526,7 @@ describe("importOrg against a small brownfield", () => {
     expect((r.config.sites as Record<string, SiteConfig>).hq.routes).toHaveLength(1);
   });
 
-  it("with --did-pools, every pool of the org with its adoptId", async () => {
+  it("with --did-pools, every pool of the org by key, with its adoptId", async () => {
     const { sdk, client } = await newOrg();
     await brownfield(sdk);
     const pool = await sdk.telephony.postTelephonyProvidersEdgesDidpools({
@@ -504,15 +534,27 @@ describe("importOrg against a small brownfield", () => {
       endPhoneNumber: "+13175550199",
       description: "Indianapolis",
     } as Models.DIDPool);
+    const bare = await sdk.telephony.postTelephonyProvidersEdgesDidpools({
+      startPhoneNumber: "+13175550300",
+      endPhoneNumber: "+13175550309",
+    } as Models.DIDPool);
     const r = await importOrg(client, options({ allSites: true, didPools: true }));
-    expect(r.config.didPools).toEqual([
-      {
+    // By key (the description's, else the first number's), in the order of their first numbers.
+    expect(r.config.didPools).toEqual({
+      indianapolis: {
         startPhoneNumber: "+13175550100",
         endPhoneNumber: "+13175550199",
         description: "Indianapolis",
         adoptId: pool.id,
       },
-    ]);
+      "pool-13175550300": {
+        startPhoneNumber: "+13175550300",
+        endPhoneNumber: "+13175550309",
+        adoptId: bare.id,
+      },
+    });
+    expect(Object.keys(r.config.didPools as object)).toEqual(["indianapolis", "pool-13175550300"]);
+    expect(r.summary).toContain(`DID pool indianapolis: +13175550100..+13175550199 (${pool.id})`);
     expect(checkSettings(r.config)).toEqual([]);
   });
 
@@ -843,7 +885,7 @@ describe("runImport", () => {
     expect(await everyRequest(o)).toEqual([]);
   });
 
-  it("--force replaces every genesys-byoc:* key, those the import does not write included", async () => {
+  it("--force replaces every genesys-byoc:* key in place, new ones after the last key, those the import does not write taken out", async () => {
     const o = await newOrg();
     const ids = await brownfield(o.sdk, "acme-");
     writeStackFile(o.url, {
@@ -857,15 +899,103 @@ describe("runImport", () => {
     expect(Object.keys(config)).toEqual([
       "genesys:apiUrl",
       "genesys:clientId",
+      "genesys-byoc:sites",
       "genesys-byoc:namePrefix",
       "genesys-byoc:carriers",
-      "genesys-byoc:sites",
     ]);
     expect(config["genesys-byoc:namePrefix"]).toBe("acme-");
     expect(Object.keys(config["genesys-byoc:sites"] as Raw)).toEqual(["london"]);
     expect(config["genesys-byoc:carriers"]).toEqual({
       "carrier-b": expect.objectContaining({ adoptId: ids.trunks.b, externalTrunkName: "Carrier B" }),
     });
+  });
+
+  /** The imported config as stack keys, in the import's order. */
+  const asKeys = (config: Raw) =>
+    Object.fromEntries(Object.entries(config).map(([k, val]) => [`genesys-byoc:${k}`, val]));
+  /** Matches `parts` in order: a string stands for itself, null for any text (captured). */
+  const shape = (parts: (string | null)[]) =>
+    new RegExp(
+      `^${parts.map((p) => (p === null ? "([\\s\\S]*?)" : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("")}$`,
+    );
+
+  it("a stack file as its owner wrote it (comments, key order, quoting, blank lines) keeps every byte; the keys go after config's last key", async () => {
+    const o = await newOrg();
+    await brownfield(o.sdk);
+    const head =
+      "# The brown stack: owned by the telephony team.\n" +
+      "\n" +
+      "config:\n" +
+      "  # how the import and the stack reach the org\n" +
+      `  'genesys:clientId': "${DEFAULT_CLIENT_ID}"   # the team's OAuth client\n` +
+      "\n" +
+      `  genesys:apiUrl: '${o.url}'\n` +
+      "  other:flag: yes # another project's key, as written\n";
+    const tail = "# the salt last, as this team keeps it\n" + `encryptionsalt:   ${SALT}\n` + "\n# end\n";
+    fs.writeFileSync(file(), head + tail);
+
+    await runImport(args(), dir);
+    const text = fs.readFileSync(file(), "utf8");
+    const [, added] = shape([head, null, tail]).exec(text) ?? [];
+    expect(added).toMatch(/^ {2}genesys-byoc:carriers:\n/);
+    expect(
+      added.split("\n").filter((l) => l && !l.startsWith("    ") && !l.startsWith("  genesys-byoc:")),
+    ).toEqual([]);
+    const expected = asKeys((await importOrg(o.client, args())).config);
+    expect(yaml.load(`config:\n${added}`)).toEqual({ config: expected });
+    expect(Object.keys(read().config)).toEqual([
+      "genesys:clientId",
+      "genesys:apiUrl",
+      "other:flag",
+      ...Object.keys(expected),
+    ]);
+  });
+
+  it("--force replaces each genesys-byoc:* key where it stands: the comments around and on it stay", async () => {
+    const o = await newOrg();
+    await brownfield(o.sdk, "acme-");
+    const kept = [
+      `# top\nencryptionsalt: ${SALT}\nconfig:\n  genesys:apiUrl: ${o.url}\n  # the location we had before\n`,
+      "\n  # the sites, imported\n",
+      `  genesys:clientId: "${DEFAULT_CLIENT_ID}"  # between two of ours\n`,
+      "# after config\n",
+    ];
+    fs.writeFileSync(
+      file(),
+      kept[0] +
+        "  genesys-byoc:location:\n    name: Old HQ # inside a value the import drops\n" +
+        kept[1] +
+        "  genesys-byoc:sites: # from npm run import\n    old:\n      site:\n        name: Old\n" +
+        kept[2] +
+        "  genesys-byoc:namePrefix: 'old-' # the org's prefix\n" +
+        kept[3],
+    );
+
+    await runImport(args({ sites: ["London"], prefix: "acme-", force: true }), dir);
+    const text = fs.readFileSync(file(), "utf8");
+    const [, sites, rest] = shape([kept[0], kept[1], null, kept[2], null, kept[3]]).exec(text) ?? [];
+    expect(sites).toMatch(/^ {2}genesys-byoc:sites: # from npm run import\n {4}london:\n/);
+    expect(rest).toMatch(
+      /^ {2}genesys-byoc:namePrefix: acme- # the org's prefix\n {2}genesys-byoc:carriers:\n/,
+    );
+    const expected = asKeys((await importOrg(o.client, args({ sites: ["London"], prefix: "acme-" }))).config);
+    expect(Object.keys(expected)).toEqual([
+      "genesys-byoc:namePrefix",
+      "genesys-byoc:carriers",
+      "genesys-byoc:sites",
+    ]);
+    expect(read().config).toEqual({
+      "genesys:apiUrl": o.url,
+      "genesys:clientId": DEFAULT_CLIENT_ID,
+      ...expected,
+    });
+    expect(Object.keys(read().config)).toEqual([
+      "genesys:apiUrl",
+      "genesys-byoc:sites",
+      "genesys:clientId",
+      "genesys-byoc:namePrefix",
+      "genesys-byoc:carriers",
+    ]);
   });
 
   it("--dry-run returns the file it would write and writes nothing", async () => {
@@ -913,6 +1043,7 @@ describe("runImport", () => {
     await o.env.admin("DELETE", "/_emulator/requests");
     for (const [text, why] of [
       ["config: [unclosed\n", /^Pulumi\.brown\.yaml is not valid YAML \(.+\)$/],
+      ["config:\n  a: *nowhere\n", /^Pulumi\.brown\.yaml is not valid YAML \(.+\)$/],
       ["- a\n- b\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
       ["config: just text\n", /^Pulumi\.brown\.yaml is not a Pulumi stack config file \(no config map\)$/],
     ] as const) {

@@ -1,23 +1,32 @@
+#!/usr/bin/env node
 /**
  * `npm run import -- --stack NAME (--site "SITE NAME" ... | --all-sites) [--did-pools] [--prefix P]
  * [--dry-run] [--force]`: brings an org set up by hand under this project. Reads the org with
  * GETs only (see ./importOrg) and writes the `genesys-byoc:*` keys of the estate form into
- * Pulumi.NAME.yaml, keeping everything else in it (the secrets salt, `genesys:*`). Each object's
+ * Pulumi.NAME.yaml, keeping everything else in it as written (the secrets salt, `genesys:*`,
+ * comments, order, quoting: see ./stackFile). Each object's
  * id goes in as `adoptId`, so the first `pulumi up` takes the objects over and writes nothing.
  *
  * The connection: the stack's `genesys:*` config (a secret client secret is decrypted with the
  * `pulumi` CLI), else the GENESYS_CLOUD_* environment, as for the stack. Every failure is one line
- * on stderr, exit 1, and the stack file is left as it was (it is replaced in one rename).
+ * on stderr, exit 1, and the stack file is left as it was (it is replaced in one rename); an
+ * internal error (a bug) is followed by its stack trace with `--debug` or `PULUMI_DEBUG=1`.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import * as yaml from "js-yaml";
 import { clientFor } from "../genesys/client";
 import { ConfigurationError, ConnectionSettings, SETTINGS, resolveConnection } from "../genesys/config";
 import { describeFailure } from "../genesys/errors";
+import {
+  failureText,
+  isInternalError,
+  SCRIPT_HOW_TO_DEBUG,
+  takeDebugFlag,
+} from "../resources/common/internalError";
 import { ImportError, ImportOptions, importOrg } from "./importOrg";
+import { keysIn, readStackFile, withKeys, type StackFile } from "./stackFile";
 
 const USAGE = `Usage: npm run import -- --stack NAME (--site "SITE NAME" [--site ...] | --all-sites)
                       [--did-pools] [--prefix PREFIX] [--dry-run] [--force]
@@ -34,6 +43,7 @@ adoptId, so the first 'pulumi up' takes it over and writes nothing.
   --prefix P       the stack's namePrefix: names in the org start with it, the config holds them without it
   --dry-run        print the file it would write, and write nothing
   --force          replace genesys-byoc:* keys the file has already
+  --debug          on an internal error (a bug), show its stack trace (as PULUMI_DEBUG=1 does)
 
 Connection: the stack's genesys:* config, else GENESYS_CLOUD_REGION (or GENESYS_CLOUD_API_URL),
 GENESYS_CLOUD_CLIENT_ID and GENESYS_CLOUD_CLIENT_SECRET.`;
@@ -102,39 +112,12 @@ export function parseImportArgs(argv: string[]): ImportArgs | "help" {
   };
 }
 
-/** The stack's config file as read: its whole document, and its `config` map. */
-interface StackFile {
-  file: string;
-  exists: boolean;
-  doc: Record<string, unknown>;
-  config: Record<string, unknown>;
-}
-
-function readStackFile(dir: string, stack: string): StackFile {
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) return { file, exists: false, doc: {}, config: {} };
-  let doc: unknown;
-  try {
-    doc = yaml.load(fs.readFileSync(file, "utf8")) ?? {};
-  } catch (err) {
-    throw new ImportError(
-      `${path.basename(file)} is not valid YAML (${(err as Error).message.split("\n")[0]})`,
-    );
-  }
-  const config = (doc as Record<string, unknown>).config ?? {};
-  if (typeof doc !== "object" || Array.isArray(doc) || typeof config !== "object" || Array.isArray(config))
-    throw new ImportError(`${path.basename(file)} is not a Pulumi stack config file (no config map)`);
-  return {
-    file,
-    exists: true,
-    doc: doc as Record<string, unknown>,
-    config: config as Record<string, unknown>,
-  };
-}
-
 /** The `pulumi` CLI this project uses: one on PATH, or the project's own build. */
 function pulumiCommand(dir: string): string {
-  const onPath = spawnSync("pulumi", ["version"], { encoding: "utf8" });
+  const onPath = spawnSync("pulumi", ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, // a probe: no server asked, no cache written
+  });
   if (onPath.status === 0) return "pulumi";
   const built = spawnSync("bash", [path.join(dir, "scripts/ensure-pulumi.sh")], { encoding: "utf8" });
   const bin = built.stdout?.trim().split("\n").pop();
@@ -181,17 +164,14 @@ function connection(dir: string, stack: string, config: Record<string, unknown>)
   }
 }
 
-/** The stack file with the imported keys; fails when it has keys of ours already, unless `force`. */
-function merged(f: StackFile, imported: Record<string, unknown>, force: boolean): string {
-  const ours = Object.keys(f.config).filter((k) => k.startsWith(`${NAMESPACE}:`));
+/** Refuses when the stack file has keys of ours already, unless `force`. */
+function refuseOurs(f: StackFile, force: boolean): void {
+  const ours = keysIn(f, NAMESPACE);
   if (ours.length && !force)
     throw new ImportError(
       `${path.basename(f.file)} already has ${ours.join(", ")}: run again with --force to replace them ` +
         `(every ${NAMESPACE}:* key), or import into a new stack`,
     );
-  const config = Object.fromEntries(Object.entries(f.config).filter(([k]) => !ours.includes(k)));
-  for (const [k, v] of Object.entries(imported)) config[`${NAMESPACE}:${k}`] = v;
-  return yaml.dump({ ...f.doc, config }, { lineWidth: -1, noRefs: true });
 }
 
 /** Writes `text` to `file` in one step: a temp file beside it, then a rename. */
@@ -207,18 +187,18 @@ function writeAtomically(file: string, text: string): void {
 
 /** Runs the import in the project directory `dir`; returns the lines to print. */
 export async function runImport(args: ImportArgs, dir: string): Promise<string[]> {
-  const f = readStackFile(dir, args.stack);
-  merged(f, {}, args.force); // refuses before any call when the file has keys of ours
+  const f = readStackFile(path.join(dir, `Pulumi.${args.stack}.yaml`));
+  refuseOurs(f, args.force); // before any call
   const settings = connection(dir, args.stack, f.config);
   const client = clientFor(settings);
   let result;
   try {
     result = await importOrg(client, args);
   } catch (err) {
-    if (err instanceof ImportError) throw err;
+    if (err instanceof ImportError || isInternalError(err)) throw err;
     throw new ImportError(describeFailure(err, client.target));
   }
-  const text = merged(f, result.config, args.force);
+  const text = withKeys(f, NAMESPACE, result.config);
   const name = path.basename(f.file);
   const out: string[] = [];
   if (args.dryRun) out.push(`# ${name} as the import would write it (--dry-run: nothing written)`, text);
@@ -243,9 +223,10 @@ export async function runImport(args: ImportArgs, dir: string): Promise<string[]
 }
 
 async function main(): Promise<void> {
+  const { argv, debug } = takeDebugFlag(process.argv.slice(2));
   let args: ImportArgs | "help";
   try {
-    args = parseImportArgs(process.argv.slice(2));
+    args = parseImportArgs(argv);
   } catch (err) {
     process.stderr.write(`npm run import: ${(err as Error).message}\n`);
     process.exit(2);
@@ -258,7 +239,14 @@ async function main(): Promise<void> {
     const lines = await runImport(args, process.cwd());
     process.stdout.write(`${lines.join("\n")}\n`);
   } catch (err) {
-    const message = err instanceof ImportError ? err.message : describeFailure(err);
+    const message =
+      err instanceof ImportError
+        ? err.message
+        : failureText(err, {
+            describe: (e) => describeFailure(e),
+            detail: debug,
+            howToDebug: SCRIPT_HOW_TO_DEBUG,
+          });
     process.stderr.write(`npm run import: ${message}\n`);
     process.exit(1);
   }
