@@ -16,11 +16,20 @@
  *   takes it over, a no-op preview) and destroy; each with its calls, its writes and its ratio to
  *   the rate-limit bound.
  *
+ * - Delete lag (`BENCH_ONLY=lag`): destroy of the one-carrier stack and of an estate of
+ *   BENCH_LAG_SITES sites (default 2), each on an emulator without delete lags and on one with
+ *   its default lags (a location in use 5 s after its site's delete, a trunk referenced 10 s after
+ *   it left a route, a site 3 s after its trunk's delete; emulator/lags.ts), side by side: wall
+ *   time, calls, DELETEs and the DELETEs each lag refused. Written to bench/results-lag.md.
+ *
+ * Every emulator here has the emulator's default delete lags (as the live service, Genesys catches
+ * up slowly after deletes) unless stated: destroy figures include waiting for it.
+ *
  * Prints a table and writes bench/results.md (machine, load, date). Not part of `npm test`.
  * Environment: BENCH_LATENCY_MS (default 100), BENCH_SCALE (default "1,10,50"),
  * BENCH_LOW_RATE (requests/minute of the binding case, default 100; 0 skips it),
  * BENCH_ESTATE_SITES (default 10; 0 skips it), BENCH_ONLY=estate (only the estate case, written to
- * bench/results-estate.md).
+ * bench/results-estate.md), BENCH_ONLY=lag (only the delete-lag case, above), BENCH_LAG_SITES.
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -28,7 +37,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startEmulator, type RunningEmulator } from "../emulator";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_DELETE_LAGS,
+  NO_DELETE_LAG,
+  startEmulator,
+  type DeleteLags,
+  type RunningEmulator,
+} from "../emulator";
 import type { RequestLogEntry } from "../emulator";
 import { PROJECT_FILES } from "../tests/helpers/project";
 import { stackFile } from "../tests/helpers/stackConfig";
@@ -42,6 +59,9 @@ const PREVIEW_REPEATS = 3;
 /** Sites of the estate case (0 skips it); `BENCH_ONLY=estate` runs only that case. */
 const ESTATE_SITES = Number(process.env.BENCH_ESTATE_SITES ?? 10);
 const ONLY_ESTATE = process.env.BENCH_ONLY === "estate";
+/** Sites of the estate in the delete-lag case; `BENCH_ONLY=lag` runs only that case. */
+const LAG_SITES = Number(process.env.BENCH_LAG_SITES ?? 2);
+const ONLY_LAG = process.env.BENCH_ONLY === "lag";
 
 interface Traffic {
   calls: number;
@@ -469,6 +489,102 @@ async function estateCase(bin: string, sites: number): Promise<EstateRow[]> {
   }
 }
 
+/** One destroy of the delete-lag case. */
+interface LagRow extends Run {
+  stack: string;
+  lags: string;
+  /** DELETEs sent (refused ones included). */
+  deletes: number;
+  /** DELETEs each lag refused (the emulator's count). */
+  refused: Record<"location" | "trunk" | "site", number>;
+}
+
+/**
+ * Destroy with and without delete lags: for each of {no lag, the default lags}, an emulator of its
+ * own; the one-carrier stack up, then its destroy measured; then, on the same stack, an estate of
+ * `sites` sites up, then its destroy measured.
+ */
+async function lagCase(bin: string, sites: number): Promise<LagRow[]> {
+  const rows: LagRow[] = [];
+  const cases: [string, DeleteLags][] = [
+    ["none", NO_DELETE_LAG],
+    ["default (5 / 10 / 3 s)", DEFAULT_DELETE_LAGS],
+  ];
+  for (const [label, deleteLags] of cases) {
+    const emu = await startEmulator({
+      latencyMs: LATENCY_MS,
+      rateLimitPerMinute: DEFAULT_RATE,
+      ...SETTLED,
+      deleteLags,
+    });
+    const ws = new Workspace(copyProject(), bin);
+    const refused = async () =>
+      ((await (await fetch(`${emu.url}/_emulator/lags`)).json()) as { refused: LagRow["refused"] }).refused;
+    const destroy = async (stack: string) => {
+      const before = await refused();
+      const r = await measure(ws, emu, `lag ${label}: destroy ${stack}`, [
+        "destroy",
+        "--yes",
+        "--skip-preview",
+      ]);
+      const after = await refused();
+      const deletes = (await requests(emu)).filter((x) => x.method === "DELETE").length;
+      rows.push({
+        ...r,
+        stack,
+        lags: label,
+        deletes,
+        refused: {
+          location: after.location - before.location,
+          trunk: after.trunk - before.trunk,
+          site: after.site - before.site,
+        },
+      });
+    };
+    try {
+      await newStack(ws);
+      writeConfig(ws, emu.url);
+      await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+      await ws.pulumi(["config", "set", "--secret", "--path", "sipTrunk.password", "bench-sip-password"]);
+      say(`lag ${label}: one carrier`);
+      await ws.pulumi(["up", "--yes", "--skip-preview"]);
+      await destroy("one carrier (5 resources)");
+      fs.writeFileSync(path.join(ws.dir, `Pulumi.${ws.stack}.yaml`), estateConfig(emu.url, sites));
+      await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+      say(`lag ${label}: estate of ${sites} sites`);
+      await ws.pulumi(["up", "--yes", "--skip-preview"]);
+      await destroy(`estate of ${sites} sites`);
+    } finally {
+      ws.dispose();
+      await emu.close();
+    }
+  }
+  return rows;
+}
+
+/** The delete-lag section of the results. */
+function lagLines(rows: LagRow[]): string[] {
+  const chain = DEFAULT_DELETE_LAGS.trunkMs + DEFAULT_DELETE_LAGS.siteMs + DEFAULT_DELETE_LAGS.locationMs;
+  return [
+    "## Destroy with and without delete lags (`--skip-preview`)",
+    "",
+    "Default lags: a location stays in use 5 s after its site's delete, a trunk stays referenced 10 s after it left " +
+      "its route, a site 3 s after its trunk's delete (emulator/lags.ts; reference §4.5.1). A destroy deletes the " +
+      `route bindings, then the trunks, the sites, the locations, each after the one before: it cannot take less ` +
+      `than the three lags in a row, ${chain / 1000} s, on top of the run without lags. The provider waits with ` +
+      "backoff from 0.5 s to at most 4 s between tries.",
+    "",
+    "| stack | lags | destroy s | calls | DELETEs | refused by lag (location / trunk / site) | 429s |",
+    "|---|---|---:|---:|---:|---|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.stack} | ${r.lags} | ${f1(r.seconds)} | ${r.calls} | ${r.deletes} | ` +
+        `${r.refused.location} / ${r.refused.trunk} / ${r.refused.site} | ${r.throttled} |`,
+    ),
+    "",
+  ];
+}
+
 /** The estate section of the results. */
 function estateLines(sites: number, rows: EstateRow[]): string[] {
   return [
@@ -507,6 +623,19 @@ async function main(): Promise<void> {
     `Node ${process.version}, pulumi ${pulumiVersion}; emulator latency ${LATENCY_MS} ms per request, ` +
       `${DEFAULT_RATE} requests/minute per token unless stated.  `,
   ];
+  if (ONLY_LAG) {
+    const rows = await lagCase(bin, LAG_SITES);
+    const md = [
+      "# Benchmark results: destroy under delete lags",
+      "",
+      ...header(),
+      "",
+      ...lagLines(rows),
+    ].join("\n");
+    fs.writeFileSync(path.join(__dirname, "results-lag.md"), md);
+    console.log(md);
+    return;
+  }
   if (ONLY_ESTATE) {
     const rows = await estateCase(bin, ESTATE_SITES);
     const md = [

@@ -9,6 +9,7 @@
  */
 import type { AddressInfo } from "node:net";
 import type { OAuthClient } from "./auth";
+import { resolveDeleteLags, type DeleteLags } from "./lags";
 import { loadState, removeStaleTempFiles } from "./persistence";
 import { EmulatorServer } from "./server";
 import { Store } from "./store";
@@ -17,6 +18,8 @@ export type { OAuthClient } from "./auth";
 export type { ClientGone, FaultEffect, FaultRule, FaultRuleInput } from "./faults";
 export type { RequestLogEntry } from "./server";
 export type { EmulatorState } from "./store";
+export type { DeleteLags, LagKind, Lingering } from "./lags";
+export { DEFAULT_DELETE_LAGS, NO_DELETE_LAG } from "./lags";
 export { SEED_IDS, SEED_NAMES } from "./seed";
 export { StateFileError } from "./persistence";
 
@@ -54,6 +57,14 @@ export interface EmulatorOptions {
    * Defaults to {@link DEFAULT_ROUTE_SETTLE_MS}.
    */
   defaultRouteSettleMs?: number;
+  /**
+   * How long (ms, on the `now` clock) a reference still counts after what made it let go, so that a DELETE of the
+   * object is refused meanwhile, as on the live service (reference §4.5.1): `locationMs` (a location after its
+   * site's delete), `trunkMs` (a trunk after it left an outbound route), `siteMs` (a site after its trunk's
+   * delete). A number sets all three; 0 gives today's strongly consistent behaviour. Each field defaults to
+   * {@link DEFAULT_DELETE_LAGS} (5 s, 10 s, 3 s). See emulator/lags.ts.
+   */
+  deleteLags?: Partial<DeleteLags> | number;
 }
 
 /**
@@ -83,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const settleMs = options.defaultRouteSettleMs ?? DEFAULT_ROUTE_SETTLE_MS;
   if (!Number.isFinite(settleMs) || settleMs < 0)
     throw new RangeError(`defaultRouteSettleMs must be a number of ms >= 0 (got ${settleMs})`);
+  const deleteLags = resolveDeleteLags(options.deleteLags);
   if (options.stateFile) removeStaleTempFiles(options.stateFile);
   const initial = options.stateFile ? loadState(options.stateFile) : undefined;
   const store = new Store(
@@ -90,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now,
       byoc: options.byoc ?? true,
       defaultRouteSettleMs: settleMs,
+      deleteLags,
     },
     initial,
   );

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * CLI: `genesys-cloud-emulator [--port N] [--state-file PATH] [--ready-file PATH] [--latency-ms N]
- * [--rate-limit N] [--no-byoc] [--client ID:SECRET]` (the package's bin; in this repository also
+ * [--rate-limit N] [--delete-lag-ms N] [--no-byoc] [--client ID:SECRET]` (the package's bin; in this repository also
  * `npm run emulator -- …`). Prints `Genesys Cloud emulator listening on http://127.0.0.1:PORT`.
  *
  * Both run node directly on the compiled JavaScript (no shell or TypeScript launcher in between),
@@ -12,8 +12,10 @@ import { parseArgs as parseFlags } from "node:util";
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
+  DEFAULT_DELETE_LAGS,
   DEFAULT_ROUTE_SETTLE_MS,
   startEmulator,
+  type DeleteLags,
   type EmulatorOptions,
 } from "./index";
 
@@ -33,13 +35,20 @@ Usage: genesys-cloud-emulator [options]   (in this repository: npm run emulator 
   --default-route-settle-ms N
                        a new site's Default Outbound Route takes its classifications N ms after the
                        site is created (default ${DEFAULT_ROUTE_SETTLE_MS}; 0: at once)
+  --delete-lag-ms N    after a delete (or a move), the reference it ended still refuses DELETEs for
+                       N ms, as the live service does while it catches up: sets the three below
+                       (0: strongly consistent)
+  --location-lag-ms N  a location stays in use N ms after its site's delete (default ${DEFAULT_DELETE_LAGS.locationMs})
+  --trunk-lag-ms N     a trunk stays referenced N ms after it left a route (default ${DEFAULT_DELETE_LAGS.trunkMs})
+  --site-lag-ms N      a site stays referenced N ms after its trunk's delete (default ${DEFAULT_DELETE_LAGS.siteMs})
   --no-byoc            leave the "byoc" product out of /api/v2/authorization/products
   --client ID:SECRET   accept this OAuth client (repeatable); replaces the default
                        ${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}
   --help               show this help
 
 Admin API (no auth): GET /_emulator/state, GET|DELETE /_emulator/requests, POST /_emulator/reset,
-GET|POST|DELETE /_emulator/faults. See emulator/README.md.`;
+GET|POST|DELETE /_emulator/faults, GET|PUT /_emulator/lags, POST /_emulator/lags/expire.
+See emulator/README.md.`;
 
 class UsageError extends Error {}
 
@@ -65,6 +74,10 @@ const FLAGS = {
   "token-rate-limit": { type: "string" },
   "token-ttl": { type: "string" },
   "default-route-settle-ms": { type: "string" },
+  "delete-lag-ms": { type: "string" },
+  "location-lag-ms": { type: "string" },
+  "trunk-lag-ms": { type: "string" },
+  "site-lag-ms": { type: "string" },
   "no-byoc": { type: "boolean" },
   client: { type: "string", multiple: true },
 } as const;
@@ -99,6 +112,17 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
   if (values["token-ttl"] !== undefined) o.tokenTtlSeconds = int("--token-ttl", values["token-ttl"], 1);
   if (values["default-route-settle-ms"] !== undefined)
     o.defaultRouteSettleMs = int("--default-route-settle-ms", values["default-route-settle-ms"], 0);
+  const lags: Partial<DeleteLags> = {};
+  if (values["delete-lag-ms"] !== undefined) {
+    const all = int("--delete-lag-ms", values["delete-lag-ms"], 0);
+    Object.assign(lags, { locationMs: all, trunkMs: all, siteMs: all });
+  }
+  // Each kind's own flag wins over --delete-lag-ms, whatever their order.
+  if (values["location-lag-ms"] !== undefined)
+    lags.locationMs = int("--location-lag-ms", values["location-lag-ms"], 0);
+  if (values["trunk-lag-ms"] !== undefined) lags.trunkMs = int("--trunk-lag-ms", values["trunk-lag-ms"], 0);
+  if (values["site-lag-ms"] !== undefined) lags.siteMs = int("--site-lag-ms", values["site-lag-ms"], 0);
+  if (Object.keys(lags).length) o.deleteLags = lags;
   if (values["no-byoc"]) o.byoc = false;
   if (values.client?.length) {
     o.clients = values.client.map((v) => {

@@ -213,14 +213,27 @@ export function putRoute(store: Store, siteId: string, routeId: string, raw: unk
     distribution: p.distribution,
     externalTrunkBases: p.externalTrunkBases,
   };
-  return routes.replace(route, next, p.version);
+  const out = routes.replace(route, next, p.version);
+  const kept = new Set(next.externalTrunkBases.map((t) => t.id));
+  letGoOfTrunks(store, route, (id) => !kept.has(id));
+  return out;
 }
 
-/** `DELETE /sites/{siteId}/outboundroutes/{id}` → 200, no body [C]. */
+/**
+ * `DELETE /sites/{siteId}/outboundroutes/{id}` → 200, no body [C]. The trunks it carried stay referenced for the
+ * `trunk` delete lag (see ./lags).
+ */
 export function deleteRoute(store: Store, siteId: string, routeId: string): void {
-  requireRoute(store, siteId, routeId);
+  const route = requireRoute(store, siteId, routeId);
   requireUnmanagedSite(store, siteId);
   routeCollection(store).remove(routeId);
+  letGoOfTrunks(store, route, () => true);
+}
+
+/** `route` no longer carries the trunks `which` accepts: each stays referenced for the `trunk` delete lag. */
+function letGoOfTrunks(store: Store, route: OutboundRoute, which: (trunkId: string) => boolean): void {
+  for (const t of route.externalTrunkBases)
+    if (which(t.id)) store.lags.letGo("trunk", t.id, { kind: "route", id: route.id, name: route.name });
 }
 
 /**

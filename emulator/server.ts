@@ -18,6 +18,7 @@ import {
   unsupportedMediaType,
 } from "./errors";
 import { FaultRuleError, FaultSet, type FaultRule } from "./faults";
+import type { DeleteLags } from "./lags";
 import { saveState } from "./persistence";
 import { settleDefaultRoutes } from "./outboundRoutes";
 import { matchRoute } from "./router";
@@ -410,19 +411,40 @@ export class EmulatorServer {
           return { status: 204 };
         case "POST /_emulator/faults/release":
           return { status: 200, body: { released: this.release() } };
+        case "GET /_emulator/lags":
+          return { status: 200, body: this.cfg.store.lags.report() };
+        case "PUT /_emulator/lags":
+          this.cfg.store.lags.set(lagSettings(parse()));
+          return { status: 200, body: this.cfg.store.lags.report() };
+        case "POST /_emulator/lags/expire":
+          return { status: 200, body: { expired: this.cfg.store.lags.expire() } };
         default:
           return {
             status: 404,
             body: {
-              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults, GET faults/held, POST faults/release (under /_emulator/).`,
+              error: `Unknown admin endpoint ${method} ${path}. Available: GET state, GET|DELETE requests, POST reset, GET|POST|DELETE faults, GET faults/held, POST faults/release, GET|PUT lags, POST lags/expire (under /_emulator/).`,
             },
           };
       }
     } catch (e) {
-      if (e instanceof FaultRuleError) return { status: 400, body: { error: e.message } };
+      if (e instanceof FaultRuleError || e instanceof RangeError)
+        return { status: 400, body: { error: e.message } };
       throw e;
     }
   }
+}
+
+/** The body of `PUT /_emulator/lags`: some of `locationMs`, `trunkMs`, `siteMs`, and nothing else. */
+function lagSettings(body: unknown): Partial<DeleteLags> {
+  if (!isRecord(body))
+    throw new FaultRuleError(
+      'the body must be an object such as {"trunkMs": 10000} (locationMs, trunkMs, siteMs)',
+    );
+  const keys: (keyof DeleteLags)[] = ["locationMs", "trunkMs", "siteMs"];
+  const unknown = Object.keys(body).filter((k) => !keys.includes(k as keyof DeleteLags));
+  if (unknown.length)
+    throw new FaultRuleError(`unknown lag ${unknown.join(", ")}: use locationMs, trunkMs, siteMs`);
+  return body as Partial<DeleteLags>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -319,13 +319,20 @@ export function putSite(store: Store, id: string, raw: unknown): Json {
   if (p.edgeAutoUpdateConfig) next.edgeAutoUpdateConfig = p.edgeAutoUpdateConfig;
   else delete next.edgeAutoUpdateConfig;
   if (p.cloudProxyForceTurn !== undefined) next.cloudProxyForceTurn = p.cloudProxyForceTurn;
-  return sites.replace(site, next);
+  const out = sites.replace(site, next);
+  if (site.location.id !== p.locationId)
+    store.lags.letGo("location", site.location.id, { kind: "site", id, name: site.name });
+  return out;
 }
 
 /**
  * `DELETE /sites/{id}` → 200, no body [C]. Managed → 403 [C]; used by a trunk base (`site`/`inboundSite`) or as
- * another site's primary/secondary → 409 `resource.referenced.by.another` [C]; the org default site → 409
- * `general.conflict` [C]. The site's own routes and number plans go with it [I].
+ * another site's primary/secondary → 409 `resource.referenced.by.another` [C], naming the referrer in `details`
+ * [I]; the same for a while after such a trunk base was deleted or moved to another site (the `site` delete lag,
+ * see ./lags), naming that trunk base [I: the live service cannot tell the two apart; TF retries this delete on
+ * 409 and 400, reference §4.5.1]; the org default site → 409 `general.conflict` [C]. The site's own routes and
+ * number plans go with it [I]; the trunks those routes carried, and the site's location, then stay referenced for
+ * their delete lags.
  */
 export function deleteSite(store: Store, id: string): void {
   const sites = siteCollection(store);
@@ -337,11 +344,12 @@ export function deleteSite(store: Store, id: string): void {
   const other = store.state.sites.find(
     (s) => s.id !== id && [...s.primarySites, ...s.secondarySites].some((r) => r.id === id),
   );
+  const lingering = trunk || other ? undefined : store.lags.holding("site", id);
   const by = trunk
     ? { id: trunk.id, name: trunk.name }
     : other
       ? { id: other.id, name: other.name }
-      : undefined;
+      : lingering?.by;
   if (by)
     throw new ApiError(
       409,
@@ -356,6 +364,11 @@ export function deleteSite(store: Store, id: string): void {
       "general.conflict",
       "The site is being referenced or is set as the default site.",
     );
+  const gone = { kind: "site" as const, id, name: site.name };
+  for (const r of store.state.outboundRoutes.filter((x) => x.siteId === id && x.state !== "deleted"))
+    for (const t of r.externalTrunkBases)
+      store.lags.letGo("trunk", t.id, { kind: "route", id: r.id, name: r.name });
+  store.lags.letGo("location", site.location.id, gone);
   store.state.outboundRoutes = store.state.outboundRoutes.filter((r) => r.siteId !== id);
   store.state.numberPlans = store.state.numberPlans.filter((n) => n.siteId !== id);
   sites.remove(id);

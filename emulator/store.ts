@@ -4,6 +4,7 @@
  * {@link ApiError}s in the real shape. The whole state is a plain JSON snapshot (see persistence.ts).
  */
 import { randomUUID } from "node:crypto";
+import { LagBook, type DeleteLags } from "./lags";
 import { homeDivisionRef, seedState, SYSTEM_ACTOR } from "./seed";
 
 import type { Audited, EmulatorState, Location, OutboundRoute, Ref, Site, TrunkBase } from "./state";
@@ -46,6 +47,8 @@ export interface StoreOptions {
    * takes the default ones that no other route of the site holds by then; 0 gives them at creation.
    */
   defaultRouteSettleMs: number;
+  /** How long a deleted or moved object's reference still counts (see ./lags). */
+  deleteLags: DeleteLags;
 }
 
 /** The in-memory org. */
@@ -55,12 +58,15 @@ export class Store {
   revision = 0;
   /** The OAuth client id of the request being handled (what `createdBy`/`modifiedBy` record). */
   actor = SYSTEM_ACTOR;
+  /** References that still count after what made them let go (in memory only, never persisted). */
+  readonly lags: LagBook;
 
   constructor(
     readonly options: StoreOptions,
     initial?: EmulatorState,
   ) {
     this.state = initial ?? seedState();
+    this.lags = new LagBook(options.deleteLags, options.now);
   }
 
   /** Current time as an ISO-8601 UTC string ending in `Z` [C]. */
@@ -107,6 +113,7 @@ export class Store {
   /** Restores the seeded org. */
   reset(): void {
     this.state = seedState();
+    this.lags.clear();
     this.touch();
   }
 

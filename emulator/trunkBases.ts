@@ -254,12 +254,28 @@ export function putTrunkBase(store: Store, id: string, raw: unknown): Json {
   else delete next.site;
   if (p.inboundSite) next.inboundSite = p.inboundSite;
   else delete next.inboundSite;
-  return trunks.replace(t, next, p.version);
+  const out = trunks.replace(t, next, p.version);
+  const still = new Set([next.site?.id, next.inboundSite?.id]);
+  for (const siteId of sitesOf(t)) if (!still.has(siteId)) letGoOfSite(store, t, siteId);
+  return out;
+}
+
+/** The sites a trunk base refers to (`site`, `inboundSite`), each once. */
+function sitesOf(t: TrunkBase): string[] {
+  return [...new Set([t.site?.id, t.inboundSite?.id].filter((x): x is string => !!x))];
+}
+
+/** `t` no longer refers to site `siteId`: the site stays referenced for its delete lag (see ./lags). */
+function letGoOfSite(store: Store, t: TrunkBase, siteId: string): void {
+  store.lags.letGo("site", siteId, { kind: "trunk", id: t.id, name: t.name });
 }
 
 /**
  * `DELETE /trunkbasesettings/{id}` → 200, no body [C]. Used by an outbound route → 400 `delete.referenced.entity`
- * [C]. Managed → 403 `managed.property.not.allowed` [I].
+ * "The trunk is being referenced." [C], naming the route in `details` [I]; the same for a while after it left its
+ * last route (the `trunk` delete lag, see ./lags), naming that route [I: the live service cannot tell the two
+ * apart; TF retries any 400 on this delete for 50 s, reference §4.5.1, §8.4]. Managed → 403
+ * `managed.property.not.allowed` [I]. Its `site` and `inboundSite` then stay referenced for the `site` delete lag.
  */
 export function deleteTrunkBase(store: Store, id: string): void {
   const trunks = trunkCollection(store);
@@ -268,9 +284,11 @@ export function deleteTrunkBase(store: Store, id: string): void {
   const route = store.state.outboundRoutes.find(
     (r) => r.state !== "deleted" && r.externalTrunkBases.some((x) => x.id === id),
   );
-  if (route)
+  const by = route ? { id: route.id, name: route.name } : store.lags.holding("trunk", id)?.by;
+  if (by)
     throw new ApiError(400, "delete.referenced.entity", "The trunk is being referenced.", {}, [
-      { errorCode: "DELETE_REFERENCED_ENTITY", entityId: route.id, entityName: route.name },
+      { errorCode: "DELETE_REFERENCED_ENTITY", entityId: by.id, entityName: by.name },
     ]);
   trunks.remove(id);
+  for (const siteId of sitesOf(t)) letGoOfSite(store, t, siteId);
 }

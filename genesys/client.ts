@@ -150,8 +150,10 @@ export class GenesysClient {
   }
 
   /**
-   * Runs `fn` (typically a delete), retrying under this client's policy while the API answers
-   * that the object is still referenced by another one.
+   * Runs `fn` (a delete), retrying it within one deadline of this client's policy (with the
+   * backoff of `REFERENCE_LAG_BACKOFF`) while it fails with a `ReferenceLagError`: Genesys refused
+   * it as still referenced although nothing refers to the object any more (see
+   * resources/common/lifecycle.ts `deleteWhenUnreferenced`, which tells the two apart).
    */
   whileReferenced<T>(fn: () => Promise<T>): Promise<T> {
     // The calls `fn` makes end with this retry's deadline too (see `call`).

@@ -9,7 +9,9 @@
  * attempt still running at the deadline is abandoned (a {@link DeadlineError}) and its request
  * aborted through the call's AbortSignal, and no retry starts with less than
  * {@link MIN_ATTEMPT_MS} of the call left. Waits are exponential with full jitter, never shorter
- * than Retry-After. A request this client cancelled itself is never retried.
+ * than Retry-After. A request this client cancelled itself is never retried. A delete refused
+ * because something still refers to the object is retried only through {@link retryWhileReferenced},
+ * when the caller found that nothing does any more (Genesys catching up after a delete).
  */
 import { DeadlineError, GenesysError } from "./errors";
 
@@ -165,25 +167,61 @@ export async function withRetry<T>(
 }
 
 /**
- * Whether a "still referenced" refusal of a delete is worth trying again. Only the trunk's 400
- * `delete.referenced.entity` is: it comes right after the trunk was taken off its routes, and the
- * real service notices that slowly (reference §8.4). A 409 (a site a trunk uses, a location a site
- * uses, the org's default site) names a reference that is still there and stays until someone
- * removes it: retrying only delays the message that says so.
+ * A delete Genesys refused because something still refers to the object, when nothing that refers
+ * to it could be found any more: the reference is gone, and Genesys has not noticed yet (the live
+ * service catches up slowly after deletes, reference §4.5.1). Worth trying again. `refusal` is
+ * Genesys's answer.
  */
-export function referenceMayClear(err: unknown): boolean {
-  return err instanceof GenesysError && err.isStillReferenced && err.status !== 409;
+export class ReferenceLagError extends GenesysError {
+  constructor(readonly refusal: GenesysError) {
+    super({
+      status: refusal.status,
+      code: refusal.code,
+      message: refusal.apiMessage,
+      method: refusal.method,
+      path: refusal.path,
+      correlationId: refusal.correlationId,
+      details: refusal.details,
+    });
+    this.name = "ReferenceLagError";
+  }
 }
 
 /**
- * Retries `fn` (a delete) while the API answers that the object is still referenced and that
- * may clear by itself (see {@link referenceMayClear}).
+ * Whether a "still referenced" refusal of a delete is worth trying again: only when the caller
+ * found that nothing refers to the object any more (a {@link ReferenceLagError}). A refusal while a
+ * referrer is still there stays until someone removes it: retrying only delays the message.
+ */
+export function referenceMayClear(err: unknown): boolean {
+  return err instanceof ReferenceLagError;
+}
+
+/**
+ * The waits while Genesys catches up with a reference that is gone: exponential from 0.5 s, at most
+ * 4 s apart (full jitter, as every wait here), for as long as the call's deadline allows (60 s by
+ * default), with a bound on the attempts as a guard. What it must cover (reference §4.5.1): a
+ * location stays in use a few seconds after its site's delete (Genesys's Terraform provider sleeps
+ * 8 s), a trunk stays referenced after leaving a route for up to tens of seconds (the provider
+ * retries it for 50 s), a site a few seconds after its trunk's delete. Starting small makes a short
+ * lag cost little; the 4 s cap keeps the overshoot past the moment Genesys catches up under 4 s,
+ * while a waiting delete sends about one DELETE every 2 s (what refers to the object is read only
+ * after the first refusal and when it gives up), within the rate limit even for many deletes
+ * waiting side by side.
+ */
+export const REFERENCE_LAG_BACKOFF = { baseDelayMs: 500, maxDelayMs: 4_000, maxAttempts: 100 } as const;
+
+/**
+ * Retries `fn` (a delete) under `policy`'s deadline and clock, with the {@link REFERENCE_LAG_BACKOFF}
+ * waits, while it fails with a {@link ReferenceLagError} (see {@link referenceMayClear}).
  */
 export function retryWhileReferenced<T>(
   fn: (signal: AbortSignal) => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
-  return withRetry(fn, policy, (err) => ({ retry: referenceMayClear(err), minWaitMs: 0 }));
+  return withRetry(fn, { ...policy, ...REFERENCE_LAG_BACKOFF }, (err) => ({
+    retry: referenceMayClear(err),
+    minWaitMs: 0,
+  }));
 }
 
 /** Writes a read-modify-write makes before it gives up on version conflicts. */

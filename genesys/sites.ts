@@ -6,6 +6,7 @@
  * | get        | GET    /api/v2/telephony/providers/edges/sites/{id}               |
  * | findByName | GET    /api/v2/telephony/providers/edges/sites?name=… (paged)     |
  * | list       | GET    /api/v2/telephony/providers/edges/sites (every page)       |
+ * | inLocation | GET    /api/v2/telephony/providers/edges/sites?location.id=… (every page) |
  * | create     | POST   /api/v2/telephony/providers/edges/sites                    |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{id}  (version)    |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{id}               |
@@ -34,6 +35,14 @@ export async function list(client: GenesysClient): Promise<Models.Site[]> {
     a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, sortBy: "name" }),
   );
   return all.filter((s) => s.state !== "deleted");
+}
+
+/** The sites whose location is `locationId` (managed ones included), across all pages. */
+export async function inLocation(client: GenesysClient, locationId: string): Promise<Models.Site[]> {
+  const all = await client.listAll<Models.Site>(`GET ${PATH}`, (a, pageNumber) =>
+    a.edges.getTelephonyProvidersEdgesSites({ pageSize: 100, pageNumber, locationId }),
+  );
+  return all.filter((s) => s.state !== "deleted" && s.location?.id === locationId);
 }
 
 export function create(client: GenesysClient, body: Models.Site): Promise<Models.Site> {

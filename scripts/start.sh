@@ -13,7 +13,13 @@
 # which this script sets to the URL the emulator reports once it is listening. Nothing here
 # can reach another emulator or program that happens to listen on 8787.
 #
+# The emulator catches up slowly after deletes, as Genesys Cloud does (its default delete lags:
+# a location stays in use 5 s after its site's delete, a trunk 10 s after it left a route, a
+# site 3 s after its trunk's delete), so a destroy shows the waits it would have on a real org.
+# EMULATOR_DELETE_LAG_MS=N sets all three (0: strongly consistent, the quickest runs).
+#
 # Environment: EMULATOR_PORT (default: a free port), EMULATOR_DATA_DIR (default .emulator-data),
+# EMULATOR_DELETE_LAG_MS (default: the emulator's lags, above),
 # PULUMI_BACKEND_URL (default file://<project>/.pulumi-state), PULUMI_CONFIG_PASSPHRASE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +41,9 @@ mkdir -p "$data"
 run=$(mktemp -d)
 ready=$run/ready.json
 log=$data/emulator.log
-node dist/emulator/main.js --port "${EMULATOR_PORT:-0}" \
+lag=()
+if [ -n "${EMULATOR_DELETE_LAG_MS:-}" ]; then lag=(--delete-lag-ms "$EMULATOR_DELETE_LAG_MS"); fi
+node dist/emulator/main.js --port "${EMULATOR_PORT:-0}" ${lag[@]+"${lag[@]}"} \
   --state-file "$data/state.json" --ready-file "$ready" >"$log" 2>&1 &
 emu=$!
 trap 'kill $emu 2>/dev/null || true; wait $emu 2>/dev/null || true; rm -rf "$run"' EXIT

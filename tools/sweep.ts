@@ -11,6 +11,9 @@
  * 3. sites with the prefix;
  * 4. locations with the prefix.
  *
+ * Each delete waits (bounded) while Genesys catches up with the step before it, as `pulumi destroy`
+ * does (resources/common/lifecycle.ts `deleteWhenUnreferenced`).
+ *
  * Never touched: managed objects (the managed edge site "PureCloud Voice - AWS", managed trunks),
  * anything whose name lacks the prefix, and a prefixed site that still carries a route without
  * the prefix (deleting the site would take that route with it) or a location such a site uses.
@@ -25,7 +28,9 @@ import * as locations from "../genesys/locations";
 import * as routes from "../genesys/outboundRoutes";
 import * as sites from "../genesys/sites";
 import * as trunks from "../genesys/trunks";
+import type { ReferredKind } from "../genesys/references";
 import { failureText, SCRIPT_HOW_TO_DEBUG, takeDebugFlag } from "../resources/common/internalError";
+import { deleteWhenUnreferenced } from "../resources/common/lifecycle";
 import { DEFAULT_ROUTE_NAME } from "../resources/outboundRouteBinding/schema";
 
 const USAGE = `Usage: npm run sweep -- --prefix PREFIX [--yes] [--debug]
@@ -190,12 +195,26 @@ export async function executeSweep(
       ),
     );
   }
+  // Each delete waits, within one call's deadline, while Genesys catches up with the step before
+  // (a trunk just taken off its routes, a site whose trunk was just deleted, a location whose site
+  // was), and fails at once when something that stays still uses the object.
+  const remove = (kind: ReferredKind, x: Named, fn: () => Promise<void>) =>
+    deleteWhenUnreferenced(client, {
+      kind,
+      id: x.id,
+      what: `${kind} ${q(x)}`,
+      remove: fn,
+      fix: (by) =>
+        by.length
+          ? "Remove that first (or sweep its prefix too), then run the sweep again."
+          : "Run the sweep again in a minute.",
+    });
   for (const t of plan.trunks)
-    await step(`delete trunk ${q(t)}`, () => client.whileReferenced(() => trunks.remove(client, t.id)));
+    await step(`delete trunk ${q(t)}`, () => remove("trunk", t, () => trunks.remove(client, t.id)));
   for (const s of plan.sites)
-    await step(`delete site ${q(s)}`, () => client.whileReferenced(() => sites.remove(client, s.id)));
+    await step(`delete site ${q(s)}`, () => remove("site", s, () => sites.remove(client, s.id)));
   for (const l of plan.locations)
-    await step(`delete location ${q(l)}`, () => client.whileReferenced(() => locations.remove(client, l.id)));
+    await step(`delete location ${q(l)}`, () => remove("location", l, () => locations.remove(client, l.id)));
   return failures;
 }
 

@@ -14,8 +14,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { GenesysClient } from "../../genesys/client";
-import { GenesysError } from "../../genesys/errors";
-import { writeWithVersion } from "../../genesys/retry";
+import { DeadlineError, GenesysError } from "../../genesys/errors";
+import {
+  describeReferrers,
+  referrersOf,
+  refusedAsReferenced,
+  type Referrer,
+  type ReferredKind,
+} from "../../genesys/references";
+import { ReferenceLagError, writeWithVersion } from "../../genesys/retry";
 import { changedKeys } from "./diff";
 import { tellEngine } from "./engineLog";
 import { carriesTag, OWNER_KEY, ownerOf, withTag } from "./ownership";
@@ -481,21 +488,85 @@ export function diffDeclared<T extends object>(
   };
 }
 
+/** Ids of the objects this process deleted: gone, whatever a listing that lags behind still shows. */
+const deletedHere = new Set<string>();
+
+/** What {@link deleteWhenUnreferenced} deletes, and what it says when it cannot. */
+export interface UnreferencedDelete {
+  /** The kind of object (what refers to it is looked up by kind, see genesys/references.ts). */
+  kind: ReferredKind;
+  /** Its id. */
+  id: string;
+  /** How a failure names it: `Site "London" (id)`. */
+  what: string;
+  /** Deletes it (a 404 counts as done). */
+  remove: () => Promise<void>;
+  /**
+   * What to do when the delete cannot finish, the end of the one-line error: `by` is what still
+   * refers to the object, or empty when Genesys kept refusing until the call's deadline although
+   * nothing refers to it any more.
+   */
+  fix: (by: Referrer[]) => string;
+  /**
+   * Takes the object out of the referrers it may change itself (a trunk off an outbound route);
+   * returns those that stay. Without it, every referrer stays.
+   */
+  release?: (by: Referrer[]) => Promise<Referrer[]>;
+}
+
 /**
- * Deletes an object. While Genesys answers that another object still refers to it, the delete is
- * retried (bounded) only when that may clear by itself (see `referenceMayClear` in
- * genesys/retry.ts); a reference that stays fails at once with `stillUsed`, which says what
- * refers to it and what to do.
+ * Deletes an object Genesys may refuse to delete while another one refers to it, converging under
+ * the service's delete lag (reference §4.5.1: a location stays in use for a while after its site's
+ * delete, a trunk after it left a route, a site after its trunk's delete).
+ *
+ * When a DELETE is refused (a 400 or 409, see `refusedAsReferenced`), the references the object
+ * shows are read (`referrersOf`), leaving out objects this process deleted itself:
+ * - if one is still there (and `release` does not take it away), the delete fails at once, naming
+ *   it and saying what to do (`fix`);
+ * - if none is, the reference is gone and Genesys has not caught up yet: the DELETE is tried again
+ *   with bounded exponential backoff (`REFERENCE_LAG_BACKOFF`) within the deadline of one call
+ *   (the client's retry policy, 60 s by default). If Genesys still refuses at the deadline, the
+ *   references are read once more and the error says what was found.
+ *
+ * References are read on the first refusal only (and again at the end): a waiting delete sends one
+ * DELETE per try. No fixed sleep anywhere: a delete Genesys accepts at once costs one DELETE.
  */
-export async function deleteWhenUnreferenced(
-  c: GenesysClient,
-  remove: () => Promise<void>,
-  stillUsed: (err: GenesysError) => string,
-): Promise<void> {
+export async function deleteWhenUnreferenced(c: GenesysClient, d: UnreferencedDelete): Promise<void> {
+  const live = async () => (await referrersOf(c, d.kind, d.id)).filter((r) => !deletedHere.has(r.id));
+  const fail = (refusal: GenesysError, by: Referrer[]) => {
+    const why = by.length
+      ? `by ${describeReferrers(by)}`
+      : `, though nothing Genesys lists refers to it any more: it kept refusing for the ` +
+        `${Math.round(c.retryPolicy.deadlineMs / 1000)} s this provider waits for Genesys to catch up after a delete`;
+    return new Error(
+      `${d.what} could not be deleted: Genesys says it is still in use (${refusal.apiMessage})${by.length ? " " : ""}${why}. ${d.fix(by)}`,
+    );
+  };
+  let looked = false;
   try {
-    await c.whileReferenced(remove);
+    await c.whileReferenced(async () => {
+      try {
+        await d.remove();
+      } catch (err) {
+        if (!(err instanceof GenesysError && refusedAsReferenced(err))) throw err;
+        if (!looked) {
+          looked = true;
+          let by = await live();
+          if (by.length && d.release) by = await d.release(by);
+          if (by.length) throw fail(err, by);
+        }
+        throw new ReferenceLagError(err);
+      }
+    });
   } catch (err) {
-    if (err instanceof GenesysError && err.isStillReferenced) throw new Error(stillUsed(err));
-    throw err;
+    const lag =
+      err instanceof ReferenceLagError
+        ? err
+        : err instanceof DeadlineError && err.last instanceof ReferenceLagError
+          ? err.last
+          : undefined;
+    if (!lag) throw err;
+    throw fail(lag.refusal, await live());
   }
+  deletedHere.add(d.id);
 }

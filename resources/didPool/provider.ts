@@ -8,7 +8,7 @@
  * | create | GET /didpools (every page): a pool this resource made in an interrupted run (its ownership tag, see ../common/ownership) is taken back (+ GET /{id} + PUT /{id} only when it differs); any other pool sharing a number stops the create, naming it and adoptId; else POST /didpools (1); after an ambiguous failure or a refusal as a duplicate + GET /didpools, by the same rule; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /{id} + GET /didpools + PUT /{id} only when something differs |
  * | read   | GET /didpools/{id} (1)                                                                       |
  * | update | range changed: GET /didpools (every page: overlap check); then GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /didpools/{id} (1; 404 = done)                                                        |
+ * | delete | DELETE /didpools/{id} (1; 404 = done; numbers still assigned → fails at once, saying to unassign them) |
  *
  * A range change updates the pool in place: Genesys's Terraform provider sends the range in every
  * PUT and stopped replacing the pool on a range change (its ForceNew was removed), so the API
@@ -19,13 +19,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Models } from "purecloud-platform-client-v2";
 import * as api from "../../genesys/didPools";
+import { GenesysError } from "../../genesys/errors";
 import { client, configure, userFacing } from "../common/connection";
 import { changedKeys } from "../common/diff";
 import {
   checkWith,
   createOrAdopt,
   createOwned,
-  deleteWhenUnreferenced,
   diffDeclared,
   madeBy,
   readAsDeclared,
@@ -184,14 +184,17 @@ export const provider: pulumi.dynamic.ResourceProvider<DidPoolInputs, DidPoolOut
   },
 
   async delete(id, props) {
-    const c = client();
-    await deleteWhenUnreferenced(
-      c,
-      () => api.remove(c, id),
-      (err) =>
+    // Genesys refuses to delete a pool whose numbers are assigned (a 409, reference §4.5.1). That
+    // is a reference that stays until someone unassigns them, not a lag: not retried.
+    try {
+      await api.remove(client(), id);
+    } catch (err) {
+      if (!(err instanceof GenesysError && err.isStillReferenced)) throw err;
+      throw new Error(
         `${label(props, id)} could not be deleted: Genesys says its numbers are still in use (${err.apiMessage}). ` +
-        `Unassign them from the users, phones and call routing that use them (or destroy those first), then run ` +
-        `the destroy again.`,
-    );
+          `Unassign them from the users, phones and call routing that use them (or destroy those first), then run ` +
+          `the destroy again.`,
+      );
+    }
   },
 });

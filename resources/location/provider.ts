@@ -8,7 +8,7 @@
  * | create | POST /locations (1); after an ambiguous failure (no answer, 5xx) or the name taken + POST /locations/search: this resource's own location (its notes carry its ownership tag) is taken back (GET + PATCH only if it differs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); emergency number taken + GET /locations (every page, to name its holder); adoptId: GET /{id} (+ PATCH only if it differs) |
  * | read   | GET /locations/{id} (1)                                                               |
  * | update | PATCH /locations/{id} with the stored version (1; 3 for an address change with a number); on a version conflict GET + PATCH (bounded); gone → says to refresh, then up |
- * | delete | DELETE /locations/{id} (1; retried while a site still references it)                  |
+ * | delete | DELETE /locations/{id} (1; 404 = done); refused (400/409): GET /sites?location.id= + GET /locations (who uses it): a site or sub-location still there → fails at once, naming it; none → DELETE again with backoff (Genesys catching up after the site's delete) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as api from "../../genesys/locations";
@@ -189,13 +189,17 @@ export const provider: pulumi.dynamic.ResourceProvider<LocationInputs, LocationO
 
   async delete(id, props) {
     const c = client();
-    await deleteWhenUnreferenced(
-      c,
-      () => api.remove(c, id),
-      (err) =>
-        `Location "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}). ` +
-        `A site outside this destroy still refers to it: if a Site or Trunk of this stack has retainOnDelete, ` +
-        `set retainOnDelete on the Location too, or delete that site first, then run the destroy again.`,
-    );
+    await deleteWhenUnreferenced(c, {
+      kind: "location",
+      id,
+      what: `Location "${props.name}" (${id})`,
+      remove: () => api.remove(c, id),
+      fix: (by) =>
+        by.length
+          ? `If a Site of this stack with retainOnDelete uses it, set retainOnDelete on the Location too; ` +
+            `otherwise delete what uses it first (or move it to another location), then run the destroy again.`
+          : `Run the destroy again in a minute; if it keeps failing, find what uses the location in Genesys Cloud ` +
+            `(Admin > Directory > Locations) and remove that first.`,
+    });
   },
 });

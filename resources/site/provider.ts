@@ -8,7 +8,7 @@
  * | create | POST /sites (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /sites?name= (1 per page): this resource's own site (its description carries its ownership tag) is taken back (+ PUT only if it differs from the inputs), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); adoptId: GET /sites/{id} (+ PUT only if it differs) |
  * | read   | GET /sites/{id} (1)                                                                     |
  * | update | PUT /sites/{id} (1), built from the inputs plus the version and undeclared settings kept in state; on a version conflict GET + PUT (at most 4 PUTs); gone → says to refresh, then up |
- * | delete | DELETE /sites/{id} (1; 404 = done; still used by a trunk → fails at once, naming what to retain or delete) |
+ * | delete | DELETE /sites/{id} (1; 404 = done); refused (400/409): GET /trunkbasesettings + GET /sites + GET /organizations/me (who uses it): a trunk, site or the org's default still there → fails at once, naming it and what to retain or delete; none → DELETE again with backoff (Genesys catching up after the trunk's delete) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
  *
  * Update choice: a site PUT replaces the whole object, so it needs the current version and every
  * setting this stack does not declare. Both are kept in the outputs (`version`, `mediaRegions`,
@@ -143,14 +143,19 @@ export const provider: pulumi.dynamic.ResourceProvider<SiteInputs, SiteOutputs> 
 
   async delete(id, props) {
     const c = client();
-    await deleteWhenUnreferenced(
-      c,
-      () => api.remove(c, id),
-      (err) =>
-        `Site "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}). ` +
-        `A trunk or route outside this destroy still refers to it: if a Trunk of this stack has retainOnDelete, ` +
-        `set retainOnDelete on its Site and Location too (Genesys cannot delete a site a trunk still uses), ` +
-        `or delete that trunk first, then run the destroy again.`,
-    );
+    await deleteWhenUnreferenced(c, {
+      kind: "site",
+      id,
+      what: `Site "${props.name}" (${id})`,
+      remove: () => api.remove(c, id),
+      fix: (by) =>
+        by.some((r) => r.kind === "org")
+          ? `Make another site the org's default site first, then run the destroy again.`
+          : by.length
+            ? `If a Trunk of this stack has retainOnDelete, set retainOnDelete on its Site and Location too ` +
+              `(Genesys cannot delete a site a trunk still uses), or delete that trunk first, then run the destroy again.`
+            : `Run the destroy again in a minute; if it keeps failing, find what uses the site in Genesys Cloud ` +
+              `(Telephony > Trunks, and the sites that list it as primary or secondary) and remove that first.`,
+    });
   },
 });

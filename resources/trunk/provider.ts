@@ -8,7 +8,7 @@
  * | create | POST /trunkbasesettings (1); after an ambiguous failure (no answer, 5xx) or the name taken + GET /trunkbasesettings?name=: this resource's own trunk (its description carries its ownership tag) is taken back (+ PUT only when something differs or a masked password cannot be compared), any other stops the create naming it and adoptId; none found after an ambiguous failure: POST once more (../common/lifecycle `createOwned`); termination identifier taken: + GET /{id} of its holder (or GET /trunkbasesettings when the error names none); adoptId: GET /{id} (1) + PUT /{id} only when something differs or a masked password cannot be compared |
  * | read   | GET /trunkbasesettings/{id} (1)                                                              |
  * | update | GET /{id} + PUT /{id} with the version just read (2); on a version conflict both again (bounded); gone → says to refresh, then up |
- * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); while a route still carries it: GET /outboundroutes?externalTrunkBases.ids= + per route, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again), each such edit said on the trunk in the engine's log (the route may be one the stack does not manage) + DELETE (retried, bounded, while still referenced) |
+ * | delete | DELETE /trunkbasesettings/{id} (1; 404 = done); refused (400/409): GET /outboundroutes?externalTrunkBases.ids= (org-wide) + per route still carrying it, under the site's lock, GET …/outboundroutes/{id} + PUT without it (with the version read; on a version conflict GET + PUT again), each such edit said on the trunk in the engine's log (the route may be one the stack does not manage); then DELETE again with backoff (Genesys catching up after the trunk left its routes) within the call's deadline, see ../common/lifecycle deleteWhenUnreferenced |
  *
  * Creation POSTs the reduced property form for the declared properties only: the API fills in
  * every other metabase default itself, so fetching the template first
@@ -164,40 +164,37 @@ export const provider: pulumi.dynamic.ResourceProvider<TrunkInputs, TrunkOutputs
 
   async delete(id, props) {
     const c = client();
-    const remove = () => api.remove(c, id);
-    try {
-      await remove();
-      return;
-    } catch (err) {
-      if (!(err instanceof GenesysError && err.isStillReferenced)) throw err;
-    }
-    // A route still carries the trunk: the binding that put it there is gone (or never recorded it,
-    // after lost responses). A deleted trunk cannot stay on a route, so take it off (under the
-    // site's lock, like the bindings, and with the route's version), then delete.
-    // Each route edited is said on the trunk in the engine's log: it may be a route the stack does
-    // not manage, and the plan shows only the trunk's delete.
-    for (const r of await routes.usingTrunk(c, id)) {
-      const siteId = r.site?.id;
-      if (!siteId) continue;
-      // Read again under the lock: the listing may predate a binding's change that held the lock.
-      const { route, edited } = await underSiteLock(siteId, () =>
-        routes.removeTrunks(c, siteId, r.id!, [id]),
-      );
-      if (!edited) continue;
-      const site = r.site?.name ? `site "${r.site.name}" (${siteId})` : `site ${siteId}`;
-      await tellEngine(
-        ownerOf(props),
-        `took this trunk off outbound route "${route?.name ?? r.name}" (${r.id}) on ${site} before deleting it: ` +
-          `Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
-      );
-    }
-    await deleteWhenUnreferenced(
-      c,
-      remove,
-      (err) =>
-        `Trunk "${props.name}" (${id}) could not be deleted: Genesys says it is still in use (${err.apiMessage}), ` +
-        `though no outbound route carries it any more. Remove it from what still uses it (an edge or another ` +
-        `configuration), then run the destroy again.`,
-    );
+    await deleteWhenUnreferenced(c, {
+      kind: "trunk",
+      id,
+      what: `Trunk "${props.name}" (${id})`,
+      remove: () => api.remove(c, id),
+      // A route still carries the trunk: the binding that put it there is gone (or never recorded
+      // it, after lost responses). A deleted trunk cannot stay on a route, so take it off (under
+      // the site's lock, like the bindings, and with the route's version); nothing then stays, and
+      // the DELETE waits for Genesys to notice. Each route edited is said on the trunk in the
+      // engine's log: it may be a route the stack does not manage, and the plan shows only the
+      // trunk's delete.
+      release: async (by) => {
+        for (const r of by) {
+          if (r.kind !== "outbound route" || !r.siteId) continue;
+          const siteId = r.siteId;
+          // Read again under the lock: the listing may predate a binding's change that held the lock.
+          const { route, edited } = await underSiteLock(siteId, () =>
+            routes.removeTrunks(c, siteId, r.id, [id]),
+          );
+          if (!edited) continue;
+          const site = r.siteName ? `site "${r.siteName}" (${siteId})` : `site ${siteId}`;
+          await tellEngine(
+            ownerOf(props),
+            `took this trunk off outbound route "${route?.name ?? r.name}" (${r.id}) on ${site} before deleting it: ` +
+              `Genesys deletes no trunk a route still carries (the route's other settings are unchanged)`,
+          );
+        }
+        return by.filter((r) => r.kind !== "outbound route" || !r.siteId);
+      },
+      fix: () =>
+        `Remove it from what still uses it (an edge or another configuration), then run the destroy again.`,
+    });
   },
 });

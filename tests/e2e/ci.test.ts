@@ -12,6 +12,7 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorState } from "..
 import { GenesysClient } from "../../genesys/client";
 import * as locations from "../../genesys/locations";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, pulumiBinDir, TestStack } from "../helpers/pulumi";
 import { run, RunResult } from "../helpers/run";
@@ -35,7 +36,7 @@ describe("scripts/ci.sh (the CI workflow's commands)", () => {
   };
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     project = copyCheckout(); // scripts/ci.sh, and the sources the policy pack reuses
     shared = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-ci-"));
     fs.mkdirSync(path.join(shared, "state"));

@@ -34,6 +34,7 @@ import {
 import { sdkClient, type SdkApis } from "../helpers/emulator";
 import { orgShape } from "../helpers/org";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, type ProviderEnv } from "../helpers/providers";
 import { createTestStack, readBackendFiles, type TestStack } from "../helpers/pulumi";
 import { run, type RunResult } from "../helpers/run";
@@ -164,7 +165,7 @@ describe("npm run import: a brownfield org into a stack that takes it over", () 
   const writes = () => writesTo(env);
 
   beforeAll(async () => {
-    env = await providerEnv(); // a new site's default route settles at once
+    env = await providerEnv(CLI_EMULATOR); // a new site's default route settles at once
     seeded = await orgShape(env);
     sdk = await sdkClient(env.emulator.url);
     await env.clearLog();
@@ -500,7 +501,7 @@ describe("npm run import --prefix: the org's names start with it, the config hol
   const writes = () => writesTo(env);
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     seeded = await orgShape(env);
     ids = await buildIndianapolisBrownfield(await sdkClient(env.emulator.url), { prefix: PREFIX });
     checkout = copyCheckout();

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { orgShape } from "../helpers/org";
 import { copyProject } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, TestStack } from "../helpers/pulumi";
 
@@ -22,7 +23,7 @@ async function legacyStack(name: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-legacy-"));
   const stateFile = path.join(dir, "org.json");
   fs.copyFileSync(path.join(FIXTURES, `${name}.emulator.json`), stateFile);
-  const env = await providerEnv({ stateFile });
+  const env = await providerEnv({ ...CLI_EMULATOR, stateFile });
   const project = copyProject();
   fs.copyFileSync(path.join(FIXTURES, `Pulumi.${name}.yaml`), path.join(project, `Pulumi.${name}.yaml`));
   const t = await createTestStack(project, name, {
@@ -68,7 +69,7 @@ async function stateNames(t: TestStack): Promise<string[]> {
 
 let seeded: unknown;
 beforeAll(async () => {
-  const fresh: ProviderEnv = await providerEnv();
+  const fresh: ProviderEnv = await providerEnv(CLI_EMULATOR);
   seeded = await orgShape(fresh);
   await fresh.close();
 });

@@ -16,6 +16,7 @@ import { buildBrownfield, PASSWORDS, type Brownfield } from "../helpers/brownfie
 import { sdkClient } from "../helpers/emulator";
 import { orgShape, orgState } from "../helpers/org";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, type ProviderEnv } from "../helpers/providers";
 import { newUserShell, shBlock, shBlocks } from "../helpers/readme";
 import { run, type RunResult } from "../helpers/run";
@@ -114,7 +115,7 @@ describe("README: Import an existing org, run as written", () => {
     ran.filter((s) => s.status !== 0).map((s) => ({ line: s.line, status: s.status, stderr: s.stderr }));
 
   beforeAll(async () => {
-    env = await providerEnv(); // a new site's default route settles at once
+    env = await providerEnv(CLI_EMULATOR); // a new site's default route settles at once
     seeded = await orgShape(env);
     ids = await buildBrownfield(await sdkClient(env.emulator.url));
     project = copyCheckout();

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { newUserShell, shBlock } from "../helpers/readme";
 import { run } from "../helpers/run";
@@ -30,7 +31,7 @@ describe("README: using it against a real org", () => {
   const sh = (script: string) => run("bash", ["-c", script], { cwd: project, env: shellEnv });
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     project = copyCheckout();
     ({ home, env: shellEnv } = newUserShell("readme"));
   });

@@ -9,6 +9,7 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { GenesysClient } from "../../genesys/client";
 import * as locations from "../../genesys/locations";
 import { copyProject } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, readBackendFiles, TestStack } from "../helpers/pulumi";
 import { configureTestStack } from "../helpers/stackConfig";
@@ -53,7 +54,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
   const state = async () => (await env.admin("GET", "/_emulator/state")) as EmulatorState;
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     project = copyProject();
     t = await createTestStack(project, "e2e");
     await configure(t, project, env.emulator.url);
@@ -190,7 +191,7 @@ describe("stack lifecycle through the real pulumi CLI", () => {
 
 describe("preflight", () => {
   it("stops with a clear message and no changes when the org lacks BYOC", async () => {
-    const env = await providerEnv({ byoc: false });
+    const env = await providerEnv({ ...CLI_EMULATOR, byoc: false });
     const project = copyProject();
     const t = await createTestStack(project, "nobyoc");
     try {

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EmulatorState } from "../../emulator";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { pulumiBinDir } from "../helpers/pulumi";
 import { run } from "../helpers/run";
@@ -29,7 +30,7 @@ describe("npm start (scripts/start.sh)", () => {
     JSON.parse(fs.readFileSync(path.join(project, ".emulator-data/state.json"), "utf8")) as EmulatorState;
 
   beforeAll(async () => {
-    other = await providerEnv(); // someone else's emulator, already running
+    other = await providerEnv(CLI_EMULATOR); // someone else's emulator, already running
     project = copyCheckout(); // start.sh builds dist/ from the sources first
     home = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-start-"));
     env = {

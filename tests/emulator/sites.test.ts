@@ -1,6 +1,7 @@
 /** Sites through the real SDK (raw fetch only for the Go SDK's query spellings). */
 import { SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
 import {
+  emulatorAdmin,
   accessToken,
   locationBody,
   rejection,
@@ -201,6 +202,7 @@ test("DELETE: managed 403; referenced by a trunk 409; afterwards routes and site
     code: "resource.referenced.by.another",
   });
   await t.deleteTelephonyProvidersEdgesTrunkbasesetting(trunk.id!);
+  await emulatorAdmin(emu.url).call("POST", "lags/expire"); // the deleted trunk's use lingers: tests/emulator/lags.test.ts
   await t.deleteTelephonyProvidersEdgesSite(site.id!);
   expect((await rejection(t.getTelephonyProvidersEdgesSiteOutboundroutes(site.id!))).status).toBe(404);
   const list = await t.getTelephonyProvidersEdgesSites({ pageSize: 100 });

@@ -1,6 +1,7 @@
 /** BYOC trunk base settings through the real SDK: template, property bag, validation, uniqueness, delete rules. */
 import { SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
 import {
+  emulatorAdmin,
   locationBody,
   rejection,
   sdkClient,
@@ -214,6 +215,7 @@ test("delete: used by an outbound route → 400 delete.referenced.entity; manage
     ...current,
     externalTrunkBases: [],
   } as never);
+  await emulatorAdmin(emu.url).call("POST", "lags/expire"); // the route's use lingers: tests/emulator/lags.test.ts
   await t.deleteTelephonyProvidersEdgesTrunkbasesetting(trunk.id!);
   expect(await rejection(t.getTelephonyProvidersEdgesTrunkbasesetting(trunk.id!))).toMatchObject({
     status: 404,

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../../emulator";
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_DELETE_LAGS } from "../../emulator";
 import { orgShape } from "./org";
 import { copyProject } from "./project";
 import { providerEnv, ProviderEnv } from "./providers";
@@ -25,12 +25,27 @@ export interface E2E {
   dispose(): Promise<void>;
 }
 
-/** A fresh emulator, project copy and stack named `stackName`. */
+/**
+ * The emulator of every end-to-end test: like the live service, it catches up slowly after deletes
+ * (the emulator's default delete lags), so every destroy and replace through the CLI runs as it
+ * would on a real org. Tests of a strongly consistent org, or of other lags, say so.
+ */
+export const CLI_EMULATOR = { deleteLags: DEFAULT_DELETE_LAGS };
+
+/** How many DELETEs each of the emulator's delete lags refused so far (its `GET /_emulator/lags`). */
+export type LagRefusals = Record<"location" | "trunk" | "site", number>;
+
+/** The emulator's count of DELETEs each delete lag refused so far. */
+export async function lagRefusals(env: ProviderEnv): Promise<LagRefusals> {
+  return ((await env.admin("GET", "/_emulator/lags")) as { refused: LagRefusals }).refused;
+}
+
+/** A fresh emulator (see {@link CLI_EMULATOR}), project copy and stack named `stackName`. */
 export async function e2e(
   stackName: string,
   emulatorOptions?: Parameters<typeof providerEnv>[0],
 ): Promise<E2E> {
-  const env = await providerEnv(emulatorOptions);
+  const env = await providerEnv({ ...CLI_EMULATOR, ...emulatorOptions });
   const project = copyProject();
   const t = await createTestStack(project, stackName);
   return {

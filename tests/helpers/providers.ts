@@ -59,7 +59,9 @@ export interface ProviderEnv {
  * Starts an emulator and points the providers of this process at it. The emulator's clock is
  * `options.now` (default: the wall clock) plus every wait the client made, so a wait passes on the
  * emulator without taking any time. A new site's default route gets its classifications at once
- * unless `options.defaultRouteSettleMs` says otherwise (the tests of settling do).
+ * unless `options.defaultRouteSettleMs` says otherwise (the tests of settling do), and the org is
+ * strongly consistent after deletes unless `options.deleteLags` says otherwise (the tests of delete
+ * lags do; the end-to-end tests take the emulator's default lags, see ./e2e `CLI_EMULATOR`).
  */
 export async function providerEnv(options: Parameters<typeof startEmulator>[0] = {}): Promise<ProviderEnv> {
   let waited = 0;
@@ -67,6 +69,7 @@ export async function providerEnv(options: Parameters<typeof startEmulator>[0] =
   const emulator = await startEmulator({
     ...options,
     defaultRouteSettleMs: options.defaultRouteSettleMs ?? 0,
+    deleteLags: options.deleteLags ?? 0,
     now: () => base() + waited,
   });
   process.env.GENESYS_CLOUD_API_URL = emulator.url;

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CLIENT_SECRET } from "../../emulator";
 import { copyCheckout } from "../helpers/project";
+import { CLI_EMULATOR } from "../helpers/e2e";
 import { providerEnv, ProviderEnv } from "../helpers/providers";
 import { createTestStack, PROJECT_DIR, TestStack } from "../helpers/pulumi";
 import { stackFile } from "../helpers/stackConfig";
@@ -58,7 +59,7 @@ describe("the policy pack through the real pulumi CLI", () => {
   };
 
   beforeAll(async () => {
-    env = await providerEnv();
+    env = await providerEnv(CLI_EMULATOR);
     // A checkout: the pack reuses the resources' checks from their sources.
     project = copyCheckout();
     // The pack sits in the project, as in the repository; its dependencies resolve from the

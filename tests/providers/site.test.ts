@@ -4,9 +4,11 @@
 import { SEED_IDS } from "../../emulator";
 import * as locations from "../../genesys/locations";
 import * as sites from "../../genesys/sites";
+import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
+import { trunkBody } from "../helpers/emulator";
 import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
@@ -296,27 +298,30 @@ describe("Site provider", () => {
     expect(await stored(id)).toBeUndefined();
   });
 
-  it("a delete refused because the site is still in use (409) fails at once, naming what to do", async () => {
+  it("a delete refused because a trunk still uses the site fails at once, naming the trunk and what to do", async () => {
     const { id, outs } = await create(declared());
+    const c = client();
+    const trunk = await trunks.create(c, trunkBody(id));
     await env.clearLog();
-    await env.admin("POST", "/_emulator/faults", {
-      method: "DELETE",
-      path: `${SITES}/*`,
-      times: 1,
-      effect: {
-        status: 409,
-        code: "resource.referenced.by.another",
-        message: "The site is referenced by another resource.",
-      },
-    });
     const waitsBefore = env.waits.length;
     await expect(P.delete(id, outs)).rejects.toThrow(
-      /^Site ".*" \(.*\) could not be deleted: Genesys says it is still in use \(The site is referenced by another resource\.\)\. .*set retainOnDelete on its Site and Location too/,
+      new RegExp(
+        `^Site ".*" \\(${id}\\) could not be deleted: Genesys says it is still in use \\(The site is referenced by ` +
+          `another resource\\.\\) by trunk "${trunk.name}" \\(${trunk.id}\\)\\. .*set retainOnDelete on its Site and Location too`,
+      ),
     );
-    // A reference that stays is not worth retrying: one DELETE, no wait.
-    expect(await env.calls()).toEqual([`DELETE ${SITES}/${id}`]);
+    // A reference that stays is not worth retrying: one DELETE, the look-ups of what uses it (side
+    // by side), no wait.
+    const [first, ...lookups] = await env.calls();
+    expect(first).toBe(`DELETE ${SITES}/${id}`);
+    expect(lookups.sort()).toEqual([
+      "GET /api/v2/organizations/me",
+      `GET ${SITES}`,
+      "GET /api/v2/telephony/providers/edges/trunkbasesettings",
+    ]);
     expect(env.waits.length - waitsBefore).toBe(0);
     expect(await stored(id)).toBeDefined();
+    await trunks.remove(c, trunk.id!);
     await P.delete(id, outs); // once nothing refers to it any more
     expect(await stored(id)).toBeUndefined();
   });

@@ -312,14 +312,15 @@ describe("Trunk provider", () => {
         effect: { status: 400, code: "delete.referenced.entity", message: "The trunk is being referenced." },
       });
       await P.delete(id, outs);
-      // No route carries it: the referenced answers are the service catching up, so it retries.
+      // No route carries it: the referenced answers are the service catching up, so it retries,
+      // looking for routes only once (backoff from 0.5 s; the test's jitter halves each wait).
       expect(await env.calls()).toEqual([
         `DELETE ${TB}/${id}`,
         "GET /api/v2/telephony/providers/edges/outboundroutes",
         `DELETE ${TB}/${id}`,
         `DELETE ${TB}/${id}`,
       ]);
-      expect(env.waits).toHaveLength(1);
+      expect(env.waits).toEqual([250, 500]);
       expect(await trunks.get(client(), id)).toBeUndefined();
     });
 

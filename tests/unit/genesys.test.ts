@@ -9,6 +9,7 @@ import {
   CANCELLED,
   DEFAULT_RETRY_POLICY,
   MIN_ATTEMPT_MS,
+  ReferenceLagError,
   referenceMayClear,
   retryable,
   retryWhileReferenced,
@@ -227,25 +228,42 @@ describe("versioned writes and references", () => {
     expect(writes).toBe(1);
   });
 
-  it("retries a delete only while a reference may clear (the trunk's 400), never an in-use 409", async () => {
+  it("retries a delete only while a reference may clear (nothing refers any more), within one deadline", async () => {
     const refused = (status: number, code: string) =>
       new GenesysError({ status, code, message: "in use", method: "DELETE", path: "/p" });
-    expect(referenceMayClear(refused(400, "delete.referenced.entity"))).toBe(true);
+    // A refusal alone says nothing: only the caller, having looked, can say nothing refers any more.
+    expect(referenceMayClear(refused(400, "delete.referenced.entity"))).toBe(false);
     expect(referenceMayClear(refused(409, "resource.referenced.by.another"))).toBe(false);
-    expect(referenceMayClear(refused(409, "general.conflict"))).toBe(false);
-    for (const [status, code, attempts] of [
-      [400, "delete.referenced.entity", 6],
-      [409, "resource.referenced.by.another", 1],
-    ] as const) {
+    const lag = new ReferenceLagError(refused(400, "delete.referenced.entity"));
+    expect(referenceMayClear(lag)).toBe(true);
+    expect(lag).toMatchObject({
+      status: 400,
+      code: "delete.referenced.entity",
+      method: "DELETE",
+      path: "/p",
+    });
+
+    const once = async (failure: () => Error) => {
       let calls = 0;
-      await expect(
-        retryWhileReferenced(async () => {
-          calls++;
-          throw refused(status, code);
-        }, instantRetryPolicy()),
-      ).rejects.toThrow(GenesysError);
-      expect(calls).toBe(attempts);
-    }
+      const waits: number[] = [];
+      const err = await retryWhileReferenced(async () => {
+        calls++;
+        throw failure();
+      }, instantRetryPolicy(waits)).catch((e: unknown) => e);
+      return { calls, waits, err };
+    };
+    // A reference that stays: once, no wait.
+    const staying = await once(() => refused(409, "resource.referenced.by.another"));
+    expect([staying.calls, staying.waits]).toEqual([1, []]);
+    // A lagging one: backoff from 0.5 s (full jitter; the test's jitter is 0.5), at most 4 s apart,
+    // until the 60 s deadline leaves no 2 s for another attempt.
+    const lagging = await once(() => new ReferenceLagError(refused(400, "delete.referenced.entity")));
+    expect(lagging.waits.slice(0, 5)).toEqual([250, 500, 1000, 2000, 2000]);
+    expect(Math.max(...lagging.waits)).toBe(2000);
+    expect(lagging.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(58_000);
+    expect(lagging.calls).toBe(lagging.waits.length + 1);
+    expect(lagging.err).toBeInstanceOf(DeadlineError);
+    expect((lagging.err as DeadlineError).last).toBeInstanceOf(ReferenceLagError);
   });
 });
 
