@@ -43,7 +43,7 @@ const PREVIEW_REPEATS = 3;
 const ESTATE_SITES = Number(process.env.BENCH_ESTATE_SITES ?? 10);
 const ONLY_ESTATE = process.env.BENCH_ONLY === "estate";
 
-interface Traffic {
+export interface Traffic {
   calls: number;
   tokens: number;
   /** Calls that change the org: POST, PUT, PATCH, DELETE (token requests not counted). */
@@ -53,16 +53,16 @@ interface Traffic {
   throttled: number;
 }
 
-interface Run extends Traffic {
+export interface Run extends Traffic {
   verb: string;
   seconds: number;
 }
 
-function say(s: string): void {
+export function say(s: string): void {
   process.stderr.write(`[bench] ${s}\n`);
 }
 
-function pulumiBin(): string {
+export function pulumiBin(): string {
   const out = execFileSync("bash", [path.join(ROOT, "scripts/ensure-pulumi.sh")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -71,7 +71,7 @@ function pulumiBin(): string {
 }
 
 /** A workspace: a project dir, its own PULUMI_HOME and file backend. */
-class Workspace {
+export class Workspace {
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
   constructor(
@@ -136,7 +136,7 @@ function compile(source: string): string {
  * A private copy of the project as built (`npm run build`; node_modules linked), optionally with
  * another program (TypeScript, compiled into dist/index.js beside the project's modules).
  */
-function copyProject(program?: string): string {
+export function copyProject(program?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-project-"));
   for (const entry of PROJECT_FILES)
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
@@ -182,7 +182,7 @@ export const value = new Floor("floor", { value: new pulumi.Config().require("va
 `;
 
 /** The floor's project: its program compiled to JavaScript, run the way the project runs (no TypeScript loader). */
-function floorProject(): string {
+export function floorProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-floor-"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-floor\n${projectRuntimeBlock()}\n`);
   fs.writeFileSync(
@@ -194,17 +194,17 @@ function floorProject(): string {
   return dir;
 }
 
-async function requests(emu: RunningEmulator): Promise<RequestLogEntry[]> {
+export async function requests(emu: RunningEmulator): Promise<RequestLogEntry[]> {
   const res = await fetch(`${emu.url}/_emulator/requests`);
   const body = (await res.json()) as RequestLogEntry[] | { requests: RequestLogEntry[] };
   return Array.isArray(body) ? body : body.requests;
 }
 
-async function clearRequests(emu: RunningEmulator): Promise<void> {
+export async function clearRequests(emu: RunningEmulator): Promise<void> {
   await fetch(`${emu.url}/_emulator/requests`, { method: "DELETE" });
 }
 
-function traffic(log: RequestLogEntry[]): Traffic {
+export function traffic(log: RequestLogEntry[]): Traffic {
   const times = log.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
   let waves = 0;
   let waveStart = -Infinity;
@@ -237,7 +237,7 @@ async function measure(
   return { verb, seconds, ...t };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
@@ -293,7 +293,7 @@ function writeConfig(ws: Workspace, url: string): void {
   );
 }
 
-async function newStack(ws: Workspace): Promise<void> {
+export async function newStack(ws: Workspace): Promise<void> {
   await ws.pulumi(["stack", "init"]).catch(() => ws.pulumi(["stack", "select"]));
 }
 
@@ -704,7 +704,9 @@ async function main(): Promise<void> {
   console.log(md);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
