@@ -16,6 +16,7 @@
  * (default 100), BENCH_SPEED_REPEATS (no-op previews per size, median; default 3),
  * BENCH_SPEED_LOG_DIR (write each verb's request log there).
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -151,42 +152,68 @@ export function settleFigures(log: RequestLogEntry[], state: EmulatorState, sett
   return { putAfterSettle, concurrentBindings, bindingsAfterLastTrunk: (lastStart - lastTrunk) / 1000 };
 }
 
-/** The figures of one estate size. */
+/** The figures of one estate size (no previews in a contrast case: up and destroy only). */
 export interface SizeRow {
   sites: number;
+  /** PULUMI_PARALLEL of the run; undefined: the engine's default (4 × the CPU cores). */
+  parallel?: string;
   up: VerbRun;
   settle: SettleFigures;
-  noopPreview: VerbRun;
-  refreshPreview: VerbRun;
+  noopPreview?: VerbRun;
+  refreshPreview?: VerbRun;
   destroy: VerbRun;
 }
 
-async function sizeCase(bin: string, n: number): Promise<SizeRow> {
+/**
+ * The PULUMI_PARALLEL that `npm run pulumi` and `npm start` give the engine unless it is set
+ * (scripts/pulumi-env.sh, the one place it is chosen).
+ */
+function projectParallel(): string {
+  const script = path.join(__dirname, "..", "scripts", "pulumi-env.sh");
+  return execFileSync("bash", ["-c", `unset PULUMI_PARALLEL; . "${script}"; printf %s "$PULUMI_PARALLEL"`], {
+    encoding: "utf8",
+  });
+}
+
+/** An estate deployed on its own emulator, kept for the later verbs. */
+interface Estate {
+  sites: number;
+  parallel?: string;
+  emu: RunningEmulator;
+  ws: Workspace;
+  label: string;
+}
+
+/** The estate of `n` sites on a new emulator, up (with its preview). `parallel` undefined: the engine's default. */
+async function deploy(
+  bin: string,
+  n: number,
+  parallel: string | undefined,
+  contrast = false,
+): Promise<{ estate: Estate; up: VerbRun; settle: SettleFigures }> {
   const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: RATE });
   const ws = new Workspace(copyProject(), bin);
+  if (parallel === undefined) delete ws.env.PULUMI_PARALLEL;
+  else ws.env.PULUMI_PARALLEL = parallel;
+  const label = `${n} sites${contrast ? " (engine's default parallelism)" : ""}`;
+  const estate = { sites: n, parallel, emu, ws, label };
+  await newStack(ws);
+  fs.writeFileSync(path.join(ws.dir, `Pulumi.${ws.stack}.yaml`), speedEstateConfig(emu.url, n));
+  await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
+  say(`speed: ${label}`);
+  const up = await timed(ws, emu, `${label}: up`, ["up", "--yes"]);
+  const log = await requests(emu);
+  const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as EmulatorState;
+  return { estate, up, settle: settleFigures(log, state, DEFAULT_ROUTE_SETTLE_MS) };
+}
+
+/** Destroys the estate and drops its emulator and workspace. */
+async function destroy(e: Estate): Promise<VerbRun> {
   try {
-    await newStack(ws);
-    fs.writeFileSync(path.join(ws.dir, `Pulumi.${ws.stack}.yaml`), speedEstateConfig(emu.url, n));
-    await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
-    say(`speed: ${n} sites`);
-    const up = await timed(ws, emu, `${n} sites: up`, ["up", "--yes"]);
-    const log = await requests(emu);
-    const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as EmulatorState;
-    const settle = settleFigures(log, state, DEFAULT_ROUTE_SETTLE_MS);
-    const previews: VerbRun[] = [];
-    for (let i = 0; i < REPEATS; i++)
-      previews.push(await timed(ws, emu, `${n} sites: no-op preview`, ["preview", "--expect-no-changes"]));
-    const noopPreview = { ...previews[0], seconds: median(previews.map((p) => p.seconds)) };
-    const refreshPreview = await timed(ws, emu, `${n} sites: preview --refresh`, [
-      "preview",
-      "--refresh",
-      "--expect-no-changes",
-    ]);
-    const destroy = await timed(ws, emu, `${n} sites: destroy`, ["destroy", "--yes"]);
-    return { sites: n, up, settle, noopPreview, refreshPreview, destroy };
+    return await timed(e.ws, e.emu, `${e.label}: destroy`, ["destroy", "--yes"]);
   } finally {
-    ws.dispose();
-    await emu.close();
+    e.ws.dispose();
+    await e.emu.close();
   }
 }
 
@@ -213,11 +240,48 @@ const mark = (ok: boolean) => (ok ? "yes" : "**no**");
 /** Runs the sizes and writes bench/results-speed.md. */
 export async function main(): Promise<void> {
   const bin = pulumiBin();
+  const parallel = projectParallel();
   const started = new Date();
   const loadBefore = os.loadavg();
   const floor = await floorPreview(bin);
+  // Every size deployed first, so the no-op previews can run in turn (1, 10, 50, 1, 10, 50, …):
+  // their ratios then come from the same stretch of a machine whose load drifts.
   const rows: SizeRow[] = [];
-  for (const n of SIZES) rows.push(await sizeCase(bin, n));
+  const estates: Estate[] = [];
+  try {
+    for (const n of SIZES) {
+      const { estate, up, settle } = await deploy(bin, n, parallel);
+      estates.push(estate);
+      rows.push({ sites: n, parallel, up, settle, destroy: undefined as unknown as VerbRun });
+    }
+    const previews = new Map<number, VerbRun[]>();
+    for (let i = 0; i < REPEATS; i++) {
+      for (const e of estates) {
+        const run = await timed(e.ws, e.emu, `${e.label}: no-op preview`, ["preview", "--expect-no-changes"]);
+        previews.set(e.sites, [...(previews.get(e.sites) ?? []), run]);
+      }
+    }
+    for (const [i, e] of estates.entries()) {
+      const runs = previews.get(e.sites)!;
+      rows[i].noopPreview = { ...runs[0], seconds: median(runs.map((r) => r.seconds)) };
+      rows[i].refreshPreview = await timed(e.ws, e.emu, `${e.label}: preview --refresh`, [
+        "preview",
+        "--refresh",
+        "--expect-no-changes",
+      ]);
+    }
+  } finally {
+    for (const [i, e] of estates.entries()) {
+      const d = await destroy(e);
+      if (rows[i]) rows[i].destroy = d;
+    }
+  }
+  // The same 10-site up with the engine's own parallelism (4 × the CPU cores), for contrast.
+  let contrast: SizeRow | undefined;
+  if (SIZES.includes(10)) {
+    const { estate, up, settle } = await deploy(bin, 10, undefined, true);
+    contrast = { sites: 10, up, settle, destroy: await destroy(estate) };
+  }
   const floorAfter = await floorPreview(bin);
   const loadAfter = os.loadavg();
   const loaded = loadBefore[0] > os.cpus().length || LOADED();
@@ -229,19 +293,23 @@ export async function main(): Promise<void> {
     `Load average (1/5/15 min) before: ${loadBefore.map(f2).join(" / ")}, after: ${loadAfter.map(f2).join(" / ")}` +
       `${loaded ? " — **loaded**: the seconds are inflated; compare the ratios, all measured in this one run" : ""}  `,
     `Emulator: ${LATENCY_MS} ms latency per request, ${RATE} requests/minute per token, a new site's default route ` +
-      `settles ${DEFAULT_ROUTE_SETTLE_MS / 1000} s after the site is created. One-resource program's preview: ` +
+      `settles ${DEFAULT_ROUTE_SETTLE_MS / 1000} s after the site is created. Engine: PULUMI_PARALLEL=${parallel} ` +
+      `(as \`npm run pulumi\` and \`npm start\` set it) unless stated. One-resource program's preview: ` +
       `${f1(floor)} s before the sizes, ${f1(floorAfter)} s after. Produced by \`BENCH_ONLY=speed npm run bench\`.`,
     "",
     "Per site: a location, a site, a BYOC carrier trunk whose inbound site is that site, and the site's default " +
       "route carrying the trunk. `up` runs with its preview, as users run it; the no-op preview is the median of " +
-      `${REPEATS}. First write: seconds from the CLI's start to the first POST, PUT or DELETE.`,
+      `${REPEATS}, the sizes taking turns. First write: seconds from the CLI's start to the first POST, PUT or DELETE.`,
     "",
     "| sites | verb | s | first write s | calls | tokens | 429s |",
     "|---:|---|---:|---:|---:|---:|---:|",
   ];
-  for (const r of rows) {
+  const all = contrast ? [...rows, contrast] : rows;
+  for (const r of all) {
     for (const v of [r.up, r.noopPreview, r.refreshPreview, r.destroy]) {
-      const verb = v.verb.replace(/^\d+ sites: /, "");
+      if (!v) continue;
+      const verb =
+        v.verb.replace(/^\d+ sites(?: \(.*\))?: /, "") + (r.parallel ? "" : ", engine's default parallelism");
       lines.push(
         `| ${r.sites} | ${verb} | ${f1(v.seconds)} | ${f1(v.firstWrite)} | ${v.calls} | ${v.tokens} | ${v.throttled} |`,
       );
@@ -249,13 +317,14 @@ export async function main(): Promise<void> {
   }
   lines.push(
     "",
-    "| sites | route PUT after its site's settle, s (min / median / max) | bindings at work at once | last binding at work after the last trunk, s |",
-    "|---:|---|---:|---:|",
+    "| sites | PULUMI_PARALLEL | route PUT after its site's settle, s (min / median / max) | bindings at work at once | last binding at work after the last trunk, s |",
+    "|---:|---:|---|---:|---:|",
   );
-  for (const r of rows) {
+  for (const r of all) {
     const p = [...r.settle.putAfterSettle].sort((a, b) => a - b);
     lines.push(
-      `| ${r.sites} | ${p.length ? `${f2(p[0])} / ${f2(median(p))} / ${f2(p[p.length - 1])}` : "–"} | ` +
+      `| ${r.sites} | ${r.parallel ?? `engine's default (${4 * os.cpus().length})`} | ` +
+        `${p.length ? `${f2(p[0])} / ${f2(median(p))} / ${f2(p[p.length - 1])}` : "–"} | ` +
         `${r.settle.concurrentBindings} | ${f2(r.settle.bindingsAfterLastTrunk)} |`,
     );
   }
@@ -284,14 +353,14 @@ export async function main(): Promise<void> {
       `| all bindings of a 10-site estate at work within 1 s of the last trunk | ${f2(s)} s (${ten.settle.concurrentBindings} at once) | ${mark(s <= 1)} |`,
     );
   }
-  if (one && fifty) {
+  if (one?.noopPreview && fifty?.noopPreview && fifty.refreshPreview) {
     const ratio = fifty.noopPreview.seconds / one.noopPreview.seconds;
     lines.push(
       `| no-op preview of 50 sites ≤ 1.5 × that of 1 site | ${f2(ratio)} × (${f1(fifty.noopPreview.seconds)} s vs ${f1(one.noopPreview.seconds)} s) | ${mark(ratio <= 1.5)} |`,
     );
     const refresh = fifty.refreshPreview.seconds / fifty.noopPreview.seconds;
     lines.push(
-      `| (measured, no target) 50 sites: preview --refresh against the plain preview | ${f2(refresh)} × (${f1(fifty.refreshPreview.seconds)} s vs ${f1(fifty.noopPreview.seconds)} s) | – |`,
+      `| (measured, no target) 50 sites: preview --refresh against the plain preview | ${f2(refresh)} × (${f1(fifty.refreshPreview.seconds)} s vs ${f1(fifty.noopPreview.seconds)} s), ${fifty.refreshPreview.calls} calls | – |`,
     );
   }
   lines.push("");
