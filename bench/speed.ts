@@ -203,19 +203,20 @@ async function deploy(
   bin: string,
   n: number,
   parallel: string | undefined,
-  contrast = false,
+  contrast?: "engine's default parallelism" | "up --skip-preview",
 ): Promise<{ estate: Estate; up: VerbRun; settle: SettleFigures }> {
   const emu = await startEmulator({ latencyMs: LATENCY_MS, rateLimitPerMinute: RATE });
   const ws = new Workspace(copyProject(), bin);
   if (parallel === undefined) delete ws.env.PULUMI_PARALLEL;
   else ws.env.PULUMI_PARALLEL = parallel;
-  const label = `${n} sites${contrast ? " (engine's default parallelism)" : ""}`;
+  const label = `${n} sites${contrast ? ` (${contrast})` : ""}`;
   const estate = { sites: n, parallel, emu, ws, label };
   await newStack(ws);
   fs.writeFileSync(path.join(ws.dir, `Pulumi.${ws.stack}.yaml`), speedEstateConfig(emu.url, n));
   await ws.pulumi(["config", "set", "--secret", "genesys:clientSecret", DEFAULT_CLIENT_SECRET]);
   say(`speed: ${label}`);
-  const up = await timed(ws, emu, `${label}: up`, ["up", "--yes"]);
+  const skip = contrast === "up --skip-preview" ? ["--skip-preview"] : [];
+  const up = await timed(ws, emu, `${label}: up`, ["up", "--yes", ...skip]);
   const log = await requests(emu);
   const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as EmulatorState;
   return { estate, up, settle: settleFigures(log, state, DEFAULT_ROUTE_SETTLE_MS) };
@@ -291,10 +292,16 @@ export async function main(): Promise<void> {
     }
   }
   // The same 10-site up with the engine's own parallelism (4 × the CPU cores), for contrast.
-  let contrast: SizeRow | undefined;
+  // And with PULUMI_PARALLEL but without the preview pass: what the first write costs without it.
+  const contrasts: SizeRow[] = [];
   if (SIZES.includes(10)) {
-    const { estate, up, settle } = await deploy(bin, 10, undefined, true);
-    contrast = { sites: 10, up, settle, destroy: await destroy(estate) };
+    for (const [p, what] of [
+      [undefined, "engine's default parallelism"],
+      [parallel, "up --skip-preview"],
+    ] as const) {
+      const { estate, up, settle } = await deploy(bin, 10, p, what);
+      contrasts.push({ sites: 10, parallel: p, up, settle, destroy: await destroy(estate) });
+    }
   }
   const floorAfter = await floorPreview(bin);
   const loadAfter = os.loadavg();
@@ -318,12 +325,12 @@ export async function main(): Promise<void> {
     "| sites | verb | s | first write s | calls | tokens | 429s |",
     "|---:|---|---:|---:|---:|---:|---:|",
   ];
-  const all = contrast ? [...rows, contrast] : rows;
+  const all = [...rows, ...contrasts];
   for (const r of all) {
     for (const v of [r.up, r.noopPreview, r.refreshPreview, r.destroy]) {
       if (!v) continue;
-      const verb =
-        v.verb.replace(/^\d+ sites(?: \(.*\))?: /, "") + (r.parallel ? "" : ", engine's default parallelism");
+      const [, what, name] = /^\d+ sites(?: \((.*)\))?: (.*)$/.exec(v.verb)!;
+      const verb = what === "up --skip-preview" && name === "up" ? what : what ? `${name} (${what})` : name;
       lines.push(
         `| ${r.sites} | ${verb} | ${f1(v.seconds)} | ${f1(v.firstWrite)} | ${v.calls} | ${v.tokens} | ${v.throttled} |`,
       );
@@ -362,6 +369,14 @@ export async function main(): Promise<void> {
     lines.push(
       `| ${r.sites} sites: each fresh site's route PUT ≤ 0.5 s after its settle (or after its binding's start, ` +
         `when the engine started it later) | worst ${f2(worst)} s (after the settle itself: worst ${f2(raw)} s) | ${mark(worst <= 0.5)} |`,
+    );
+  }
+  const skipped = contrasts.find((c) => c.up.verb.includes("--skip-preview"));
+  if (skipped) {
+    const ratio = (skipped.up.firstWrite ?? NaN) / yard;
+    lines.push(
+      `| (measured, no target) 10 sites, \`up --skip-preview\`: time to first write against the one-resource preview | ` +
+        `${f2(ratio)} × (${f1(skipped.up.firstWrite)} s vs ${f1(yard)} s) | – |`,
     );
   }
   if (ten) {
