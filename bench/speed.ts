@@ -35,6 +35,7 @@ import {
   floorProject,
   median,
   newStack,
+  projectRuntimeBlock,
   pulumiBin,
   requests,
   say,
@@ -232,6 +233,44 @@ async function destroy(e: Estate): Promise<VerbRun> {
   }
 }
 
+/**
+ * The engine's floor for a resource count: a JavaScript program of `count` dynamic resources of one
+ * kind whose provider does nothing remote, each with 17 properties (as many as a Site has), run
+ * the way the project runs. Its no-op preview at the estates' resource counts tells the engine's
+ * own growth from ours.
+ */
+function floorOf(count: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-floorn-"));
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: bench-floor-${count}\n${projectRuntimeBlock()}\nmain: index.js\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    '{ "name": "bench-floor", "private": true, "main": "index.js" }\n',
+  );
+  const outputs = "abcdefghjklm".split("").map((k) => `${k}: undefined`);
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    [
+      'const pulumi = require("@pulumi/pulumi");',
+      "const provider = {",
+      '  async create(inputs) { return { id: "floor" + inputs.i, outs: inputs }; },',
+      "  async diff(_id, olds, news) { return { changes: olds.value !== news.value }; },",
+      "  async update(_id, _olds, news) { return { outs: news }; },",
+      "  async read(id, props) { return { id, props }; },",
+      "};",
+      "class Floor extends pulumi.dynamic.Resource {",
+      `  constructor(name, args) { super(provider, name, { ${outputs.join(", ")}, ...args }, {}, "bench", "Floor"); }`,
+      "}",
+      `for (let i = 0; i < ${count}; i++) new Floor("floor" + i, { i, value: "v", name: "n" + i, x: "x", y: ["a", "b"] });`,
+      "",
+    ].join("\n"),
+  );
+  fs.symlinkSync(path.join(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
+
 /** The one-resource program's no-op preview (median of {@link REPEATS}): the yardstick of the first write. */
 async function floorPreview(bin: string): Promise<number> {
   const floor = new Workspace(floorProject(), bin);
@@ -263,11 +302,19 @@ export async function main(): Promise<void> {
   // their ratios then come from the same stretch of a machine whose load drifts.
   const rows: SizeRow[] = [];
   const estates: Estate[] = [];
+  const floors = new Map<number, { ws: Workspace; runs: number[] }>();
   try {
     for (const n of SIZES) {
       const { estate, up, settle } = await deploy(bin, n, parallel);
       estates.push(estate);
       rows.push({ sites: n, parallel, up, settle, destroy: undefined as unknown as VerbRun });
+    }
+    // The engine's floor at the smallest and largest estate's resource counts (4 per site).
+    for (const n of [Math.min(...SIZES), Math.max(...SIZES)]) {
+      const ws = new Workspace(floorOf(4 * n), bin);
+      floors.set(n, { ws, runs: [] });
+      await newStack(ws);
+      await ws.pulumi(["up", "--yes", "--skip-preview"]);
     }
     const previews = new Map<number, VerbRun[]>();
     for (let i = 0; i < REPEATS; i++) {
@@ -275,7 +322,10 @@ export async function main(): Promise<void> {
         const run = await timed(e.ws, e.emu, `${e.label}: no-op preview`, ["preview", "--expect-no-changes"]);
         previews.set(e.sites, [...(previews.get(e.sites) ?? []), run]);
       }
+      for (const f of floors.values()) f.runs.push(await f.ws.pulumi(["preview", "--expect-no-changes"]));
     }
+    for (const [n, f] of floors)
+      say(`engine floor, ${4 * n} resources: preview ${median(f.runs).toFixed(1)} s`);
     for (const [i, e] of estates.entries()) {
       const runs = previews.get(e.sites)!;
       rows[i].noopPreview = { ...runs[0], seconds: median(runs.map((r) => r.seconds)) };
@@ -286,6 +336,7 @@ export async function main(): Promise<void> {
       ]);
     }
   } finally {
+    for (const f of floors.values()) f.ws.dispose();
     for (const [i, e] of estates.entries()) {
       const d = await destroy(e);
       if (rows[i]) rows[i].destroy = d;
@@ -390,6 +441,15 @@ export async function main(): Promise<void> {
     lines.push(
       `| no-op preview of 50 sites ≤ 1.5 × that of 1 site | ${f2(ratio)} × (${f1(fifty.noopPreview.seconds)} s vs ${f1(one.noopPreview.seconds)} s) | ${mark(ratio <= 1.5)} |`,
     );
+    const small = floors.get(Math.min(...SIZES));
+    const large = floors.get(Math.max(...SIZES));
+    if (small && large) {
+      const floorRatio = median(large.runs) / median(small.runs);
+      lines.push(
+        `| (the engine's floor) no-op preview of a trivial dynamic program with the 50-site estate's resource count (200) against one with the 1-site estate's (4) | ` +
+          `${f2(floorRatio)} × (${f1(median(large.runs))} s vs ${f1(median(small.runs))} s) | – |`,
+      );
+    }
     const refresh = fifty.refreshPreview.seconds / fifty.noopPreview.seconds;
     lines.push(
       `| (measured, no target) 50 sites: preview --refresh against the plain preview | ${f2(refresh)} × (${f1(fifty.refreshPreview.seconds)} s vs ${f1(fifty.noopPreview.seconds)} s), ${fifty.refreshPreview.calls} calls | – |`,

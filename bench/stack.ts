@@ -147,7 +147,7 @@ export function copyProject(program?: string): string {
 }
 
 /** The project's Pulumi.yaml `runtime:` block, so the floor runs the way the project does. */
-function projectRuntimeBlock(): string {
+export function projectRuntimeBlock(): string {
   const lines = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").split("\n");
   const start = lines.findIndex((l) => l.startsWith("runtime:"));
   let end = start + 1;
