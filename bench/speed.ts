@@ -13,7 +13,7 @@
  *
  * Writes bench/results-speed.md with the load average before and after: a run on a loaded
  * machine is marked so. Environment: BENCH_SPEED_SITES (default "1,10,50"), BENCH_LATENCY_MS
- * (default 100), BENCH_SPEED_REPEATS (no-op previews per size, median; default 3),
+ * (default 100), BENCH_SPEED_REPEATS (no-op previews per size, median; default 5),
  * BENCH_SPEED_LOG_DIR (write each verb's request log there).
  */
 import { execFileSync } from "node:child_process";
@@ -46,7 +46,7 @@ import {
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const SIZES = (process.env.BENCH_SPEED_SITES ?? "1,10,50").split(",").filter(Boolean).map(Number);
-const REPEATS = Number(process.env.BENCH_SPEED_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_SPEED_REPEATS ?? 5);
 const RATE = 300;
 /** A directory to write each verb's request log to (seconds from the CLI's start, method, path, status). */
 const LOG_DIR = process.env.BENCH_SPEED_LOG_DIR;
@@ -175,6 +175,8 @@ export interface SizeRow {
   up: VerbRun;
   settle: SettleFigures;
   noopPreview?: VerbRun;
+  /** Every no-op preview's seconds, in the order the sizes took turns (for ratios of neighbours). */
+  noopPreviews?: number[];
   refreshPreview?: VerbRun;
   destroy: VerbRun;
 }
@@ -329,6 +331,7 @@ export async function main(): Promise<void> {
     for (const [i, e] of estates.entries()) {
       const runs = previews.get(e.sites)!;
       rows[i].noopPreview = { ...runs[0], seconds: median(runs.map((r) => r.seconds)) };
+      rows[i].noopPreviews = runs.map((r) => r.seconds);
       rows[i].refreshPreview = await timed(e.ws, e.emu, `${e.label}: preview --refresh`, [
         "preview",
         "--refresh",
@@ -437,17 +440,21 @@ export async function main(): Promise<void> {
     );
   }
   if (one?.noopPreview && fifty?.noopPreview && fifty.refreshPreview) {
-    const ratio = fifty.noopPreview.seconds / one.noopPreview.seconds;
+    // Each round's 50-site preview against the same round's 1-site one (run moments apart), so a
+    // drift of the machine's load between rounds cancels out; the median of those ratios.
+    const paired = fifty.noopPreviews!.map((x, i) => x / one.noopPreviews![i]).sort((a, b) => a - b);
+    const ratio = median(paired);
     lines.push(
-      `| no-op preview of 50 sites ≤ 1.5 × that of 1 site | ${f2(ratio)} × (${f1(fifty.noopPreview.seconds)} s vs ${f1(one.noopPreview.seconds)} s) | ${mark(ratio <= 1.5)} |`,
+      `| no-op preview of 50 sites ≤ 1.5 × that of 1 site | ${f2(ratio)} × (median of ${paired.length} rounds, ` +
+        `${f2(paired[0])}–${f2(paired[paired.length - 1])}; medians ${f1(fifty.noopPreview.seconds)} s vs ${f1(one.noopPreview.seconds)} s) | ${mark(ratio <= 1.5)} |`,
     );
     const small = floors.get(Math.min(...SIZES));
     const large = floors.get(Math.max(...SIZES));
     if (small && large) {
-      const floorRatio = median(large.runs) / median(small.runs);
+      const floorRatio = median(large.runs.map((x, i) => x / small.runs[i]));
       lines.push(
         `| (the engine's floor) no-op preview of a trivial dynamic program with the 50-site estate's resource count (200) against one with the 1-site estate's (4) | ` +
-          `${f2(floorRatio)} × (${f1(median(large.runs))} s vs ${f1(median(small.runs))} s) | – |`,
+          `${f2(floorRatio)} × (median of the rounds' ratios; ${f1(median(large.runs))} s vs ${f1(median(small.runs))} s) | – |`,
       );
     }
     const refresh = fifty.refreshPreview.seconds / fifty.noopPreview.seconds;
