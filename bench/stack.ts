@@ -29,7 +29,9 @@
  * Environment: BENCH_LATENCY_MS (default 100), BENCH_SCALE (default "1,10,50"),
  * BENCH_LOW_RATE (requests/minute of the binding case, default 100; 0 skips it),
  * BENCH_ESTATE_SITES (default 10; 0 skips it), BENCH_ONLY=estate (only the estate case, written to
- * bench/results-estate.md), BENCH_ONLY=lag (only the delete-lag case, above), BENCH_LAG_SITES.
+ * bench/results-estate.md), BENCH_ONLY=lag (only the delete-lag case, above), BENCH_LAG_SITES,
+ * BENCH_ONLY=speed (bench/speed.ts: the estate at 1, 10 and 50 sites with the default settle,
+ * written to bench/results-speed.md).
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -63,7 +65,7 @@ const ONLY_ESTATE = process.env.BENCH_ONLY === "estate";
 const LAG_SITES = Number(process.env.BENCH_LAG_SITES ?? 2);
 const ONLY_LAG = process.env.BENCH_ONLY === "lag";
 
-interface Traffic {
+export interface Traffic {
   calls: number;
   tokens: number;
   /** Calls that change the org: POST, PUT, PATCH, DELETE (token requests not counted). */
@@ -73,16 +75,16 @@ interface Traffic {
   throttled: number;
 }
 
-interface Run extends Traffic {
+export interface Run extends Traffic {
   verb: string;
   seconds: number;
 }
 
-function say(s: string): void {
+export function say(s: string): void {
   process.stderr.write(`[bench] ${s}\n`);
 }
 
-function pulumiBin(): string {
+export function pulumiBin(): string {
   const out = execFileSync("bash", [path.join(ROOT, "scripts/ensure-pulumi.sh")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -91,7 +93,7 @@ function pulumiBin(): string {
 }
 
 /** A workspace: a project dir, its own PULUMI_HOME and file backend. */
-class Workspace {
+export class Workspace {
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
   constructor(
@@ -156,7 +158,7 @@ function compile(source: string): string {
  * A private copy of the project as built (`npm run build`; node_modules linked), optionally with
  * another program (TypeScript, compiled into dist/index.js beside the project's modules).
  */
-function copyProject(program?: string): string {
+export function copyProject(program?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-project-"));
   for (const entry of PROJECT_FILES)
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
@@ -166,7 +168,7 @@ function copyProject(program?: string): string {
 }
 
 /** The project's Pulumi.yaml `runtime:` block, so the floor runs the way the project does. */
-function projectRuntimeBlock(): string {
+export function projectRuntimeBlock(): string {
   const lines = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").split("\n");
   const start = lines.findIndex((l) => l.startsWith("runtime:"));
   let end = start + 1;
@@ -202,7 +204,7 @@ export const value = new Floor("floor", { value: new pulumi.Config().require("va
 `;
 
 /** The floor's project: its program compiled to JavaScript, run the way the project runs (no TypeScript loader). */
-function floorProject(): string {
+export function floorProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-bench-floor-"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: bench-floor\n${projectRuntimeBlock()}\n`);
   fs.writeFileSync(
@@ -214,17 +216,17 @@ function floorProject(): string {
   return dir;
 }
 
-async function requests(emu: RunningEmulator): Promise<RequestLogEntry[]> {
+export async function requests(emu: RunningEmulator): Promise<RequestLogEntry[]> {
   const res = await fetch(`${emu.url}/_emulator/requests`);
   const body = (await res.json()) as RequestLogEntry[] | { requests: RequestLogEntry[] };
   return Array.isArray(body) ? body : body.requests;
 }
 
-async function clearRequests(emu: RunningEmulator): Promise<void> {
+export async function clearRequests(emu: RunningEmulator): Promise<void> {
   await fetch(`${emu.url}/_emulator/requests`, { method: "DELETE" });
 }
 
-function traffic(log: RequestLogEntry[]): Traffic {
+export function traffic(log: RequestLogEntry[]): Traffic {
   const times = log.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
   let waves = 0;
   let waveStart = -Infinity;
@@ -257,7 +259,7 @@ async function measure(
   return { verb, seconds, ...t };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
@@ -313,7 +315,7 @@ function writeConfig(ws: Workspace, url: string): void {
   );
 }
 
-async function newStack(ws: Workspace): Promise<void> {
+export async function newStack(ws: Workspace): Promise<void> {
   await ws.pulumi(["stack", "init"]).catch(() => ws.pulumi(["stack", "select"]));
 }
 
@@ -608,6 +610,7 @@ const f2 = (x: number) => x.toFixed(2);
 const mark = (ok: boolean) => (ok ? "yes" : "**no**");
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "speed") return (await import("./speed")).main(); // bench/speed.ts
   const bin = pulumiBin();
   const started = new Date();
   const loadBefore = os.loadavg();
@@ -833,7 +836,9 @@ async function main(): Promise<void> {
   console.log(md);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -7,7 +7,7 @@
  * | findByName | GET    /api/v2/telephony/providers/edges/sites?name=… (paged)     |
  * | list       | GET    /api/v2/telephony/providers/edges/sites (every page)       |
  * | inLocation | GET    /api/v2/telephony/providers/edges/sites?location.id=… (every page) |
- * | create     | POST   /api/v2/telephony/providers/edges/sites                    |
+ * | create     | POST   /api/v2/telephony/providers/edges/sites (records when it was made, see createdAt) |
  * | put        | PUT    /api/v2/telephony/providers/edges/sites/{id}  (version)    |
  * | remove     | DELETE /api/v2/telephony/providers/edges/sites/{id}               |
  * | classifications | see ./numberPlans                                  |
@@ -45,8 +45,31 @@ export async function inLocation(client: GenesysClient, locationId: string): Pro
   return all.filter((s) => s.state !== "deleted" && s.location?.id === locationId);
 }
 
-export function create(client: GenesysClient, body: Models.Site): Promise<Models.Site> {
-  return client.call(`POST ${PATH}`, (a) => a.edges.postTelephonyProvidersEdgesSites(body));
+/** When each site this process created was made: its id → the client's clock when Genesys answered the POST. */
+const created = new Map<string, number>();
+
+/**
+ * Creates the site, and records when (see {@link createdAt}): the one call that makes a site, so
+ * every site a deployment creates is recorded, whichever resource asked for it.
+ */
+export async function create(client: GenesysClient, body: Models.Site): Promise<Models.Site> {
+  const site = await client.call<Models.Site>(`POST ${PATH}`, (a) =>
+    a.edges.postTelephonyProvidersEdgesSites(body),
+  );
+  if (site.id) created.set(site.id, client.retryPolicy.now());
+  return site;
+}
+
+/**
+ * When this process created the site (epoch ms on the client's clock, the moment Genesys answered
+ * its POST, so at or just after the site came to be), or undefined for a site it did not create.
+ * A deployment's provider process serves every resource of the stack, so a binding on a site the
+ * same `up` created finds it here, with no clock of Genesys's involved.
+ *
+ * @param siteId The site's id.
+ */
+export function createdAt(siteId: string): number | undefined {
+  return created.get(siteId);
 }
 
 export function put(client: GenesysClient, id: string, body: Models.Site): Promise<Models.Site> {

@@ -11,4 +11,5 @@ cd "$(dirname "$0")/.."
 bin=$(bash scripts/ensure-pulumi.sh)
 npm run build --silent
 export PATH="$bin:$PATH"
+. scripts/pulumi-env.sh   # PULUMI_PARALLEL unless set
 exec pulumi "$@"

@@ -33,6 +33,7 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
 fi
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-dev-stack-passphrase}   # the dev stack's (demo-only) passphrase
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+. scripts/pulumi-env.sh   # PULUMI_PARALLEL unless set
 data=${EMULATOR_DATA_DIR:-$PWD/.emulator-data}
 mkdir -p "$data"
 

@@ -22,11 +22,12 @@ export interface LoggedRequest {
 
 /**
  * Retries without waiting, and records the waits it would have made (`onWait` sees each one too,
- * e.g. to move a test clock instead).
+ * e.g. to move a test clock instead). Its clock is `base` (default: the wall clock) plus the waits.
  */
 export function instantRetryPolicy(
   waits: number[] = [],
   onWait: (ms: number) => void = () => undefined,
+  base: () => number = Date.now,
 ): RetryPolicy {
   let waited = 0;
   return {
@@ -37,7 +38,7 @@ export function instantRetryPolicy(
       onWait(ms);
     },
     random: () => 0.5,
-    now: () => Date.now() + waited, // the waits pass on the deadline's clock, without taking time
+    now: () => base() + waited, // the waits pass on the deadline's clock, without taking time
   };
 }
 
@@ -56,12 +57,13 @@ export interface ProviderEnv {
 }
 
 /**
- * Starts an emulator and points the providers of this process at it. The emulator's clock is
- * `options.now` (default: the wall clock) plus every wait the client made, so a wait passes on the
- * emulator without taking any time. A new site's default route gets its classifications at once
- * unless `options.defaultRouteSettleMs` says otherwise (the tests of settling do), and the org is
- * strongly consistent after deletes unless `options.deleteLags` says otherwise (the tests of delete
- * lags do; the end-to-end tests take the emulator's default lags, see ./e2e `CLI_EMULATOR`).
+ * Starts an emulator and points the providers of this process at it. The emulator's clock, and the
+ * client's, are `options.now` (default: the wall clock) plus every wait the client made, so a wait
+ * passes on both without taking any time (with a fixed `options.now`, time moves only by waits). A
+ * new site's default route gets its classifications at once unless `options.defaultRouteSettleMs`
+ * says otherwise (the tests of settling do), and the org is strongly consistent after deletes
+ * unless `options.deleteLags` says otherwise (the tests of delete lags do; the end-to-end tests
+ * take the emulator's default lags, see ./e2e `CLI_EMULATOR`).
  */
 export async function providerEnv(options: Parameters<typeof startEmulator>[0] = {}): Promise<ProviderEnv> {
   let waited = 0;
@@ -78,7 +80,7 @@ export async function providerEnv(options: Parameters<typeof startEmulator>[0] =
   delete process.env.GENESYS_CLOUD_REGION;
   resetConfiguration();
   const waits: number[] = [];
-  const retry = instantRetryPolicy(waits, (ms) => (waited += ms));
+  const retry = instantRetryPolicy(waits, (ms) => (waited += ms), base);
   clientFor(resolveConnection(undefined), { retry }); // cached for the providers
   const adm = emulatorAdmin(emulator.url);
   const admin = async (method: string, path: string, body?: unknown) =>

@@ -817,13 +817,16 @@ describe("on a new site whose Default Outbound Route has not taken its classific
     return { id: c.id, outs: c.outs as Out };
   }
 
-  it("a default-route binding waits for the route's classifications and keeps them, as on a settled site", async () => {
+  it("a default-route binding waits once, until the site's settle, and keeps the route's classifications", async () => {
     const s = await site(false);
     expect(s.fresh).toEqual([]);
     const { id, outs } = await bind({ siteId: s.siteId, trunkIds: [s.trunk] });
-    expect(settleEnv.waits).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+    // The site was created at this clock's "now" (time moves only by waits): one wait of the whole
+    // expected settle, one look, the PUT.
+    expect(settleEnv.waits).toEqual([5_000]);
     expect(await settleEnv.calls()).toEqual([
-      ...Array(6).fill(`GET ${ROUTES(s.siteId)}`),
+      `GET ${ROUTES(s.siteId)}`,
+      `GET ${ROUTES(s.siteId)}`,
       `PUT ${ROUTES(s.siteId)}/${s.defaultId}`,
     ]);
     expect(outs.classifications).toEqual(ALL);
@@ -837,7 +840,7 @@ describe("on a new site whose Default Outbound Route has not taken its classific
   it("a named route waits too, then borrows National and International and gives them back on delete", async () => {
     const s = await site(false);
     const { id, outs } = await bind({ siteId: s.siteId, trunkIds: [s.trunk], routeName: "Fresh carrier" });
-    expect(settleEnv.waits).toHaveLength(5);
+    expect(settleEnv.waits).toEqual([5_000]);
     expect(outs.borrowed).toEqual([
       {
         routeId: s.defaultId,
@@ -849,6 +852,52 @@ describe("on a new site whose Default Outbound Route has not taken its classific
     expect((await dflt())?.classificationTypes).toEqual(["Emergency", "Network", "Suicide Prevention"]);
     await P.delete(id, outs);
     expect([...((await dflt())?.classificationTypes ?? [])].sort()).toEqual([...ALL].sort());
+  });
+
+  it("a binding that starts later waits only for the rest of its site's settle", async () => {
+    const s = await site(false);
+    await client().retryPolicy.sleep(3_200); // the trunk and the engine took 3.2 s
+    settleEnv.waits.length = 0;
+    const { id, outs } = await bind({ siteId: s.siteId, trunkIds: [s.trunk] });
+    expect(settleEnv.waits).toEqual([1_800]);
+    expect(await settleEnv.calls()).toEqual([
+      `GET ${ROUTES(s.siteId)}`,
+      `GET ${ROUTES(s.siteId)}`,
+      `PUT ${ROUTES(s.siteId)}/${s.defaultId}`,
+    ]);
+    expect(outs.classifications).toEqual(ALL);
+    await P.delete(id, outs);
+  });
+
+  it("a fresh site another process created: the wait runs from its default route's dateCreated", async () => {
+    const c = client();
+    const n = ++siteSeq;
+    const loc = await locations.create(c, {
+      name: `Settle HQ ${n}`,
+      emergencyNumber: { number: `+1317555018${n}` },
+      path: [],
+    });
+    // Straight through the SDK, not genesys/sites.ts: this process has no record of making it.
+    const made = await c.call<Models.Site>("POST /api/v2/telephony/providers/edges/sites", (a) =>
+      a.edges.postTelephonyProvidersEdgesSites({
+        name: `Settle site ${n}`,
+        location: { id: loc.id },
+        primarySites: [{ id: SEED_IDS.pcvSite }],
+        secondarySites: [{ id: SEED_IDS.pcvSite }],
+        mediaModel: "Cloud",
+      }),
+    );
+    expect(sites.createdAt(made.id!)).toBeUndefined();
+    siteId = made.id!;
+    const trunk = await newTrunk(`Settle carrier ${n}`, `settle-${n}`);
+    await c.retryPolicy.sleep(2_000);
+    settleEnv.waits.length = 0;
+    await settleEnv.clearLog();
+    const { id, outs } = await bind({ siteId: made.id!, trunkIds: [trunk] });
+    expect(settleEnv.waits).toEqual([3_000]);
+    expect(await settleEnv.calls()).toHaveLength(3); // GET, GET, PUT
+    expect(outs.classifications).toEqual(ALL);
+    await P.delete(id, outs);
   });
 
   it("on a settled site neither binding waits", async () => {
