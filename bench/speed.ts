@@ -398,7 +398,7 @@ export async function main(): Promise<void> {
   for (const r of all) {
     const p = [...r.settle.putAfterSettle].sort((a, b) => a - b);
     lines.push(
-      `| ${r.sites} | ${r.parallel ?? `engine's default (${4 * os.cpus().length})`} | ` +
+      `| ${r.sites} | ${r.parallel ?? `engine's default (${4 * os.cpus().length})`}${r.up.verb.includes("--skip-preview") ? " (up --skip-preview)" : ""} | ` +
         `${p.length ? `${f2(p[0])} / ${f2(median(p))} / ${f2(p[p.length - 1])}` : "–"} | ` +
         `${f2(Math.max(...r.settle.putAfterReady))} | ` +
         `${r.settle.concurrentBindings} | ${f2(r.settle.bindingsAfterLastTrunk)} |`,
