@@ -1,5 +1,5 @@
 /**
- * Speed at every scale (`BENCH_ONLY=speed npm run bench`): the estate a side-by-side run with
+ * Speed at every scale (`npm run bench:speed`): the estate a side-by-side run with
  * Genesys's Terraform provider used, through the project's stack program and the real `pulumi`
  * CLI, at 1, 10 and 50 sites, against an emulator with 100 ms of latency per request and its
  * default 5 s settle of a new site's Default Outbound Route. Per site: a location, a site, a BYOC
@@ -370,7 +370,7 @@ export async function main(): Promise<void> {
     `Emulator: ${LATENCY_MS} ms latency per request, ${RATE} requests/minute per token, a new site's default route ` +
       `settles ${DEFAULT_ROUTE_SETTLE_MS / 1000} s after the site is created. Engine: PULUMI_PARALLEL=${parallel} ` +
       `(as \`npm run pulumi\` and \`npm start\` set it) unless stated. One-resource program's preview: ` +
-      `${f1(floor)} s before the sizes, ${f1(floorAfter)} s after. Produced by \`BENCH_ONLY=speed npm run bench\`.`,
+      `${f1(floor)} s before the sizes, ${f1(floorAfter)} s after. Produced by \`npm run bench:speed\`.`,
     "",
     "Per site: a location, a site, a BYOC carrier trunk whose inbound site is that site, and the site's default " +
       "route carrying the trunk. `up` runs with its preview, as users run it; the no-op preview is the median of " +
