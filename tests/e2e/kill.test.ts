@@ -156,7 +156,14 @@ async function killWhileHeld(f: E2E, stackName: string, s: Step): Promise<{ made
   // The plugins (language host, program, dynamic provider) may outlive the CLI: find and end them.
   const marks = [f.project, f.t.dir];
   const left = leftovers(pgid, marks);
-  for (const p of left) process.kill(p.pid, "SIGKILL");
+  for (const p of left) {
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch (err) {
+      // It ended by itself between the listing and the kill (its parent, the CLI, is gone).
+      if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
+    }
+  }
   await until("the leftover processes to end", async () =>
     leftovers(pgid, marks).length ? undefined : true,
   );
