@@ -33,6 +33,7 @@ import {
   clearRequests,
   copyProject,
   floorProject,
+  loadLine,
   median,
   newStack,
   projectRuntimeBlock,
@@ -41,6 +42,7 @@ import {
   say,
   traffic,
   Workspace,
+  wasLoaded,
   type Traffic,
 } from "./stack";
 
@@ -50,8 +52,6 @@ const REPEATS = Number(process.env.BENCH_SPEED_REPEATS ?? 5);
 const RATE = 300;
 /** A directory to write each verb's request log to (seconds from the CLI's start, method, path, status). */
 const LOG_DIR = process.env.BENCH_SPEED_LOG_DIR;
-/** A machine whose 1-minute load average is above its cores is loaded: its seconds are inflated. */
-const LOADED = () => os.loadavg()[0] > os.cpus().length;
 
 /** One verb's figures. */
 export interface VerbRun extends Traffic {
@@ -358,19 +358,17 @@ export async function main(): Promise<void> {
     }
   }
   const floorAfter = await floorPreview(bin);
-  const loadAfter = os.loadavg();
-  const loaded = loadBefore[0] > os.cpus().length || LOADED();
+  const loaded = wasLoaded(loadBefore);
   const lines = [
     `# Benchmark results: speed at every scale${loaded ? " (LOADED machine)" : ""}`,
     "",
     `Date: ${started.toISOString()}  `,
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB  `,
-    `Load average (1/5/15 min) before: ${loadBefore.map(f2).join(" / ")}, after: ${loadAfter.map(f2).join(" / ")}` +
-      `${loaded ? " — **loaded**: the seconds are inflated; compare the ratios, all measured in this one run" : ""}  `,
+    loadLine(loadBefore),
     `Emulator: ${LATENCY_MS} ms latency per request, ${RATE} requests/minute per token, a new site's default route ` +
       `settles ${DEFAULT_ROUTE_SETTLE_MS / 1000} s after the site is created. Engine: PULUMI_PARALLEL=${parallel} ` +
       `(as \`npm run pulumi\` and \`npm start\` set it) unless stated. One-resource program's preview: ` +
-      `${f1(floor)} s before the sizes, ${f1(floorAfter)} s after. Produced by \`npm run bench:speed\`.`,
+      `${f1(floor)} s before the sizes, ${f1(floorAfter)} s after. Produced by \`npm run bench\` (after bench/results.md) or \`npm run bench:speed\`.`,
     "",
     "Per site: a location, a site, a BYOC carrier trunk whose inbound site is that site, and the site's default " +
       "route carrying the trunk. `up` runs with its preview, as users run it; the no-op preview is the median of " +
@@ -493,7 +491,8 @@ export async function main(): Promise<void> {
   console.log(md);
 }
 
-if (require.main === module) {
+// `npm run bench` runs this after bench/stack.ts; its single cases (BENCH_ONLY=estate|lag) stop there.
+if (require.main === module && !(process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "speed")) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -69,13 +69,17 @@ build_cli() {
   go build -trimpath -tags $TAGS -ldflags "$(ldflags "$V")" -o "$stage/pulumi" "$PKG/cmd/pulumi"
 }
 
-# The host's own RunPlugin (scripts/pulumi-host/runplugin.go): the sdk/v3 host has only a
-# "not supported" stub, so the CLI could not start a `runtime: nodejs` policy pack. The build
-# copies the host package out of the module cache, drops the stub and adds our file. HOST_REV is
-# part of the install stamp (with a checksum of that file), so an install built without it, or
-# with another version of it, is rebuilt. Bump the number when the way the host is built changes.
-HOST_PATCH=$here/scripts/pulumi-host/runplugin.go
-HOST_REV="host-runplugin-2 $(cksum < "$HOST_PATCH" | cut -d' ' -f1)"
+# The host's own code (scripts/pulumi-host/*.go), compiled into the sdk/v3 host's package:
+# - runplugin.go: RunPlugin. The sdk/v3 host has only a "not supported" stub, so the CLI could
+#   not start a `runtime: nodejs` policy pack; the build drops the stub.
+# - options.go: Pulumi.yaml's runtime options, which today's engine sends in the Run request
+#   rather than as the flags this host reads; the build makes the host's `typescript` test ask it,
+#   so `typescript: false` (ours) no longer loads ts-node in every program run.
+# HOST_REV is part of the install stamp (with a checksum of those files), so an install built
+# without them, or with another version of them, is rebuilt. Bump the number when the way the host
+# is built changes.
+HOST_FILES=("$here"/scripts/pulumi-host/*.go)
+HOST_REV="host-3 $(cat "${HOST_FILES[@]}" | cksum | cut -d' ' -f1)"
 
 # legacy_host_package DIR: the sdk/v3 host package in DIR/host, its RunPlugin stub replaced by ours.
 legacy_host_package() {
@@ -89,7 +93,11 @@ legacy_host_package() {
        !skip { print }
        END { if (dropped != 1) exit 1 }' "$src/main.go" > "$1/host/main.go" \
     || { say "  could not find the RunPlugin stub in $src/main.go"; return 1; }
-  cp "$HOST_PATCH" "$1/host/runplugin.go"
+  # `if host.typescript {` (the one place the host decides on ts-node) also asks the Run request.
+  [ "$(grep -c '^\s*if host\.typescript {$' "$1/host/main.go")" = 1 ] \
+    || { say "  could not find the host's typescript test in $src/main.go"; return 1; }
+  sed -i 's/^\(\s*\)if host\.typescript {$/\1if host.typescript \&\& runOptionBool(req, "typescript", true) {/' "$1/host/main.go"
+  cp "${HOST_FILES[@]}" "$1/host/"
 }
 
 # build_host V STAGE: pulumi-language-nodejs into STAGE.

@@ -1,54 +1,82 @@
 /**
- * The serialized part of every dynamic provider: a thin shell that loads the real provider from
- * the package `genesys-byoc-pulumi` at run time.
+ * The stored part of every dynamic provider: a thin shell that loads the real provider from the
+ * package `genesys-byoc-pulumi` at run time, and the base class of every dynamic resource.
  *
  * Pulumi stores each dynamic provider's code in state (in each resource's inputs and again in its
- * outputs) and runs that stored code on `destroy` and `refresh`. The stored shell holds no path
- * and no credential: in the provider process it resolves `genesys-byoc-pulumi/providers/<kind>`
- * with Node's module resolution from the project the process runs in (the engine starts it in the
- * project directory; GENESYS_PULUMI_PROJECT_DIR overrides). So a stack destroyed from a checkout
- * at another path works, `npm update` of the package brings provider fixes to existing stacks, and
- * this repository (whose package.json is that package) resolves its own compiled providers in
- * dist/ by Node's package self-reference. State holds about 2.4 KB of provider text per copy
- * (bench/ measures it).
+ * outputs, under `__provider`) and its provider host runs that text, as a CommonJS module whose
+ * `handler()` returns the provider, for every check, diff, create, read, update and delete. The
+ * shell holds no path and no credential: in the provider process it resolves
+ * `genesys-byoc-pulumi/providers/<kind>` with Node's module resolution from the project the
+ * process runs in (the engine starts it in the project directory; GENESYS_PULUMI_PROJECT_DIR
+ * overrides). So a stack destroyed from a checkout at another path works, `npm update` of the
+ * package brings provider fixes to existing stacks, and this repository (whose package.json is
+ * that package) resolves its own compiled providers in dist/ by Node's package self-reference.
  *
- * There is one shell object per kind: the SDK caches serialization per provider object, so a
- * program serializes each kind once however many resources it declares.
+ * The text is written here, once per kind, rather than produced by `pulumi.dynamic.Resource`'s
+ * closure serializer: that serializer inspects the function through the V8 inspector and parses
+ * it with TypeScript, about 0.2 s of CPU for the first kind and 20 ms for each other, in every
+ * program run (twice per `pulumi up`), for a text that never changes; and it wraps each function
+ * in about 200 bytes, stored twice per resource. The text is the format the provider host has
+ * always run (states written by the serializer hold the same shape), and the diff ignores
+ * `__provider`, so a stack written by either form reads, diffs and deletes with the other.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { TOKEN_MODULE } from "./resource";
 
 /** The resource kinds; each is a folder under resources/ with a provider.ts. */
 export type ResourceKind = "location" | "site" | "trunk" | "outboundRouteBinding" | "numberPlans" | "didPool";
 
-type Provider = pulumi.dynamic.ResourceProvider;
-
-const shells = new Map<ResourceKind, Provider>();
+/** The input (and output) under which Pulumi's dynamic provider host finds a resource's provider. */
+const PROVIDER_KEY = "__provider";
 
 /**
- * The dynamic provider for `kind`: the same object on every call, whose serialized form is only
- * this shell. Every method is a one-line forward to the real provider; they capture nothing but
- * `load`, which captures nothing but `kind`, so the stored text stays small.
+ * The stored text of `kind`'s provider: a CommonJS module whose `handler()` returns a provider
+ * whose every method is a one-line forward to the package's provider for `kind`.
  *
  * @param kind The resource kind (its folder under resources/).
  */
-export function shellProvider(kind: ResourceKind): Provider {
-  let shell = shells.get(kind);
-  if (!shell) {
-    // Runs inside the provider process: the package's provider, resolved from the project.
-    const load = (): Provider => {
-      const project = (process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd()) + "/package.json";
-      return require("module").createRequire(project)("genesys-byoc-pulumi/providers/" + kind).provider;
-    };
-    shell = {
-      configure: async (r) => load().configure?.(r),
-      check: (o, n) => load().check!(o, n),
-      diff: (i, o, n) => load().diff!(i, o, n),
-      create: (n) => load().create(n),
-      read: (i, p) => load().read!(i, p),
-      update: (i, o, n) => load().update!(i, o, n),
-      delete: (i, p) => load().delete!(i, p),
-    };
-    shells.set(kind, shell);
+export function shellSource(kind: ResourceKind): string {
+  const module = JSON.stringify(`genesys-byoc-pulumi/providers/${kind}`);
+  return `exports.handler = () => {
+  const load = () => require("module").createRequire((process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd()) + "/package.json")(${module}).provider;
+  return {
+    configure: async (r) => { const p = load(); if (p.configure) await p.configure(r); },
+    check: (o, n) => load().check(o, n),
+    diff: (i, o, n) => load().diff(i, o, n),
+    create: (n) => load().create(n),
+    read: (i, p) => load().read(i, p),
+    update: (i, o, n) => load().update(i, o, n),
+    delete: (i, p) => load().delete(i, p),
+  };
+};
+`;
+}
+
+/**
+ * A dynamic resource of this package: what `pulumi.dynamic.Resource` declares (the type token
+ * `pulumi-nodejs:dynamic/genesys:<type>`, the provider under `__provider`), with the provider as
+ * {@link shellSource}'s text.
+ */
+export abstract class ShellResource extends pulumi.CustomResource {
+  /**
+   * @param kind The resource kind, whose provider the resource runs.
+   * @param type The type token's last part, e.g. `Location`.
+   * @param name Pulumi resource name.
+   * @param props The resource's inputs (and its outputs, as undefined).
+   * @param opts Standard Pulumi resource options.
+   */
+  protected constructor(
+    kind: ResourceKind,
+    type: string,
+    name: string,
+    props: pulumi.Inputs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(
+      `pulumi-nodejs:dynamic/${TOKEN_MODULE}:${type}`,
+      name,
+      { ...props, [PROVIDER_KEY]: shellSource(kind) },
+      opts,
+    );
   }
-  return shell;
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
+import { Args } from "../common/resource";
 import { ownerInput, OWNER_KEY } from "../common/ownership";
-import { shellProvider } from "../common/shell";
+import { ShellResource } from "../common/shell";
 import type { DidPoolInputs } from "./schema";
 
 export type { DidPoolInputs } from "./schema";
@@ -18,7 +18,7 @@ export type DidPoolArgs = Args<DidPoolInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:DidPool`.
  */
-export class DidPool extends pulumi.dynamic.Resource {
+export class DidPool extends ShellResource {
   /** First number of the range (E.164). */
   declare readonly startPhoneNumber: pulumi.Output<string>;
   /** Last number of the range (E.164). */
@@ -37,7 +37,8 @@ export class DidPool extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: DidPoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("didPool"),
+      "didPool",
+      "DidPool",
       name,
       {
         version: undefined,
@@ -45,8 +46,6 @@ export class DidPool extends pulumi.dynamic.Resource {
         [OWNER_KEY]: ownerInput("DidPool", name, opts),
       },
       opts,
-      TOKEN_MODULE,
-      "DidPool",
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
+import { Args } from "../common/resource";
 import { ownerInput, OWNER_KEY } from "../common/ownership";
-import { shellProvider } from "../common/shell";
+import { ShellResource } from "../common/shell";
 import type { Address, EmergencyNumber, LocationInputs } from "./schema";
 
 export type { Address, EmergencyNumber, LocationInputs } from "./schema";
@@ -15,7 +15,7 @@ export type LocationArgs = Args<LocationInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:Location`.
  */
-export class Location extends pulumi.dynamic.Resource {
+export class Location extends ShellResource {
   /** Location name. */
   declare readonly name: pulumi.Output<string>;
   /** Emergency number as declared. */
@@ -34,7 +34,8 @@ export class Location extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: LocationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("location"),
+      "location",
+      "Location",
       name,
       {
         version: undefined,
@@ -43,8 +44,6 @@ export class Location extends pulumi.dynamic.Resource {
         [OWNER_KEY]: ownerInput("Location", name, opts),
       },
       opts,
-      TOKEN_MODULE,
-      "Location",
     );
   }
 }

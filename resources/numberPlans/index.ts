@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
-import { shellProvider } from "../common/shell";
+import { Args } from "../common/resource";
+import { ShellResource } from "../common/shell";
 import type { NumberPlanSpec, NumberPlansInputs, ReplacedPlan } from "./schema";
 
 export type {
@@ -25,7 +25,7 @@ export type NumberPlansArgs = Args<NumberPlansInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:NumberPlans`.
  */
-export class NumberPlans extends pulumi.dynamic.Resource {
+export class NumberPlans extends ShellResource {
   /** Id of the site. */
   declare readonly siteId: pulumi.Output<string>;
   /** The declared plans, in priority order. */
@@ -44,12 +44,11 @@ export class NumberPlans extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: NumberPlansArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("numberPlans"),
+      "numberPlans",
+      "NumberPlans",
       name,
       { planIds: undefined, classifications: undefined, replaced: undefined, ...args },
       opts,
-      TOKEN_MODULE,
-      "NumberPlans",
     );
   }
 }

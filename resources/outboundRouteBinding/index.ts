@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
+import { Args } from "../common/resource";
 import { ownerInput, OWNER_KEY } from "../common/ownership";
-import { shellProvider } from "../common/shell";
+import { ShellResource } from "../common/shell";
 import type { BorrowedClassifications, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
 
 export type { BorrowedClassifications, OutboundRouteBindingInputs, RouteSnapshot } from "./schema";
@@ -19,7 +19,7 @@ export type OutboundRouteBindingArgs = Args<OutboundRouteBindingInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:OutboundRouteBinding`.
  */
-export class OutboundRouteBinding extends pulumi.dynamic.Resource {
+export class OutboundRouteBinding extends ShellResource {
   /** Genesys id of the route. */
   declare readonly routeId: pulumi.Output<string>;
   /** The trunks on the route, in order. */
@@ -40,7 +40,8 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: OutboundRouteBindingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("outboundRouteBinding"),
+      "outboundRouteBinding",
+      "OutboundRouteBinding",
       name,
       {
         routeId: undefined,
@@ -52,8 +53,6 @@ export class OutboundRouteBinding extends pulumi.dynamic.Resource {
         [OWNER_KEY]: ownerInput("OutboundRouteBinding", name, opts),
       },
       opts,
-      TOKEN_MODULE,
-      "OutboundRouteBinding",
     );
   }
 }

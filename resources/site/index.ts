@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
+import { Args } from "../common/resource";
 import { ownerInput, OWNER_KEY } from "../common/ownership";
-import { shellProvider } from "../common/shell";
+import { ShellResource } from "../common/shell";
 import type { EdgeAutoUpdate, MediaModel, PreservedSettings, SiteInputs } from "./schema";
 
 export type { EdgeAutoUpdate, MediaModel, PreservedSettings, SiteInputs } from "./schema";
@@ -17,7 +17,7 @@ export type SiteArgs = Args<SiteInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:Site`.
  */
-export class Site extends pulumi.dynamic.Resource {
+export class Site extends ShellResource {
   /** Site name. */
   declare readonly name: pulumi.Output<string>;
   /** Id of the site's Location. */
@@ -54,7 +54,8 @@ export class Site extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: SiteArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("site"),
+      "site",
+      "Site",
       name,
       {
         // Every output key must be present for the property to exist; check() fills the defaults.
@@ -73,8 +74,6 @@ export class Site extends pulumi.dynamic.Resource {
         [OWNER_KEY]: ownerInput("Site", name, opts),
       },
       opts,
-      TOKEN_MODULE,
-      "Site",
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Args, TOKEN_MODULE } from "../common/resource";
+import { Args } from "../common/resource";
 import { ownerInput, OWNER_KEY } from "../common/ownership";
-import { shellProvider } from "../common/shell";
+import { ShellResource } from "../common/shell";
 import type { DigestAuth, ExtraPropertyValue, OutboundIdentity, SipTransport, TrunkInputs } from "./schema";
 
 export type {
@@ -26,7 +26,7 @@ export type TrunkArgs = Args<TrunkInputs>;
  *
  * Type token: `pulumi-nodejs:dynamic/genesys:Trunk`.
  */
-export class Trunk extends pulumi.dynamic.Resource {
+export class Trunk extends ShellResource {
   /** Trunk name. */
   declare readonly name: pulumi.Output<string>;
   /** Id of the inbound ("number plan") site. */
@@ -68,7 +68,8 @@ export class Trunk extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: TrunkArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shellProvider("trunk"),
+      "trunk",
+      "Trunk",
       name,
       {
         trunkId: undefined,
@@ -80,8 +81,6 @@ export class Trunk extends pulumi.dynamic.Resource {
         digest: args.digest === undefined ? undefined : pulumi.secret(args.digest),
       },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "digest"] },
-      TOKEN_MODULE,
-      "Trunk",
     );
   }
 }
