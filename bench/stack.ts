@@ -810,10 +810,8 @@ async function main(): Promise<void> {
     "stored provider ≤ 1 KB per resource",
     `${s.providerBytesPerCopy} B per copy, ${s.providerBytesPerResource} B per resource (inputs + outputs)`,
     s.providerBytesPerResource <= 1024,
-    "Pulumi's dynamic-provider host stores the serialized provider in each resource's inputs and again in " +
-      "its outputs, and its closure serializer wraps every function in about 200 bytes; a provider has seven " +
-      "methods, plus the loader and the handler. The shell holds nothing else (it loads the providers from the " +
-      "project), and there is one per kind, so it is serialized once per kind per run, not per resource.",
+    "Pulumi's dynamic-provider host stores the provider text in each resource's inputs and again in its " +
+      "outputs; the text (resources/common/shell.ts, shellSource) must stay under 512 bytes as JSON.",
   );
   for (const row of scale) {
     // At the lower rate the limit binds once its bound exceeds what the same estate takes at the

@@ -29,9 +29,13 @@ export type ResourceKind = "location" | "site" | "trunk" | "outboundRouteBinding
 /** The input (and output) under which Pulumi's dynamic provider host finds a resource's provider. */
 const PROVIDER_KEY = "__provider";
 
+/** The provider methods the shell forwards: every one the dynamic provider host may call. */
+const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"];
+
 /**
  * The stored text of `kind`'s provider: a CommonJS module whose `handler()` returns a provider
- * whose every method is a one-line forward to the package's provider for `kind`.
+ * whose every method forwards to the package's provider for `kind` (loaded on the first call).
+ * Kept under 512 bytes, so the two copies each resource stores stay under 1 KB.
  *
  * @param kind The resource kind (its folder under resources/).
  */
@@ -39,15 +43,9 @@ export function shellSource(kind: ResourceKind): string {
   const module = JSON.stringify(`genesys-byoc-pulumi/providers/${kind}`);
   return `exports.handler = () => {
   const load = () => require("module").createRequire((process.env.GENESYS_PULUMI_PROJECT_DIR || process.cwd()) + "/package.json")(${module}).provider;
-  return {
-    configure: async (r) => { const p = load(); if (p.configure) await p.configure(r); },
-    check: (o, n) => load().check(o, n),
-    diff: (i, o, n) => load().diff(i, o, n),
-    create: (n) => load().create(n),
-    read: (i, p) => load().read(i, p),
-    update: (i, o, n) => load().update(i, o, n),
-    delete: (i, p) => load().delete(i, p),
-  };
+  const shell = {};
+  for (const m of ${JSON.stringify(METHODS)}) shell[m] = (...a) => load()[m](...a);
+  return shell;
 };
 `;
 }
