@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ByocTelephonyArgs, EstateSiteArgs } from "../lib";
 import type { DidPoolInputs } from "../resources/didPool/schema";
 import { PRODUCTION_STACKS } from "../resources/common/environments";
+import { DOCS } from "../resources/common/section";
 import { isRecord } from "../resources/common/validate";
 import {
   CARRIER,
@@ -226,8 +227,7 @@ function estateOf(r: Read, issues: Issue[]): { sites: Raw; carriers: Raw | undef
   if (!isRecord(r.sites)) {
     issues.push({
       key: "sites",
-      message:
-        "sites must be a map from a site key to { location, site, numberPlans, routes } (see the README)",
+      message: `sites must be a map from a site key to { location, site, numberPlans, routes } (see ${DOCS.estates})`,
     });
     return undefined;
   }

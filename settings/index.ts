@@ -24,7 +24,7 @@ import {
 import { ROUTE, type RouteConfig } from "../resources/outboundRouteBinding/settings";
 import { SITE } from "../resources/site/settings";
 import { CARRIER } from "../resources/trunk/settings";
-import { type Issue, type Raw, checkSection, known } from "../resources/common/section";
+import { DOCS, type Issue, type Raw, checkSection, known } from "../resources/common/section";
 import { controlCharacters, isRecord, isUnknown } from "../resources/common/validate";
 
 export {
@@ -155,7 +155,7 @@ export function checkSettings(
     ["site", SITE, s.site],
   ] as const) {
     if (raw === undefined) continue;
-    if (!isRecord(raw)) add(name, `${name} must be an object (see the README for an example)`);
+    if (!isRecord(raw)) add(name, `${name} must be an object (see ${DOCS.component}, for an example)`);
     else issues.push(...checkSection(section, raw, name, prefix, skip));
   }
 
@@ -208,7 +208,10 @@ function checkEstate(
       continue;
     }
     if (!isRecord(raw)) {
-      add(path, `${path} must be an object with location, site, numberPlans and routes (see the README)`);
+      add(
+        path,
+        `${path} must be an object with location, site, numberPlans and routes (see ${DOCS.estates})`,
+      );
       continue;
     }
     valid.push([key, raw]);
@@ -218,9 +221,10 @@ function checkEstate(
     ] as const) {
       const at = `${path}.${name}`;
       if (raw[name] === undefined) {
-        if (!skip?.has(at)) add(at, `${at} is required (an object with the keys of ${name}; see the README)`);
+        if (!skip?.has(at))
+          add(at, `${at} is required (an object with the keys of ${name}; see ${DOCS.estates})`);
       } else if (!isRecord(raw[name]))
-        add(at, `${at} must be an object with the keys of ${name} (see the README)`);
+        add(at, `${at} must be an object with the keys of ${name} (see ${DOCS.estates})`);
       else issues.push(...checkSection(section, raw[name], at, prefix, skip));
     }
     if (raw.numberPlans !== undefined) issues.push(...checkSection(NUMBER_PLANS, raw, path, prefix, skip));
@@ -298,7 +302,7 @@ function checkCarriers(
         `${path}: a carrier key is letters, digits, "-" and "_" (it names the Pulumi resource trunk-<key>)`,
       );
     } else if (!isRecord(raw)) {
-      add(path, `${path} must be an object like sipTrunk (see the README)`);
+      add(path, `${path} must be an object like sipTrunk (see ${DOCS.carriers})`);
     } else {
       carriers.push([key, raw]);
       issues.push(...checkSection(CARRIER, raw, path, prefix, skip));

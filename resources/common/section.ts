@@ -12,6 +12,20 @@
 import { isDeepStrictEqual } from "node:util";
 import { type CheckFailure, type Label, isRecord, isUnknown, knownFailures, topKey } from "./validate";
 
+/**
+ * Where the user docs describe a group of settings, as a settings message points to it
+ * (`(see ${DOCS.estates})`): a file the package ships and a heading in it, named as it begins
+ * (tests/unit/settings.test.ts checks that each heading exists).
+ */
+export const DOCS = {
+  /** The component's arguments in the one-site form (`location`, `site`): the README's program. */
+  component: "README.md, Use it from your own Pulumi program",
+  /** `carriers` and `routes`. */
+  carriers: "docs/configuration.md, Several carriers and routes",
+  /** `sites` and `didPools`. */
+  estates: "docs/configuration.md, Whole estates",
+} as const;
+
 /** One problem with the settings: the key to fix and the line that says how. */
 export interface Issue {
   /** The setting's key, e.g. `location.number` or `routes[1]` (to tell problems about one key apart). */

@@ -94,6 +94,50 @@ export function optionalString(v: unknown, what: string, max = 255): string | un
   return undefined;
 }
 
+/**
+ * A required reference to another object's id (a Site's `locationId`, a Trunk's `inboundSiteId`,
+ * a binding's or number plans' `siteId`): a non-empty string of at most `max` characters.
+ *
+ * When the object it refers to failed to be created earlier in the same `pulumi up`, the engine
+ * still checks the dependant (under `--continue-on-error`) with no id there: a TypeScript or
+ * JavaScript program leaves the input out (the engine drops a value unknown at `up`, from a list
+ * too), a Go or YAML program passes `""`. A missing or empty id is then far more likely that
+ * failure than a config mistake, so the reason says so first, then the fix for a value set by
+ * hand (`fix`, default "set it to a <kind>'s id"). Every check of such an id uses this.
+ *
+ * @param kind - the referred kind as a user reads it, lower case: `site`, `location`, `trunk`.
+ */
+export function idReference(
+  v: unknown,
+  what: string,
+  kind: string,
+  fix = `set it to a ${kind}'s id`,
+  max = 64,
+): string | undefined {
+  const cause = `the ${kind} it refers to was not created in this run (see that ${kind}'s own error)`;
+  if (v === undefined || v === null) return `${what} has no value: ${cause}; if you did not set it, ${fix}`;
+  if (v === "") return `${what} is empty: ${cause}; if you set it yourself, ${fix}`;
+  if (typeof v !== "string") return `${what} must be a string (a ${kind}'s id), got ${typeof v}: ${fix}`;
+  if (v.trim() === "") return `${what} ${JSON.stringify(v)} is blank: ${fix}`;
+  return optionalString(v, what, max);
+}
+
+/**
+ * A required, non-empty list of references to other objects' ids (a binding's `trunkIds`), each
+ * checked by {@link idReference}, none twice. A list left empty because the objects it referred
+ * to were not created in this run (the engine drops their ids at `up`) is told as such.
+ */
+export function idReferences(v: unknown, what: string, kind: string, max = 64): string | undefined {
+  const fix = `list at least one ${kind}'s id`;
+  const cause = `the ${kind}s it refers to were not created in this run (see their own errors)`;
+  if (v === undefined || v === null) return `${what} has no value: ${cause}; if you did not set it, ${fix}`;
+  if (Array.isArray(v) && v.length === 0)
+    return `${what} lists no ${kind}: ${cause}; if you set it yourself, ${fix}`;
+  return arrayOf(v, what, (x, l) => idReference(x, l, kind, `set it to a ${kind}'s id`, max), {
+    unique: true,
+  });
+}
+
 /** A name Genesys shows in its UI: non-empty, at most `max` characters, one line without control characters. */
 export function displayName(v: unknown, what: string, max = 255): string | undefined {
   const r = requiredString(v, what, max);

@@ -7,7 +7,7 @@
  * replaces nothing ({@link didPoolEntries}).
  */
 import type { Models } from "purecloud-platform-client-v2";
-import { type Issue, type Raw, type Section, checkSection, known, settingsOf } from "../common/section";
+import { DOCS, type Issue, type Raw, type Section, checkSection, known, settingsOf } from "../common/section";
 import { isRecord, isUnknown } from "../common/validate";
 import { fromApi } from "./mapping";
 import { checkDidPool, rangesOverlap, showRange } from "./schema";
@@ -101,8 +101,7 @@ export function didPoolEntries<P>(pools: DidPoolsSetting<P>): DidPoolEntry<P>[] 
 }
 
 /** The message for a `didPools` that is neither a map nor a list. */
-export const DID_POOLS_SHAPE =
-  "didPools must be a map from a key of your choice to { startPhoneNumber, endPhoneNumber, description, comments } (see the README)";
+export const DID_POOLS_SHAPE = `didPools must be a map from a key of your choice to { startPhoneNumber, endPhoneNumber, description, comments } (see ${DOCS.estates})`;
 
 /** The DID pools, each on its own (with its key, in the keyed form), and no number in two of them. */
 export function checkDidPools(pools: unknown, prefix: string, skip?: ReadonlySet<string>): Issue[] {

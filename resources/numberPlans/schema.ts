@@ -8,10 +8,10 @@ import {
   Label,
   displayName,
   hasUnknown,
+  idReference,
   isUnknown,
   oneOf,
   optionalString,
-  requiredString,
 } from "../common/validate";
 
 /** How a number plan recognises a dialled number (the API's `matchType`). */
@@ -271,7 +271,7 @@ export function checkNumberPlans(
   failures: CheckFailure[];
 } {
   const f = new Failures(label);
-  f.add("siteId", requiredString(news.siteId, "siteId", 64));
+  f.check("siteId", (w) => idReference(news.siteId, w, "site"));
   const plans = news.plans;
   if (!Array.isArray(plans)) {
     if (!isUnknown(plans)) f.check("plans", (w) => `${w} must be a list of number plans (it may be empty)`);

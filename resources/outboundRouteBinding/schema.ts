@@ -8,10 +8,11 @@ import {
   Label,
   arrayOf,
   displayName,
+  idReference,
+  idReferences,
   oneOf,
   optionalBoolean,
   optionalString,
-  requiredString,
 } from "../common/validate";
 
 /** Name of the route Genesys creates with every site. */
@@ -131,10 +132,8 @@ export function checkBinding(
   failures: CheckFailure[];
 } {
   const f = new Failures(label);
-  f.check("siteId", (w) => requiredString(news.siteId, w, 64));
-  f.check("trunkIds", (w) =>
-    arrayOf(news.trunkIds, w, (x, l) => requiredString(x, l, 64), { min: 1, unique: true }),
-  );
+  f.check("siteId", (w) => idReference(news.siteId, w, "site"));
+  f.check("trunkIds", (w) => idReferences(news.trunkIds, w, "trunk"));
   if (typeof news.routeName === "string" && news.routeName.trim() === "") {
     f.check("routeName", (w) => `${w} must not be empty: omit it to bind the site's ${DEFAULT_ROUTE_NAME}`);
   } else if (news.routeName !== undefined) {

@@ -9,6 +9,7 @@ import {
   Label,
   arrayOf,
   displayName,
+  idReference,
   e164,
   ianaTimeZone,
   isDnsLabel,
@@ -240,7 +241,7 @@ export function checkSite(
   const f = new Failures(label);
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : (v as string));
   f.check("name", (w) => displayName(news.name, w, MAX_NAME));
-  f.check("locationId", (w) => requiredString(news.locationId, w, MAX_ID));
+  f.check("locationId", (w) => idReference(news.locationId, w, "location", undefined, MAX_ID));
   f.check("primarySiteIds", (w) => {
     const problem = arrayOf(news.primarySiteIds, w, siteId, { min: 1, unique: true });
     return problem && `${problem}: list managed edge site ids, e.g. the id of "PureCloud Voice - AWS"`;

@@ -9,6 +9,7 @@ import {
   arrayOf,
   displayName,
   dnsLabel,
+  idReference,
   e164,
   ipOrCidr,
   isRecord,
@@ -311,9 +312,7 @@ export function checkTrunk(
   const f = new Failures(label);
   f.check("name", (w) => displayName(news.name, w, MAX_NAME));
   f.check("inboundSiteId", (w) =>
-    typeof news.inboundSiteId !== "string" || news.inboundSiteId.trim() === ""
-      ? `${w} is required for a BYOC carrier trunk: set it to the id of the site inbound calls go to (e.g. a Site resource's id)`
-      : optionalString(news.inboundSiteId, w, MAX_ID),
+    idReference(news.inboundSiteId, w, "site", "set it to the id of the site inbound calls go to", MAX_ID),
   );
   f.check("siteId", (w) => optionalString(news.siteId, w, MAX_ID));
   f.check("description", (w) => optionalString(news.description, w, MAX_DESCRIPTION));

@@ -9,8 +9,10 @@
  * each kind sends exactly one POST, the one its 502 is armed for. Three `up`s, as a user would run
  * them after reading each error and choosing other names: the BYOC trunk, the named route and the
  * DID pool (none has a dependant, so `--continue-on-error` runs them all); then the site; then the
- * location. (A failed object's dependants are checked with its id empty, and that check failing
- * stops the whole update, so a site or a location is tried on its own.)
+ * location. Under `--continue-on-error` the engine still checks a failed object's dependants,
+ * with its id left out (an id unknown at `up` is dropped from the inputs), and a check that fails
+ * stops the whole update even then, so a site or a location is tried on its own; that dependant's
+ * failure says the object it refers to was not created, not that a value is required.
  */
 import type { Models } from "purecloud-platform-client-v2";
 import * as locations from "../../genesys/locations";
@@ -219,16 +221,34 @@ describe("objects made by hand with the stack's names", () => {
     await untouched();
   });
 
-  it.each<[Part, string, string, () => string]>([
-    ["site", `POST ${EDGES}/sites`, "hm-BYOC Cloud Site", () => ids.site],
-    ["location", "POST /api/v2/locations", "hm-Indianapolis HQ", () => ids.location],
+  it.each<[Part, string, string, () => string, string]>([
+    [
+      "site",
+      `POST ${EDGES}/sites`,
+      "hm-BYOC Cloud Site",
+      () => ids.site,
+      // Chicago's route binding.
+      "siteId has no value: the site it refers to was not created in this run (see that site's own error); " +
+        "if you did not set it, set it to a site's id",
+    ],
+    [
+      "location",
+      "POST /api/v2/locations",
+      "hm-Indianapolis HQ",
+      () => ids.location,
+      // Indianapolis's site.
+      "locationId has no value: the location it refers to was not created in this run (see that location's " +
+        "own error); if you did not set it, set it to a location's id",
+    ],
   ])(
-    "up after a 502 on the %s's POST: stops on the one made by hand, naming it and adoptId",
-    async (part, post, name, id) => {
+    "up after a 502 on the %s's POST: stops on the one made by hand, naming it and adoptId; its dependant says it was not created",
+    async (part, post, name, id, dependant) => {
       await f.configure(estate(adopted, part));
       await arm(f.env, [post], BAD_GATEWAY);
-      const text = await failedRun((onOutput) => f.t.stack.up({ onOutput }));
+      const text = await failedRun((onOutput) => f.t.stack.up({ onOutput, continueOnError: true }));
       expect(text).toContain(notOursLine(part, name, id()));
+      expect(text).toContain(dependant);
+      expect(text).not.toMatch(/is required/);
       expect(await armed(f.env)).toEqual([]);
       await untouched();
     },

@@ -146,7 +146,9 @@ describe("Trunk provider", () => {
       { ...inputs(), inboundSiteId: undefined } as unknown as TrunkInputs,
     );
     expect(failedInputs(r)).toEqual(["inboundSiteId"]);
-    expect(r.failures?.[0].reason).toMatch(/required for a BYOC carrier trunk/);
+    expect(r.failures?.[0].reason).toMatch(
+      /inboundSiteId has no value: .*set it to the id of the site inbound calls go to/,
+    );
     expect(await env.calls()).toEqual([]);
   });
 

@@ -317,6 +317,12 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
     expect(message).toMatch(/- didPools\.more\.endPhoneNumber was stored as the number 13175550299/);
   });
 
+  it("names the doc and section for sites that is not a map", () => {
+    expect(messageOf({ [`${P}:sites`]: ["indy"] })).toContain(
+      "- sites must be a map from a site key to { location, site, numberPlans, routes } (see docs/configuration.md, Whole estates)",
+    );
+  });
+
   it("takes didPools with the single-site form too", () => {
     setConfig({ ...good, [`${P}:didPools`]: estate[`${P}:didPools`] });
     expect(Object.keys(loadConfig().didPools!)).toEqual(["indianapolis"]);
@@ -324,7 +330,7 @@ describe("loadConfig, the estate form (sites, didPools)", () => {
       /- didPools\.us\.endPhoneNumber is required/,
     );
     expect(messageOf({ ...good, [`${P}:didPools`]: 13175550100 })).toMatch(
-      /- didPools must be a map from a key of your choice to \{ startPhoneNumber, endPhoneNumber, description, comments \}/,
+      /- didPools must be a map from a key of your choice to \{ startPhoneNumber, endPhoneNumber, description, comments \} \(see docs\/configuration\.md, Whole estates\)/,
     );
   });
 

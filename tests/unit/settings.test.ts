@@ -3,9 +3,12 @@
  * messages, each section's table names every input its resource check reports on, and values not
  * known yet are left to the resources.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ByocTelephonyArgs } from "../../lib";
 import { checkArgs } from "../../lib/component";
+import { DOCS } from "../../resources/common/section";
 import { UNKNOWN } from "../../resources/common/validate";
 import type { DidPoolArgs } from "../../resources/didPool";
 import {
@@ -187,9 +190,62 @@ describe("the estate form (sites, didPools)", () => {
     a.sites = { "bad key": a.sites!.indy, ok: { site: { name: "Ok" } } as never };
     expect(checkArgs(a)).toEqual([
       'sites.bad key: a site key is letters, digits, "-" and "_" (it names the Pulumi resources <key>-site, …)',
-      "sites.ok.location is required (an object with the keys of location; see the README)",
+      "sites.ok.location is required (an object with the keys of location; see docs/configuration.md, Whole estates)",
     ]);
   });
+});
+
+describe("messages that point to the docs", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      "location not an object",
+      { location: "HQ" },
+      "location must be an object (see README.md, Use it from your own Pulumi program, for an example)",
+    ],
+    [
+      "site not an object",
+      { site: [] },
+      "site must be an object (see README.md, Use it from your own Pulumi program, for an example)",
+    ],
+    [
+      "a carrier not an object",
+      { carriers: { us: "x" } },
+      "carriers.us must be an object like sipTrunk (see docs/configuration.md, Several carriers and routes)",
+    ],
+    [
+      "a site not an object",
+      { sites: { indy: 1 }, carriers: {} },
+      "sites.indy must be an object with location, site, numberPlans and routes (see docs/configuration.md, Whole estates)",
+    ],
+    [
+      "a site without its location",
+      { sites: { indy: { site: { name: "Indy" } } }, carriers: {} },
+      "sites.indy.location is required (an object with the keys of location; see docs/configuration.md, Whole estates)",
+    ],
+    [
+      "a site whose site is not an object",
+      { sites: { indy: { location: {}, site: "Indy" } }, carriers: {} },
+      "sites.indy.site must be an object with the keys of site (see docs/configuration.md, Whole estates)",
+    ],
+    [
+      "didPools neither a map nor a list",
+      { didPools: 7 },
+      "didPools must be a map from a key of your choice to { startPhoneNumber, endPhoneNumber, description, comments } (see docs/configuration.md, Whole estates)",
+    ],
+  ])("%s: names the doc and its section", (_case, settings, message) => {
+    expect(checkSettings(settings).map((i) => i.message)).toContain(message);
+  });
+
+  it.each(Object.entries(DOCS))(
+    "%s: the file exists and has a heading that begins with the section named",
+    (_key, where) => {
+      const [file, section] = where.split(", ");
+      const text = fs.readFileSync(path.join(__dirname, "../..", file), "utf8");
+      expect(
+        text.split("\n").filter((l) => /^#+ /.test(l) && l.replace(/^#+ /, "").startsWith(section)),
+      ).toHaveLength(1);
+    },
+  );
 });
 
 describe("DID pools: by key, or as the list stacks had before keys", () => {

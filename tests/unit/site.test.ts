@@ -71,7 +71,12 @@ describe("checkSite", () => {
     ["missing name", { name: undefined }, "name", /name is required/],
     ["blank name", { name: "  " }, "name", /name is required/],
     ["long name", { name: "x".repeat(256) }, "name", /limit is 255/],
-    ["missing location", { locationId: undefined }, "locationId", /locationId is required/],
+    [
+      "missing location",
+      { locationId: undefined },
+      "locationId",
+      /locationId has no value: the location it refers to/,
+    ],
     ["no primary sites", { primarySiteIds: [] }, "primarySiteIds", /at least 1.*PureCloud Voice - AWS/],
     ["primary not a list", { primarySiteIds: EDGE }, "primarySiteIds", /must be a list/],
     ["primary repeated", { primarySiteIds: [EDGE, EDGE] }, "primarySiteIds", /more than once/],

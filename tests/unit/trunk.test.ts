@@ -72,7 +72,7 @@ describe("checkTrunk failures name the field", () => {
       "missing inboundSiteId",
       { ...base, inboundSiteId: undefined },
       "inboundSiteId",
-      /required for a BYOC carrier trunk/,
+      /inboundSiteId has no value: .*set it to the id of the site inbound calls go to/,
     ],
     ["no SIP servers", { ...base, sipServers: [] }, "sipServers", /at least 1/],
     ["missing SIP servers", { ...base, sipServers: undefined }, "sipServers", /at least 1/],
