@@ -85,3 +85,12 @@ export function untagged<T extends object, K extends keyof T>(obj: T, key: K): T
 export function carriesTag(text: string | undefined, owner: string): boolean {
   return typeof text === "string" && text.endsWith(ownerTag(owner));
 }
+
+/**
+ * Whether `text` ends with an ownership tag of any owner: the object was made by a Pulumi resource
+ * (one of this stack's, or of another stack: a tag is a hash of its owner's URN, so only that very
+ * owner can tell it is its own).
+ */
+export function carriesAnyTag(text: string | undefined): boolean {
+  return typeof text === "string" && TAG.test(text);
+}

@@ -3,7 +3,8 @@
  * stack's POSTs answer 502 (the client cannot know whether they took effect), and the lookup by
  * name finds the hand-made object. `up` stops on each, naming it and `adoptId`; the hand-made
  * objects keep every field, none of their ids reaches the stack's state, and `destroy` leaves them
- * in place.
+ * in place, but for the named route on a site the stack adopted: it goes with that site, which the
+ * destroy says.
  *
  * What the clashing objects stand on is adopted (`adoptId`: objects the user chose to manage), so
  * each kind sends exactly one POST, the one its 502 is armed for. Three `up`s, as a user would run
@@ -254,13 +255,23 @@ describe("objects made by hand with the stack's names", () => {
     },
   );
 
-  it("destroy leaves them in place, and says it took its carrier off the hand-made route", async () => {
+  it("destroy leaves them in place, says it took its carrier off the hand-made route, and that the route goes with its site", async () => {
     await f.env.clearLog();
     const { stdout } = await f.t.stack.destroy({ onOutput: () => undefined });
     expect(stdout).toContain(
       `took this trunk off outbound route "hm-Calls" (${ids.route}) on site "hm-Columbus Site" ` +
         `(${adopted.columbusSite}) before deleting it`,
     );
+    // Said on the site (the CLI repeats an info line in its summary): the hand-made route only,
+    // never the site's Default Outbound Route (bound by the stack).
+    expect(stdout).toContain(
+      `deleting this site also deletes outbound route "hm-Calls" (${ids.route}), which this stack did not make: ` +
+        `Genesys deletes a site's routes with it`,
+    );
+    const named = [...stdout.matchAll(/deleting this site also deletes outbound route "([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    expect([...new Set(named)]).toEqual(["hm-Calls"]);
     // Its one write to the route takes off the carrier it deletes; it never deletes the route. The
     // route then goes with its site, which the stack adopted (Genesys deletes a site's routes with it).
     expect((await f.env.calls()).filter((c) => c.endsWith(routePath) && !c.startsWith("GET "))).toEqual([

@@ -8,7 +8,14 @@ import * as locations from "../../genesys/locations";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
-import { carriesTag, OWNER_KEY, ownerTag, withoutTag, withTag } from "../../resources/common/ownership";
+import {
+  carriesAnyTag,
+  carriesTag,
+  OWNER_KEY,
+  ownerTag,
+  withoutTag,
+  withTag,
+} from "../../resources/common/ownership";
 import * as routes from "../../genesys/outboundRoutes";
 import { provider as locationProvider } from "../../resources/location/provider";
 import { provider as bindingProvider } from "../../resources/outboundRouteBinding/provider";
@@ -53,6 +60,11 @@ describe("tags", () => {
     expect(carriesTag(withTag("a", URN), URN)).toBe(true);
     expect(carriesTag(withTag("a", OTHER_URN), URN)).toBe(false);
     expect(carriesTag(undefined, URN)).toBe(false);
+    expect(carriesAnyTag(withTag("a", OTHER_URN))).toBe(true);
+    expect(carriesAnyTag(ownerTag(URN))).toBe(true);
+    expect(carriesAnyTag("a [pulumi not-a-hash]")).toBe(false);
+    expect(carriesAnyTag(`${ownerTag(URN)} edited after`)).toBe(false);
+    expect(carriesAnyTag(undefined)).toBe(false);
   });
 });
 

@@ -3,13 +3,16 @@
  */
 import { SEED_IDS } from "../../emulator";
 import * as locations from "../../genesys/locations";
+import * as routes from "../../genesys/outboundRoutes";
 import * as sites from "../../genesys/sites";
 import * as trunks from "../../genesys/trunks";
 import { client } from "../../resources/common/connection";
+import * as engineLog from "../../resources/common/engineLog";
+import { withTag } from "../../resources/common/ownership";
 import { provider } from "../../resources/site/provider";
 import type { SiteInputs, SiteOutputs } from "../../resources/site/schema";
 import { trunkBody } from "../helpers/emulator";
-import { owned, providerEnv, ProviderEnv, whileHeld } from "../helpers/providers";
+import { owned, providerEnv, ProviderEnv, TEST_OWNER, whileHeld } from "../helpers/providers";
 import { failedInputs } from "../helpers/check";
 
 const P = provider as Required<typeof provider>;
@@ -296,6 +299,83 @@ describe("Site provider", () => {
     expect(await env.calls()).toEqual([`DELETE ${SITES}/${id}`]);
     await P.delete(id, outs);
     expect(await stored(id)).toBeUndefined();
+  });
+
+  describe("delete of a site with outbound routes (Genesys deletes them with it)", () => {
+    const ROUTES = (siteId: string) => `${SITES}/${siteId}/outboundroutes`;
+    /** A named route on the site, as Genesys Cloud's admin UI or another program makes it. */
+    const route = (siteId: string, name: string, description: string, classificationTypes: string[]) =>
+      routes.create(client(), siteId, { name, description, classificationTypes, enabled: false });
+    const routesOf = async (siteId: string) =>
+      (
+        (await env.admin("GET", "/_emulator/state")) as { outboundRoutes: { siteId: string }[] }
+      ).outboundRoutes.filter((r) => r.siteId === siteId);
+    let told: jest.SpyInstance;
+    beforeEach(() => {
+      told = jest.spyOn(engineLog, "tellEngine");
+    });
+    afterEach(() => told.mockRestore());
+
+    it("names on the site each hand-made route that goes with it (one GET more), not the default or a tagged one", async () => {
+      const { id, outs } = await create(owned(declared()));
+      const handMade = await route(id, "Hand made", "made in the admin UI", ["Extension"]);
+      // A binding's named route (tagged; of another resource, which makes no difference).
+      await route(
+        id,
+        "Ours",
+        withTag("calls", "urn:pulumi:test::genesys-byoc::x:y:OutboundRouteBinding::r")!,
+        [],
+      );
+      expect((await routesOf(id)).length).toBe(3); // with the Default Outbound Route
+      await env.clearLog();
+      await P.delete(id, outs);
+      expect(await env.calls()).toEqual([`GET ${ROUTES(id)}`, `DELETE ${SITES}/${id}`]);
+      expect(await stored(id)).toBeUndefined();
+      expect(await routesOf(id)).toEqual([]);
+      expect(told.mock.calls).toEqual([
+        [
+          TEST_OWNER,
+          `deleting this site also deletes outbound route "Hand made" (${handMade.id}), which this stack did not make: ` +
+            `Genesys deletes a site's routes with it`,
+        ],
+      ]);
+    });
+
+    it("says nothing for its Default Outbound Route and tagged routes; lists only with an owner to say it on", async () => {
+      const { id, outs } = await create(owned(declared()));
+      await route(id, "Ours", withTag(undefined, TEST_OWNER)!, ["Extension"]);
+      await env.clearLog();
+      await P.delete(id, outs);
+      expect(await env.calls()).toEqual([`GET ${ROUTES(id)}`, `DELETE ${SITES}/${id}`]);
+      expect(await routesOf(id)).toEqual([]);
+      // Without an owner URN (no message could name the site) the listing is skipped.
+      const bare = await create(declared());
+      await route(bare.id, "Hand made", "", ["Extension"]);
+      await env.clearLog();
+      await P.delete(bare.id, bare.outs);
+      expect(await env.calls()).toEqual([`DELETE ${SITES}/${bare.id}`]);
+      expect(told).not.toHaveBeenCalled();
+    });
+
+    it("a listing Genesys refuses is said on the site and never stops the delete", async () => {
+      const { id, outs } = await create(owned(declared()));
+      await route(id, "Hand made", "", ["Extension"]);
+      await env.admin("POST", "/_emulator/faults", {
+        method: "GET",
+        path: ROUTES(id),
+        times: 1,
+        effect: { status: 400, code: "general.bad.request", message: "Refused for the test." },
+      });
+      await env.clearLog();
+      await P.delete(id, outs);
+      expect(await env.calls()).toEqual([`GET ${ROUTES(id)}`, `DELETE ${SITES}/${id}`]);
+      expect(await stored(id)).toBeUndefined();
+      expect(told.mock.calls).toHaveLength(1);
+      expect(told.mock.calls[0][0]).toBe(TEST_OWNER);
+      expect(told.mock.calls[0][1]).toMatch(
+        /^could not list this site's outbound routes before deleting it \(.*Refused for the test\..*\); any route on it that this stack did not make goes with it all the same: Genesys deletes a site's routes with it$/,
+      );
+    });
   });
 
   it("a delete refused because a trunk still uses the site fails at once, naming the trunk and what to do", async () => {
