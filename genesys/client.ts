@@ -5,6 +5,8 @@
  * - Login with client credentials, token reused for the life of the process and renewed a
  *   minute before it expires, or once after a 401.
  * - Every call goes through {@link withRetry} and every failure becomes a {@link GenesysError}.
+ * - A 429 pauses every call on the token until its `Retry-After` (./rateLimit); the pause does
+ *   not count towards the calls' deadlines.
  * - A call's deadline aborts its HTTP request in flight (see {@link attachCallSignal}).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -12,6 +14,7 @@ import { createHash } from "node:crypto";
 import type * as Sdk from "purecloud-platform-client-v2";
 import type { ConnectionSettings } from "./config";
 import { GenesysError, toGenesysError } from "./errors";
+import { MAX_RETRY_AFTER_S, RateLimitPause } from "./rateLimit";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, retryable, retryWhileReferenced, withRetry } from "./retry";
 
 const NO_RETRY = { retry: false, minWaitMs: 0 };
@@ -110,14 +113,22 @@ export class GenesysClient {
   private tokenExpiresAt = 0;
   private login?: Promise<void>;
   private readonly retry: RetryPolicy;
+  /** The token's rate-limit pause, shared by every call of this client. */
+  private readonly pause: RateLimitPause;
+  /** {@link retry} with deadlines on the pause's clock, each attempt waiting out a pause first. */
+  private readonly callRetry: RetryPolicy;
   private readonly now: () => number;
   private readonly maxPages: number;
+  /** The reads in flight that callers share (see {@link shared}), by key. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly settings: ConnectionSettings,
     options: ClientOptions = {},
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.pause = new RateLimitPause(this.retry.now, this.retry.sleep);
+    this.callRetry = { ...this.retry, now: this.pause.activeClock, beforeAttempt: () => this.pause.wait() };
     this.now = options.now ?? Date.now;
     this.maxPages = options.maxPages ?? MAX_PAGES;
     const platformClient = sdk();
@@ -157,7 +168,7 @@ export class GenesysClient {
    */
   whileReferenced<T>(fn: () => Promise<T>): Promise<T> {
     // The calls `fn` makes end with this retry's deadline too (see `call`).
-    return retryWhileReferenced((signal) => withCallSignal(signal, fn), this.retry);
+    return retryWhileReferenced((signal) => withCallSignal(signal, fn), this.callRetry);
   }
 
   /** Where this client points: the emulator/gateway URL or the region's API host. */
@@ -197,12 +208,40 @@ export class GenesysClient {
           }
         });
       },
-      this.retry,
-      // The login has retried under the same policy already: retrying it here again would
-      // multiply the attempts (an unreachable host took over 30 s to report).
-      (err) => (err instanceof GenesysError && err.path === "/oauth/token" ? NO_RETRY : retryable(err)),
+      this.callRetry,
+      (err) => {
+        if (!(err instanceof GenesysError)) return retryable(err);
+        // The login has retried under the same policy already: retrying it here again would
+        // multiply the attempts (an unreachable host took over 30 s to report).
+        if (err.path === "/oauth/token") return NO_RETRY;
+        const wait = err.retryAfterSeconds;
+        if (err.status === 429 && wait !== undefined && wait <= MAX_RETRY_AFTER_S) {
+          this.pause.pause(wait); // every call on the token waits it out, this one included
+          return { retry: true, minWaitMs: 0 };
+        }
+        return retryable(err);
+      },
       { method, path },
     );
+  }
+
+  /**
+   * `read()`, shared with every caller that asks for the same `key` while it runs: they all get
+   * its one answer (or failure), and the next caller after it settles reads again. For org-wide
+   * listings many deletes ask for at once (what still refers to each of them); never for a write.
+   * A caller gets an answer no older than its own call, so what it sees was there at some point
+   * after it asked.
+   *
+   * @param key Names the read (e.g. `GET /api/v2/locations`).
+   * @param read Reads it (its calls go through this client).
+   */
+  shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let p = this.inFlight.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = read().finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, p);
+    }
+    return p;
   }
 
   /**

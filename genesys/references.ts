@@ -8,6 +8,12 @@
  * | referrersOf site    | GET /api/v2/telephony/providers/edges/trunkbasesettings (every page) + GET /api/v2/telephony/providers/edges/sites (every page: primary/secondary sites) + GET /api/v2/organizations/me (the default site) |
  * | referrersOf trunk   | GET /api/v2/telephony/providers/edges/outboundroutes?externalTrunkBases.ids=… (org-wide, every page) |
  *
+ * The org-wide listings are shared by the deletes that ask for them at the same time
+ * ({@link GenesysClient.shared}): a large estate's destroy refuses dozens of deletes at once while
+ * Genesys catches up, and each would otherwise list the same trunks, sites and locations. What
+ * this run deleted is left out by the caller, so a listing started a moment before a delete of
+ * this run finished says nothing wrong.
+ *
  * Why the listings rather than the refusal: the live service catches up slowly after deletes
  * (reference §4.5.1), and while it does, it refuses the delete exactly as if the reference were
  * still there. Whether the refusal names the referrer is not documented (for a location, not even
@@ -65,7 +71,10 @@ export function refusedAsReferenced(err: GenesysError): boolean {
 export async function referrersOf(c: GenesysClient, kind: ReferredKind, id: string): Promise<Referrer[]> {
   switch (kind) {
     case "location": {
-      const [users, all] = await Promise.all([sites.inLocation(c, id), locations.list(c)]);
+      const [users, all] = await Promise.all([
+        sites.inLocation(c, id),
+        c.shared("locations", () => locations.list(c)),
+      ]);
       return [
         ...users.map((s): Referrer => ({ kind: "site", id: s.id!, name: s.name })),
         ...all
@@ -75,9 +84,9 @@ export async function referrersOf(c: GenesysClient, kind: ReferredKind, id: stri
     }
     case "site": {
       const [allTrunks, allSites, org] = await Promise.all([
-        trunks.list(c),
-        sites.list(c),
-        getOrganization(c),
+        c.shared("trunks", () => trunks.list(c)),
+        c.shared("sites", () => sites.list(c)),
+        c.shared("organization", () => getOrganization(c)),
       ]);
       return [
         ...allTrunks

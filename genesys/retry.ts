@@ -5,7 +5,8 @@
  * 400, and network errors. A POST (create) is retried only when the request certainly did not
  * take effect (429, 503, connection refused): after an ambiguous failure the caller looks the
  * object up by its unique name instead (see the resources' create). Attempts are bounded, and so
- * is the whole call: every attempt and every wait counts towards one deadline per call, an
+ * is the whole call: every attempt and every wait counts towards one deadline per call (but for
+ * a rate-limit pause, which the client keeps off the deadline's clock: ./rateLimit), an
  * attempt still running at the deadline is abandoned (a {@link DeadlineError}) and its request
  * aborted through the call's AbortSignal, and no retry starts with less than
  * {@link MIN_ATTEMPT_MS} of the call left. Waits are exponential with full jitter, never shorter
@@ -38,8 +39,16 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1); injectable for deterministic tests. */
   random: () => number;
-  /** Clock in epoch ms that the deadline is measured on; injectable (a test's waits pass on it). */
+  /**
+   * Clock in epoch ms that the deadline is measured on; injectable (a test's waits pass on it).
+   * The client's stands still while Genesys's rate limit pauses its calls (./rateLimit).
+   */
   now: () => number;
+  /**
+   * Waited for before each attempt, on time `now` does not count: the client's rate-limit pause
+   * (./rateLimit). None by default.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 /**
@@ -101,16 +110,30 @@ export interface CallLabel {
   path: string;
 }
 
-/** Rejects with `TIME_UP` unless `attempt` settles within `ms` (a real timer, cleared either way). */
+/**
+ * Rejects with `TIME_UP` unless `attempt` settles before `left()` (ms still allowed) reaches 0: a
+ * real timer, set for what is left and set again when it fires with time left (the deadline's
+ * clock stood still meanwhile, during a rate-limit pause); cleared either way.
+ */
 const TIME_UP = Symbol("deadline");
-function within<T>(attempt: Promise<T>, ms: number): Promise<T> {
+function within<T>(attempt: Promise<T>, left: () => number): Promise<T> {
   attempt.catch(() => undefined); // an abandoned attempt's late failure concerns no one
   let timer: NodeJS.Timeout | undefined;
   const cut = new Promise<never>((_, reject) => {
-    // A private sentinel, told apart by identity and never shown to anyone: not an Error on purpose.
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    timer = setTimeout(() => reject(TIME_UP), Math.max(0, ms));
-    timer.unref();
+    const arm = (ms: number) => {
+      timer = setTimeout(
+        () => {
+          const rest = left();
+          // A private sentinel, told apart by identity and never shown to anyone: not an Error on purpose.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          if (rest <= 0) reject(TIME_UP);
+          else arm(rest);
+        },
+        Math.max(0, ms),
+      );
+      timer.unref();
+    };
+    arm(left());
   });
   return Promise.race([attempt, cut]).finally(() => clearTimeout(timer));
 }
@@ -141,7 +164,8 @@ export async function withRetry<T>(
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await within((async () => fn(abandon.signal))(), left());
+      await policy.beforeAttempt?.();
+      return await within((async () => fn(abandon.signal))(), left);
     } catch (err) {
       if (err === TIME_UP) {
         const e = timeUp(attempt, "the last attempt was still waiting for an answer");
@@ -197,18 +221,19 @@ export function referenceMayClear(err: unknown): boolean {
 }
 
 /**
- * The waits while Genesys catches up with a reference that is gone: exponential from 0.5 s, at most
+ * The waits while Genesys catches up with a reference that is gone: exponential from 1 s, at most
  * 4 s apart (full jitter, as every wait here), for as long as the call's deadline allows (60 s by
  * default), with a bound on the attempts as a guard. What it must cover (reference §4.5.1): a
  * location stays in use a few seconds after its site's delete (Genesys's Terraform provider sleeps
  * 8 s), a trunk stays referenced after leaving a route for up to tens of seconds (the provider
  * retries it for 50 s), a site a few seconds after its trunk's delete. Starting small makes a short
- * lag cost little; the 4 s cap keeps the overshoot past the moment Genesys catches up under 4 s,
- * while a waiting delete sends about one DELETE every 2 s (what refers to the object is read only
- * after the first refusal and when it gives up), within the rate limit even for many deletes
- * waiting side by side.
+ * lag cost little (a lag is seconds, so a first retry sooner than half a second on average would
+ * mostly be refused again); the 4 s cap keeps the overshoot past the moment Genesys catches up
+ * under 4 s, while a waiting delete sends about one DELETE every 2 s (what refers to the object is
+ * read only after the first refusal and when it gives up). Many deletes waiting side by side (a
+ * large estate's destroy) can reach the rate limit: then they all pause together (./rateLimit).
  */
-export const REFERENCE_LAG_BACKOFF = { baseDelayMs: 500, maxDelayMs: 4_000, maxAttempts: 100 } as const;
+export const REFERENCE_LAG_BACKOFF = { baseDelayMs: 1_000, maxDelayMs: 4_000, maxAttempts: 100 } as const;
 
 /**
  * Retries `fn` (a delete) under `policy`'s deadline and clock, with the {@link REFERENCE_LAG_BACKOFF}

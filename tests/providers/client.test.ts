@@ -71,8 +71,59 @@ describe("GenesysClient", () => {
       "GET /api/v2/authorization/products 503",
       "GET /api/v2/authorization/products 200",
     ]);
-    expect(waits[0]).toBe(7000);
-    expect(waits).toHaveLength(2);
+    // The jittered backoff, then the rest of the token's pause: 7 s in all before the retry.
+    expect(waits[0] + waits[1]).toBe(7000);
+    expect(waits).toHaveLength(3);
+  });
+
+  it("a 429 pauses every call on the token until its Retry-After, off the calls' deadline", async () => {
+    // Retry-After 59 s, with 60 s per call: waited for, since the pause does not count on the
+    // deadline (before, the call failed at once: "asked to wait 59 s"). A call started during
+    // the pause sends nothing until it ends.
+    await admin("POST", "/_emulator/faults", {
+      path: "/api/v2/authorization/products",
+      times: 1,
+      effect: { status: 429, code: "too.many.requests", retryAfter: 59 },
+    });
+    const paused: number[] = [];
+    let second: Promise<boolean> | undefined;
+    let started = false;
+    const c = new GenesysClient(
+      { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      {
+        retry: instantRetryPolicy(paused, () => {
+          if (started) return;
+          started = true; // before the call: it waits on this same policy at once
+          second = hasProduct(c, "voice"); // started while the first call waits
+        }),
+      },
+    );
+    expect(await hasProduct(c, "byoc")).toBe(true);
+    expect(await second).toBe(true);
+    expect(await calls()).toEqual([
+      "POST /oauth/token 200",
+      "GET /api/v2/authorization/products 429",
+      "GET /api/v2/authorization/products 200",
+      "GET /api/v2/authorization/products 200",
+    ]);
+    // The first call's backoff (125 ms), during which the second starts and waits out the rest of
+    // the pause before its first request; the first then finds the pause over.
+    expect(paused).toEqual([125, 59_000 - 125]);
+  });
+
+  it("does not wait for a Retry-After past 180 s: the call fails saying what Genesys asked", async () => {
+    await admin("POST", "/_emulator/faults", {
+      path: "/api/v2/authorization/products",
+      times: 1,
+      effect: { status: 429, code: "too.many.requests", retryAfter: 181 },
+    });
+    const err = await hasProduct(client, "byoc").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DeadlineError);
+    expect((err as Error).message).toMatch(/asked to wait 181 s before the next attempt/);
+    expect(await calls()).toEqual(["GET /api/v2/authorization/products 429"]);
   });
 
   it("does not repeat a POST whose outcome is unknown (502), and says what failed", async () => {

@@ -322,7 +322,7 @@ describe("Trunk provider", () => {
         `DELETE ${TB}/${id}`,
         `DELETE ${TB}/${id}`,
       ]);
-      expect(env.waits).toEqual([250, 500]);
+      expect(env.waits).toEqual([500, 1000]);
       expect(await trunks.get(client(), id)).toBeUndefined();
     });
 

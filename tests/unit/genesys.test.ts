@@ -255,10 +255,10 @@ describe("versioned writes and references", () => {
     // A reference that stays: once, no wait.
     const staying = await once(() => refused(409, "resource.referenced.by.another"));
     expect([staying.calls, staying.waits]).toEqual([1, []]);
-    // A lagging one: backoff from 0.5 s (full jitter; the test's jitter is 0.5), at most 4 s apart,
+    // A lagging one: backoff from 1 s (full jitter; the test's jitter is 0.5), at most 4 s apart,
     // until the 60 s deadline leaves no 2 s for another attempt.
     const lagging = await once(() => new ReferenceLagError(refused(400, "delete.referenced.entity")));
-    expect(lagging.waits.slice(0, 5)).toEqual([250, 500, 1000, 2000, 2000]);
+    expect(lagging.waits.slice(0, 5)).toEqual([500, 1000, 2000, 2000, 2000]);
     expect(Math.max(...lagging.waits)).toBe(2000);
     expect(lagging.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(58_000);
     expect(lagging.calls).toBe(lagging.waits.length + 1);
