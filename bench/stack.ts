@@ -202,9 +202,11 @@ export function projectRuntimeBlock(): string {
 
 const FLOOR_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 
-// The engine's floor: one dynamic resource whose provider does nothing remote.
+// The engine's floor: one dynamic resource whose provider does nothing remote, except, with
+// \`writeUrl\` set, one POST there from its create: the first write of a program that does nothing else.
 const provider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
+    if (inputs.writeUrl) await fetch(\`\${inputs.writeUrl}/floor\`, { method: "POST" });
     return { id: "floor", outs: inputs };
   },
   async diff(_id, olds, news) {
@@ -219,12 +221,13 @@ const provider: pulumi.dynamic.ResourceProvider = {
 };
 
 class Floor extends pulumi.dynamic.Resource {
-  constructor(name: string, args: { value: string }) {
+  constructor(name: string, args: { value: string; writeUrl?: string }) {
     super(provider, name, args, {}, "bench", "Floor");
   }
 }
 
-export const value = new Floor("floor", { value: new pulumi.Config().require("value") }).id;
+const config = new pulumi.Config();
+export const value = new Floor("floor", { value: config.require("value"), writeUrl: config.get("writeUrl") }).id;
 `;
 
 /** The floor's project: its program compiled to JavaScript, run the way the project runs (no TypeScript loader). */
