@@ -507,8 +507,8 @@ export async function main(): Promise<void> {
       "their slots while they wait for the settle. `npm run pulumi` and `npm start` set `PULUMI_PARALLEL=64` " +
       "(scripts/pulumi-env.sh); the contrast row above is the same estate with the engine's default.",
     "- **Time to first write** (blocked by the engine): `pulumi up` runs the program and starts the provider process " +
-      "twice, once for its preview and once for the update, before any write; the preview pass alone costs about one " +
-      "one-resource preview. The engine's floor row shows it: a program of one resource that does nothing but one " +
+      "twice, once for its preview and once for the update, before any write; the preview pass alone costs about the " +
+      "estate's own preview, so the first write comes later as the estate grows, as the preview does (below). The engine's floor row shows it: a program of one resource that does nothing but one " +
       "POST from its create gets its first write out only at that multiple of its own preview, above the 1.2 the " +
       "target asks. Without the preview pass (`up --skip-preview`, the rows above) the first write comes at the " +
       "figures in the targets. What is ours before it: the preflight in the preview pass (the SDK's load, a token " +
