@@ -29,7 +29,9 @@ beforeAll(async () => {
   emu = await startEmulator({ now: () => clock, tokenTtlSeconds: 3600 });
   client = new GenesysClient(
     { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
-    { retry: instantRetryPolicy(waits), now: () => clock },
+    // The retry policy's clock is the test's too (plus the waits): real time passing between two
+    // calls must not change how long the second is told to wait.
+    { retry: instantRetryPolicy(waits, undefined, () => clock), now: () => clock },
   );
 });
 afterAll(() => emu.close());
@@ -91,11 +93,15 @@ describe("GenesysClient", () => {
     const c = new GenesysClient(
       { apiUrl: emu.url, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
       {
-        retry: instantRetryPolicy(paused, () => {
-          if (started) return;
-          started = true; // before the call: it waits on this same policy at once
-          second = hasProduct(c, "voice"); // started while the first call waits
-        }),
+        retry: instantRetryPolicy(
+          paused,
+          () => {
+            if (started) return;
+            started = true; // before the call: it waits on this same policy at once
+            second = hasProduct(c, "voice"); // started while the first call waits
+          },
+          () => clock, // no real time on this clock: the rest of the pause is exact
+        ),
       },
     );
     expect(await hasProduct(c, "byoc")).toBe(true);
