@@ -5,70 +5,18 @@
  * plan with one more pool, and destroy leaving the org as seeded.
  */
 import { E2E, e2e } from "../helpers/e2e";
+import { carrier, GB_POOL, indianapolis, london, UK_MOBILE_MATCH, US_POOL } from "../helpers/estate";
 import { orgShape, orgState } from "../helpers/org";
 
 jest.setTimeout(900_000);
 
-/** The README's example ("Whole estates"), with the GB mobile plan's pattern as given. */
+/** The docs' example ("Whole estates"), with the GB mobile plan's pattern as given. */
 const estate = (match: string, didPools: Record<string, unknown>) => ({
   namePrefix: "es-",
-  carriers: {
-    us: {
-      externalTrunkName: "US Carrier",
-      sipServers: ["sip.us-carrier.example"],
-      inboundSipTerminationIdentifier: "es-us",
-    },
-    uk: {
-      externalTrunkName: "UK Carrier",
-      sipServers: ["sip.uk-carrier.example"],
-      inboundSipTerminationIdentifier: "es-uk",
-      inboundSite: "london",
-    },
-  },
-  sites: {
-    indianapolis: {
-      location: {
-        name: "Indianapolis",
-        number: "+13175550100",
-        street1: "7601 Interactive Way",
-        city: "Indianapolis",
-        country: "US",
-      },
-      site: { name: "Indianapolis", timeZone: "America/Indiana/Indianapolis" },
-      routes: [{ carriers: ["us"] }],
-    },
-    london: {
-      location: {
-        name: "London",
-        number: "+442071838750",
-        street1: "1 Poultry",
-        city: "London",
-        country: "GB",
-      },
-      site: { name: "London", timeZone: "Europe/London" },
-      numberPlans: [
-        {
-          name: "UK Mobile",
-          classification: "UK Mobile",
-          matchType: "regex",
-          match,
-          normalizedFormat: "$0",
-        },
-      ],
-      routes: [
-        { carriers: ["uk"] },
-        { name: "UK Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] },
-      ],
-    },
-  },
+  carriers: { us: carrier("US", "es-"), uk: carrier("UK", "es-", "london") },
+  sites: { indianapolis: indianapolis(["us"]), london: london(match) },
   didPools,
 });
-const US_POOL = {
-  startPhoneNumber: "+13175550100",
-  endPhoneNumber: "+13175550199",
-  description: "Indianapolis",
-};
-const GB_POOL = { startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759", description: "London" };
 
 describe("a two-country estate: sites, a number plan, a route using it, DID pools", () => {
   let f: E2E;
@@ -76,7 +24,7 @@ describe("a two-country estate: sites, a number plan, a route using it, DID pool
 
   beforeAll(async () => {
     f = await e2e("estate");
-    await f.configure(estate("^\\+447\\d{9}$", { indianapolis: US_POOL }));
+    await f.configure(estate(UK_MOBILE_MATCH, { indianapolis: US_POOL }));
   });
   afterAll(async () => f?.dispose());
 

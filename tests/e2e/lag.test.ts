@@ -9,6 +9,7 @@
  */
 import { DEFAULT_DELETE_LAGS, type DeleteLags } from "../../emulator";
 import { E2E, e2e, lagRefusals, type LagRefusals } from "../helpers/e2e";
+import { carrier, GB_POOL, indianapolis, london, US_POOL } from "../helpers/estate";
 import { orgShape, orgState } from "../helpers/org";
 
 jest.setTimeout(1_800_000);
@@ -95,66 +96,18 @@ describe("the dev stack: up, a replace of its site, destroy", () => {
   });
 });
 
-/** The two-country estate of tests/e2e/estate.test.ts (README "Whole estates"), `london` optional. */
+/** The two-country estate of tests/e2e/estate.test.ts (tests/helpers/estate.ts), `london` optional. */
 const ESTATE = (o: { london: boolean; uk: "london" | "indianapolis" | "none" }) => ({
   namePrefix: "lag-",
   carriers: {
-    us: {
-      externalTrunkName: "US Carrier",
-      sipServers: ["sip.us-carrier.example"],
-      inboundSipTerminationIdentifier: "lag-us",
-    },
-    ...(o.uk !== "none" && {
-      uk: {
-        externalTrunkName: "UK Carrier",
-        sipServers: ["sip.uk-carrier.example"],
-        inboundSipTerminationIdentifier: "lag-uk",
-        inboundSite: o.uk,
-      },
-    }),
+    us: carrier("US", "lag-"),
+    ...(o.uk !== "none" && { uk: carrier("UK", "lag-", o.uk) }),
   },
   sites: {
-    indianapolis: {
-      location: {
-        name: "Indianapolis",
-        number: "+13175550100",
-        street1: "7601 Interactive Way",
-        city: "Indianapolis",
-        country: "US",
-      },
-      site: { name: "Indianapolis", timeZone: "America/Indiana/Indianapolis" },
-      routes: [{ carriers: o.uk === "indianapolis" ? ["us", "uk"] : ["us"] }],
-    },
-    ...(o.london && {
-      london: {
-        location: {
-          name: "London",
-          number: "+442071838750",
-          street1: "1 Poultry",
-          city: "London",
-          country: "GB",
-        },
-        site: { name: "London", timeZone: "Europe/London" },
-        numberPlans: [
-          {
-            name: "UK Mobile",
-            classification: "UK Mobile",
-            matchType: "regex",
-            match: "^\\+447\\d{9}$",
-            normalizedFormat: "$0",
-          },
-        ],
-        routes: [
-          { carriers: ["uk"] },
-          { name: "UK Mobile", carriers: ["uk", "us"], classificationTypes: ["UK Mobile"] },
-        ],
-      },
-    }),
+    indianapolis: indianapolis(o.uk === "indianapolis" ? ["us", "uk"] : ["us"]),
+    ...(o.london && { london: london() }),
   },
-  didPools: [
-    { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199", description: "Indianapolis" },
-    ...(o.london ? [{ startPhoneNumber: "+442071838750", endPhoneNumber: "+442071838759" }] : []),
-  ],
+  didPools: [US_POOL, ...(o.london ? [GB_POOL] : [])],
 });
 
 describe("the two-country estate: up, removing a site, destroy", () => {
