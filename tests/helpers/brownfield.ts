@@ -7,17 +7,14 @@
  */
 import type { Models } from "purecloud-platform-client-v2";
 import { locationBody, siteBody, trunkBody, type SdkApis } from "./emulator";
+import { UK_MOBILE_MATCH, US_POOL } from "./estate";
 
 /** The digest passwords the admin gave the carriers (Genesys never shows them again). */
 export const PASSWORDS = { us: "us-Digest-4417!", uk: "uk-Digest-9023!" };
-/** London's custom number plan's match. */
-export const UK_MOBILE = "^\\+447\\d{9}$";
-/** The DID pool the admin made. */
-export const POOL = {
-  startPhoneNumber: "+13175550100",
-  endPhoneNumber: "+13175550199",
-  description: "Indianapolis",
-};
+/** London's custom number plan's match (the docs' estate's). */
+export const UK_MOBILE = UK_MOBILE_MATCH;
+/** The DID pool the admin made (the docs' estate's Indianapolis pool). */
+export const POOL = US_POOL;
 
 /** The carriers by the keys the import should give them. */
 export type CarrierKey = "us-carrier" | "uk-carrier" | "intl-carrier";

@@ -26,11 +26,11 @@ import { ImportError, didPoolKeys, importOrg, keysFor, type ImportOptions } from
 import { CARRIER, checkSection, checkSettings, prefixed, SITE_DEFAULTS } from "../../settings";
 import { orgState } from "../helpers/org";
 import { locationBody, sdkClient, siteBody, trunkBody, type SdkApis } from "../helpers/emulator";
+import { UK_MOBILE_MATCH as UK_MOBILE } from "../helpers/estate";
 import { instantRetryPolicy, providerEnv, type ProviderEnv } from "../helpers/providers";
 
 const DEFAULT_ROUTE = "Default Outbound Route";
 const PASSWORD = "a-Digest-4417!";
-const UK_MOBILE = "^\\+447\\d{9}$";
 
 // ---------------------------------------------------------------------------------------------
 // An org per test, and a small brownfield on it.
